@@ -1,0 +1,157 @@
+/**
+ * Browser entry of the self-hosted GraphiQL page (bundled by
+ * scripts/build-graphiql.mjs; not compiled by tsc's build).
+ *
+ * The server renders the page with a `<script type="application/json"
+ * id="graphiql-config">` tag (see src/graphiql/index.ts); this module reads it,
+ * points Monaco at the worker files that the build emitted next to this
+ * bundle, and mounts GraphiQL. Nothing is fetched from anywhere but the
+ * gateway itself.
+ */
+import 'graphiql/style.css';
+import { GraphiQL } from 'graphiql';
+import { StrictMode, type ComponentProps } from 'react';
+import { createRoot } from 'react-dom/client';
+
+/** Mirrors `GraphiqlPageConfig` in src/graphiql/index.ts. */
+interface PageConfig {
+  endpoint: string;
+  title?: string;
+  examples: Array<{ name: string; document: string; variables?: Record<string, unknown> }>;
+}
+
+type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
+
+// Worker file names (content-hashed) are injected by the build via `define`.
+declare const __GRAPHIQL_WORKERS__: { editor: string; json: string; graphql: string };
+
+function readConfig(): PageConfig {
+  const element = document.getElementById('graphiql-config');
+  if (!element?.textContent) throw new Error('GraphiQL: missing #graphiql-config');
+  const config = JSON.parse(element.textContent) as PageConfig;
+  if (typeof config.endpoint !== 'string' || !Array.isArray(config.examples)) {
+    throw new Error('GraphiQL: malformed #graphiql-config');
+  }
+  return config;
+}
+
+function installMonacoWorkers(): void {
+  const urlOf = (file: string) => new URL(file, import.meta.url);
+  (globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+    getWorker(_workerId: string, label: string): Worker {
+      switch (label) {
+        case 'json':
+          return new Worker(urlOf(__GRAPHIQL_WORKERS__.json), { name: label });
+        case 'graphql':
+          return new Worker(urlOf(__GRAPHIQL_WORKERS__.graphql), { name: label });
+        default:
+          return new Worker(urlOf(__GRAPHIQL_WORKERS__.editor), { name: label });
+      }
+    },
+  };
+}
+
+/** A `createGraphiQLFetcher`-style fetcher: POST JSON to the endpoint. */
+function createFetcher(endpoint: string): Fetcher {
+  const url = new URL(endpoint, window.location.href).toString();
+  return async (params, opts) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/graphql-response+json, application/json',
+        'content-type': 'application/json',
+        ...(opts?.headers as Record<string, string> | undefined),
+      },
+      body: JSON.stringify(params),
+    });
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return {
+        errors: [{ message: `HTTP ${response.status} ${response.statusText}: ${text.slice(0, 2000)}` }],
+      };
+    }
+  };
+}
+
+/** One tab per example; the `# name` comment shows what the example is for. */
+function tabsOf(config: PageConfig) {
+  return config.examples.map((example) => {
+    const label = example.name.replace(/\s+/g, ' ').trim();
+    const query = example.document.trimStart().startsWith('#') || !label
+      ? example.document
+      : `# ${label}\n${example.document}`;
+    return {
+      query,
+      variables: example.variables ? JSON.stringify(example.variables, null, 2) : null,
+    };
+  });
+}
+
+function stored(key: string): string | null {
+  try {
+    return window.localStorage.getItem(`graphiql:${key}`);
+  } catch {
+    return null; // storage disabled: GraphiQL falls back to its defaults too
+  }
+}
+
+/**
+ * What the operation and variables editors open with. GraphiQL 5.4 builds the
+ * tabs from `defaultTabs` (first visit) or from its saved `graphiql:tabState`
+ * (later visits), but fills the variables editor only from `initialVariables`
+ * or the `graphiql:variables` key, which is written on edit: without help the
+ * first tab's variables would not show on a first visit, and a returning
+ * visitor's active tab would lose its variables. So: first visit → the first
+ * example; later → the saved editor contents, else the saved active tab's.
+ * These values equal the active tab's, so GraphiQL selects it and adds no tab.
+ */
+function initialEditorValues(first: { query: string; variables: string | null } | undefined): {
+  initialQuery?: string;
+  initialVariables?: string;
+} {
+  const tabState = stored('tabState');
+  if (tabState === null) {
+    return first?.variables ? { initialVariables: first.variables } : {};
+  }
+  let active: { query?: unknown; variables?: unknown } | undefined;
+  try {
+    const state = JSON.parse(tabState) as { tabs?: unknown[]; activeTabIndex?: unknown };
+    if (Array.isArray(state.tabs) && typeof state.activeTabIndex === 'number') {
+      active = state.tabs[state.activeTabIndex] as typeof active;
+    }
+  } catch {
+    return {}; // GraphiQL discards unreadable state and uses defaultTabs
+  }
+  const query = stored('query') ?? (typeof active?.query === 'string' ? active.query : null);
+  const variables = stored('variables') ?? (typeof active?.variables === 'string' ? active.variables : null);
+  return {
+    ...(query === null ? {} : { initialQuery: query }),
+    ...(variables === null ? {} : { initialVariables: variables }),
+  };
+}
+
+function main(): void {
+  const config = readConfig();
+  if (config.title) document.title = config.title;
+  installMonacoWorkers();
+  const tabs = tabsOf(config);
+  const first = tabs[0];
+  const container = document.getElementById('graphiql');
+  if (!container) throw new Error('GraphiQL: missing #graphiql');
+  createRoot(container).render(
+    <StrictMode>
+      <GraphiQL
+        fetcher={createFetcher(config.endpoint)}
+        defaultTabs={tabs.length > 0 ? tabs : undefined}
+        defaultQuery={first?.query ?? undefined}
+        {...initialEditorValues(first)}
+        defaultEditorToolsVisibility={first?.variables ? 'variables' : undefined}
+      />
+    </StrictMode>,
+  );
+}
+
+main();
