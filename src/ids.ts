@@ -1,0 +1,66 @@
+// Global ids: one opaque, URL-safe string that says where an image lives
+// (provider, region, project or account) and what the vendor calls it.
+//
+// Shape: base64url (no padding) of the JSON array
+//   ["img", 1, provider, region, project, nativeId]
+// JSON keeps any native id intact (slashes, `%`, `?`, unicode) without an
+// escaping scheme of our own; base64url makes the result safe in a URL path or
+// query without encoding. The leading tag and version let us reject ids that
+// are not ours and change the format later without misreading old ids.
+
+import { badUserInput } from './errors.js';
+
+export const PROVIDERS = ['MODELARTS', 'IMS', 'EHPC'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Where an image lives and its vendor id: what a global id carries. */
+export interface ImageRef {
+  provider: Provider;
+  /** '' when the source has no region. */
+  region: string;
+  /** Project (Huawei) or account (Alibaba); '' when not applicable. */
+  project: string;
+  nativeId: string;
+}
+
+const TAG = 'img';
+const VERSION = 1;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Ids longer than this are refused before decoding: no vendor id comes close. */
+const MAX_GLOBAL_ID_LENGTH = 4096;
+
+export function encodeGlobalId(ref: ImageRef): string {
+  const json = JSON.stringify([TAG, VERSION, ref.provider, ref.region ?? '', ref.project ?? '', ref.nativeId]);
+  return Buffer.from(json, 'utf8').toString('base64url');
+}
+
+/** Decodes a global id, or returns undefined when it is not one of ours. */
+export function tryDecodeGlobalId(id: string): ImageRef | undefined {
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !BASE64URL.test(id)) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 6) return undefined;
+  const [tag, version, provider, region, project, nativeId] = parsed;
+  if (tag !== TAG || version !== VERSION) return undefined;
+  if (!PROVIDERS.includes(provider)) return undefined;
+  if (typeof region !== 'string' || typeof project !== 'string') return undefined;
+  if (typeof nativeId !== 'string' || nativeId.length === 0) return undefined;
+  // Re-encoding must give the same text: refuses non-canonical base64 that
+  // would make two different strings name the same image.
+  const ref: ImageRef = { provider, region, project, nativeId };
+  if (encodeGlobalId(ref) !== id) return undefined;
+  return ref;
+}
+
+/** Decodes a global id or throws BAD_USER_INPUT naming the argument at fault. */
+export function decodeGlobalId(id: string, field = 'id'): ImageRef {
+  const ref = tryDecodeGlobalId(id);
+  if (!ref) throw badUserInput(`${field} is not a valid image-gateway global id`, field);
+  return ref;
+}

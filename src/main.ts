@@ -1,0 +1,59 @@
+// Entry point: configuration → (sandbox, when nothing is configured) → server.
+//
+// With no endpoint and no IMAGE_GATEWAY_CONFIG (or IMAGE_GATEWAY_SANDBOX=1),
+// the embedded sandbox starts on loopback and the gateway is configured for it
+// exactly as for a real cloud: same env names, same signing, same HTTP path.
+
+import { ConfigError, loadConfig, wantsSandbox, type Env } from './config.js';
+import { createLogger } from './logger.js';
+import { startGateway } from './server.js';
+import { SOURCES } from './sources/index.js';
+
+/** Settings that keep their meaning in sandbox mode; cloud endpoints and credentials do not. */
+const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  const specs = SOURCES.map((source) => source.config);
+  let env: Env = { ...process.env };
+  let stopSandbox: (() => Promise<void>) | undefined;
+
+  if (wantsSandbox(env, specs)) {
+    const { startSandbox } = await import('./sandbox/index.js');
+    const sandbox = await startSandbox({ host: '127.0.0.1' });
+    stopSandbox = () => sandbox.stop();
+    env = Object.fromEntries(Object.entries(env).filter(([key]) => SANDBOX_KEPT.test(key)));
+    Object.assign(env, sandbox.env);
+    logger.info({ endpoints: sandbox.endpoints }, 'sandbox mode: no cloud endpoint is configured, serving the embedded emulators');
+  }
+
+  const config = loadConfig(env, specs, { sandbox: stopSandbox !== undefined });
+  const gateway = await startGateway(config, { logger });
+  logger.info({ url: gateway.url, sources: config.sources.map((s) => s.name) }, 'image-gateway ready');
+  process.stdout.write(
+    `image-gateway ready at ${gateway.url}${config.sandbox ? ' (sandbox mode: embedded emulators of ModelArts, IMS and E-HPC)' : ''}\n`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    await stopSandbox?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A request must never take the process down; log and carry on.
+  process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`image-gateway: configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`image-gateway: failed to start: ${(error as Error)?.stack ?? error}\n`);
+  }
+  process.exit(1);
+});

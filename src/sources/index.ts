@@ -1,0 +1,5 @@
+// The registered sources: one line each.
+import { modelArtsSource } from './modelarts/index.js';
+import type { SourceModule } from './types.js';
+
+export const SOURCES: readonly SourceModule[] = [modelArtsSource];

@@ -1,0 +1,186 @@
+// ModelArts image management over the wire: the documented request and
+// response bodies, the calls, and what each error answer means.
+//
+//   GET  /v1/{project_id}/images/{id}                     Obtaining Details of an Image
+//   GET  /v1/{project_id}/images                          ListImage (offset/limit)
+//   POST /v1/{project_id}/images                          Registering a Custom Image
+//   POST /v1/{project_id}/notebooks/{id}/create-image     Saving a Running Instance as an Image
+//
+// Not found: the API page lists HTTP 404, but the live API answers a missing
+// image with HTTP 400 and `ModelArts.6404` (the Terraform provider converts
+// it). Both mean "no such image" and become null.
+
+import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
+import { headerValue, parseJsonBody, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
+import { buildPath, type QueryParams } from '../../upstream/paths.js';
+
+export const PROVIDER = 'MODELARTS';
+
+/** The image body, as in "Obtaining Details of an Image" (and the other two pages' responses). */
+export interface ModelArtsImageWire {
+  arch?: string;
+  create_at?: number;
+  description?: string;
+  dev_services?: string[];
+  id: string;
+  name?: string;
+  namespace?: string;
+  origin?: string;
+  resource_categories?: string[];
+  service_type?: string;
+  size?: number;
+  status?: string;
+  status_message?: string;
+  support_res_categories?: string[];
+  swr_path?: string;
+  tag?: string;
+  type?: string;
+  update_at?: number;
+  visibility?: string;
+  workspace_id?: string;
+}
+
+/** ListImage's response. */
+export interface ModelArtsImageListWire {
+  current?: number;
+  data: ModelArtsImageWire[];
+  pages?: number;
+  size?: number;
+  total?: number;
+}
+
+/** Registering a Custom Image: the request body. */
+export interface RegisterImageRequestWire {
+  arch?: string;
+  description?: string;
+  origin?: string;
+  resource_category?: string[];
+  service_type?: string;
+  services?: string[];
+  swr_path?: string;
+  visibility?: string;
+  workspace_id?: string;
+}
+
+/** Saving a Running Instance as a Container Image: the request body. */
+export interface CreateImageRequestWire {
+  description?: string;
+  name?: string;
+  namespace?: string;
+  tag?: string;
+  workspace_id?: string;
+}
+
+/** ListImage query parameters. */
+export interface ListImagesQueryWire {
+  limit?: number;
+  offset?: number;
+  name?: string;
+  name_fuzzy_match?: boolean;
+  namespace?: string;
+  service_type?: string;
+  sort_dir?: 'ASC' | 'DESC';
+  sort_key?: string;
+  type?: string;
+  workspace_id?: string;
+}
+
+/** Error codes that mean "the image does not exist". */
+const IMAGE_NOT_FOUND_CODES = new Set(['ModelArts.6404']);
+
+export class ModelArtsApi {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly region: string,
+  ) {}
+
+  /** The image, or null when ModelArts says it does not exist. */
+  async getImage(projectId: string, id: string): Promise<ModelArtsImageWire | null> {
+    const response = await this.client.request({
+      method: 'GET',
+      path: buildPath(['v1', projectId, 'images', id]),
+      headers: { 'X-Project-Id': projectId },
+      operation: 'ShowImage',
+    });
+    if (response.status === 404) return null;
+    if (response.status === 400 && IMAGE_NOT_FOUND_CODES.has(readHuaweiError(response).code ?? '')) return null;
+    return this.imageFrom(response);
+  }
+
+  async listImages(projectId: string, query: ListImagesQueryWire): Promise<ModelArtsImageListWire> {
+    const response = await this.client.request({
+      method: 'GET',
+      path: buildPath(['v1', projectId, 'images']),
+      query: query as QueryParams,
+      headers: { 'X-Project-Id': projectId },
+      operation: 'ListImage',
+    });
+    const body = this.successBody(response) as Partial<ModelArtsImageListWire>;
+    if (!Array.isArray(body?.data)) throw this.badResponse(response, 'a list without `data`');
+    return body as ModelArtsImageListWire;
+  }
+
+  async registerImage(projectId: string, request: RegisterImageRequestWire): Promise<ModelArtsImageWire> {
+    const response = await this.client.request({
+      method: 'POST',
+      path: buildPath(['v1', projectId, 'images']),
+      json: request,
+      headers: { 'X-Project-Id': projectId },
+      operation: 'RegisterImage',
+    });
+    return this.imageFrom(response);
+  }
+
+  async createImageFromNotebook(
+    projectId: string,
+    notebookId: string,
+    request: CreateImageRequestWire,
+  ): Promise<ModelArtsImageWire> {
+    const response = await this.client.request({
+      method: 'POST',
+      path: buildPath(['v1', projectId, 'notebooks', notebookId, 'create-image'], 'notebookId'),
+      json: request,
+      headers: { 'X-Project-Id': projectId },
+      operation: 'CreateImage',
+    });
+    return this.imageFrom(response, 'input.notebookId');
+  }
+
+  // Private: reading answers.
+
+  private imageFrom(response: UpstreamResponse, notFoundField?: string): ModelArtsImageWire {
+    const body = this.successBody(response, notFoundField) as Partial<ModelArtsImageWire>;
+    if (!body || typeof body !== 'object' || typeof body.id !== 'string' || body.id === '') {
+      throw this.badResponse(response, 'an image without an `id`');
+    }
+    return body as ModelArtsImageWire;
+  }
+
+  /** The parsed body of a 2xx answer; any other answer becomes an UpstreamError. */
+  private successBody(response: UpstreamResponse, notFoundField?: string): unknown {
+    if (response.status >= 200 && response.status < 300) return parseJsonBody(response, PROVIDER, this.region);
+    const { code, message, requestId } = readHuaweiError(response);
+    const notebookMissing = code === 'ModelArts.6309' || (response.status === 404 && notFoundField);
+    throw upstreamFailure({
+      provider: PROVIDER,
+      region: this.region,
+      upstreamStatus: response.status,
+      vendorCode: code,
+      vendorMessage: message,
+      requestId,
+      code: huaweiAuthErrorCode(code) ?? (notebookMissing ? ErrorCode.BAD_USER_INPUT : undefined),
+      field: notebookMissing ? notFoundField : undefined,
+    });
+  }
+
+  private badResponse(response: UpstreamResponse, what: string): UpstreamError {
+    return new UpstreamError(`${PROVIDER} answered HTTP ${response.status} with ${what}`, {
+      code: ErrorCode.UPSTREAM_BAD_RESPONSE,
+      provider: PROVIDER,
+      region: this.region || undefined,
+      upstreamStatus: response.status,
+      requestId: headerValue(response, 'x-request-id'),
+    });
+  }
+}

@@ -1,0 +1,68 @@
+// ModelArts operations shown in GraphiQL; the sandbox is seeded with these ids.
+
+import type { ExampleOperation } from '../types.js';
+
+const IMAGE_FIELDS = `
+    id
+    nativeId
+    name
+    status
+    vendorStatus
+    architecture
+    sizeBytes
+    createdAt
+    swrPath
+    tag
+    serviceType
+    resourceCategories
+    devServices`;
+
+export const MODELARTS_EXAMPLES: ExampleOperation[] = [
+  {
+    name: 'ModelArtsImage',
+    document: `# A ModelArts image by its id (the documented example image).
+query ModelArtsImage($id: ID!) {
+  modelArtsImage(id: $id) {${IMAGE_FIELDS}
+  }
+}`,
+    variables: { id: '278e88d1-5b71-4766-8502-b3ba72e824d9' },
+  },
+  {
+    name: 'RegisterModelArtsImage',
+    document: `# Register a custom image from SWR (POST /v1/{project_id}/images).
+mutation RegisterModelArtsImage($input: RegisterModelArtsImageInput!) {
+  registerModelArtsImage(input: $input) {
+    image {${IMAGE_FIELDS}
+    }
+  }
+}`,
+    variables: {
+      input: {
+        description: '',
+        resourceCategory: ['CPU'],
+        arch: 'X86_64',
+        swrPath: 'swr.xxx.com/op_svc_modelarts_container2/pytorch_1_8:train-pytorch_1.8.0-cuda_10.2-py_3.7',
+      },
+    },
+  },
+  {
+    name: 'SaveNotebookAsImage',
+    document: `# Save a running notebook instance as an image; it moves INIT → CREATING → ACTIVE.
+mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
+  saveNotebookAsImage(input: $input) {
+    image {${IMAGE_FIELDS}
+    }
+  }
+}`,
+    variables: {
+      input: {
+        notebookId: 'NOTEBOOK_ID',
+        name: 'pytorch1_4',
+        namespace: 'atelier-auto',
+        tag: '20221223',
+        description: 'save from notebook-x21d',
+        workspaceId: '0',
+      },
+    },
+  },
+];

@@ -1,0 +1,58 @@
+// What a source module is: the unit of extension. Adding a cloud means one
+// folder under src/sources/ implementing SourceModule, its SDL in schema/, and
+// one line in src/sources/index.ts. Nothing else learns the vendor's name.
+
+import type { GraphQLResolveInfo } from 'graphql';
+import type { SourceConfigSpec, SourceInstanceConfig } from '../config.js';
+import type { GatewayContext } from '../context.js';
+import type { Resolvers } from '../generated/graphql.js';
+import type { ImageRef, Provider } from '../ids.js';
+import type { Logger } from '../logger.js';
+
+/** An example operation shown in GraphiQL (and checked by the test suite against the sandbox). */
+export interface ExampleOperation {
+  name: string;
+  document: string;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * A mapped image: the GraphQL object of the source's image type, with
+ * `__typename` set so that `Image`/`Node` resolve to it. Mapping (map.ts)
+ * produces these from wire JSON; resolvers return them as they are.
+ */
+export interface ImageModel {
+  __typename: string;
+  id: string;
+  provider: Provider;
+  nativeId: string;
+  createdAt?: Date | null;
+  [field: string]: unknown;
+}
+
+/**
+ * One configured instance of a source (one endpoint, account and region),
+ * alive as long as the gateway. It owns the upstream client; per-request state
+ * (DataLoaders) is created by `createLoaders` for each GraphQL request.
+ */
+export interface SourceInstance<Loaders = unknown> {
+  readonly config: SourceInstanceConfig;
+  /** Per-request DataLoaders; the context creates them on first use in a request. */
+  createLoaders(context: GatewayContext): Loaders;
+  /** Loads one image by reference through the request's loaders (so calls are batched); null when it does not exist. */
+  loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<ImageModel | null>;
+  close(): Promise<void>;
+}
+
+export interface SourceModule {
+  readonly provider: Provider;
+  /** The GraphQL object type of this source's images. */
+  readonly typeName: string;
+  /** How the source is configured from env and validated. */
+  readonly config: SourceConfigSpec;
+  createInstance(config: SourceInstanceConfig, deps: { logger: Logger }): SourceInstance;
+  /** The source's resolvers: its Query/Mutation fields and its types. */
+  readonly resolvers: Resolvers;
+  /** Operations shown in GraphiQL. */
+  readonly examples: ExampleOperation[];
+}
