@@ -30,6 +30,28 @@ export interface ImageModel {
   [field: string]: unknown;
 }
 
+/** The cross-source list filter (Query.images), as each source receives it. */
+export interface ImageListFilter {
+  statuses?: readonly string[];
+  architectures?: readonly string[];
+  visibilities?: readonly string[];
+  nameContains?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+/**
+ * One page of a source's list, newest first (createdAt descending, then by
+ * native id). `next` is the source's own opaque position of the following page
+ * (ModelArts offset, Glance marker, E-HPC page number), null after the last.
+ */
+export interface ImageListPage {
+  images: ImageModel[];
+  next: string | null;
+  /** Total matching images, when the API reports it and every filter was pushed down. */
+  totalCount?: number | null;
+}
+
 /**
  * One configured instance of a source (one endpoint, account and region),
  * alive as long as the gateway. It owns the upstream client; per-request state
@@ -41,6 +63,12 @@ export interface SourceInstance<Loaders = unknown> {
   createLoaders(context: GatewayContext): Loaders;
   /** Loads one image by reference through the request's loaders (so calls are batched); null when it does not exist. */
   loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<ImageModel | null>;
+  /**
+   * Lists images newest first, from `position` (null: the start), pushing down
+   * every filter the API supports and applying the rest itself. Returns about
+   * `pageSize` images (fewer is fine; an empty page with a `next` is not).
+   */
+  listImages?(context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage>;
   close(): Promise<void>;
 }
 

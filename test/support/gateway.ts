@@ -1,0 +1,74 @@
+// Starts the real gateway over HTTP against the embedded sandbox (or any env),
+// in-process, with its log lines captured so tests can read them.
+
+import { Writable } from 'node:stream';
+import { loadConfig, type Env } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startGateway, type Gateway } from '../../src/server.js';
+import { SOURCES } from '../../src/sources/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+
+export interface GraphQLResult<T = any> {
+  status: number;
+  body: { data?: T; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }> };
+  text: string;
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: Gateway;
+  /** Present unless `sandbox: false`. */
+  sandbox: Sandbox;
+  /** Every log line the gateway wrote, raw JSON text. */
+  logs: string[];
+  query<T = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  sandbox?: SandboxOptions;
+  /** Extra env on top of the sandbox's (e.g. IMAGE_GATEWAY_UPSTREAM_CONCURRENCY). */
+  env?: Env;
+  /** Replace the sandbox env entirely (e.g. to point IMS at a real Glance). */
+  replaceEnv?: boolean;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const sandbox = await startSandbox(options.sandbox);
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const env: Env = options.replaceEnv ? { ...options.env } : { ...sandbox.env, ...options.env };
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env }, SOURCES.map((s) => s.config), { sandbox: true });
+  const gateway = await startGateway(config, { logger });
+  return {
+    url: gateway.url,
+    gateway,
+    sandbox,
+    logs,
+    async query(document, variables, headers = {}) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: document, variables }),
+      });
+      const text = await response.text();
+      let body: GraphQLResult['body'];
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = {};
+      }
+      return { status: response.status, body, text };
+    },
+    async stop() {
+      await gateway.stop();
+      await sandbox.stop();
+    },
+  };
+}
