@@ -9,6 +9,7 @@ import type { GatewayContext } from './context.js';
 import { badUserInput } from './errors.js';
 import type { Resolvers } from './generated/graphql.js';
 import { tryDecodeGlobalId } from './ids.js';
+import { listImages } from './listing.js';
 import type { ImageModel, SourceModule } from './sources/types.js';
 
 /** Resolves one global id: null when the image does not exist, an error for a bad id. */
@@ -33,6 +34,7 @@ export function coreResolvers(limits: RequestLimits): Resolvers {
     Node: { __resolveType: (node) => (node as unknown as ImageModel).__typename as never },
     Image: { __resolveType: (image) => (image as unknown as ImageModel).__typename as never },
     Query: {
+      images: (_root, args, context) => listImages(context, args, limits.maxPageSize) as never,
       node: (_root, { id }, context, info) => resolveNode(context, id, 'id', info) as never,
       nodes: (_root, { ids }, context, info) => {
         if (ids.length > limits.maxNodeIds) {

@@ -23,6 +23,7 @@ import type { GatewayConfig, SourceAuth } from './config.js';
 import { createContext, SourceRegistry, type GatewayContext } from './context.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from './graphiql/index.js';
+import { extraErrorsOf } from './listing.js';
 import type { Logger } from './logger.js';
 import { buildResolvers } from './resolvers.js';
 import { SOURCES } from './sources/index.js';
@@ -122,6 +123,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // graphql-armor is typed against Apollo's CJS build; the plugins are the same objects.
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // Errors a resolver reported beside its data (a failing source in `images`).
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              const extra = extraErrorsOf(contextValue);
+              if (extra.length === 0 || response.body.kind !== 'single') return;
+              const scrubbed = extra.map((e) => JSON.parse(scrub(JSON.stringify(e))) as GraphQLFormattedError);
+              response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...scrubbed];
+            },
+          };
+        },
+      },
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -27,6 +28,135 @@ export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
 
+/** A copy of the image in another region (`AdditionalRegionsInfo[]`). */
+export type EhpcAdditionalRegionInfo = {
+  __typename?: 'EhpcAdditionalRegionInfo';
+  imageId?: Maybe<Scalars['String']['output']>;
+  regionId?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+};
+
+/** Container image configuration (`ContainerImageSpec`). */
+export type EhpcContainerImageSpec = {
+  __typename?: 'EhpcContainerImageSpec';
+  /** Architecture, the vendor's word (`Architecture`); `EhpcImage.architecture` is its normalized form. */
+  architecture?: Maybe<Scalars['String']['output']>;
+  /** Whether the image is stored in an ACR Enterprise Edition instance (`IsACREnterprise`). */
+  isAcrEnterprise?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the image is stored in an Alibaba Cloud Container Registry (ACR) instance (`IsACRRegistry`). */
+  isAcrRegistry?: Maybe<Scalars['Boolean']['output']>;
+  /** OS version identifier (`OsTag`). */
+  osTag?: Maybe<Scalars['String']['output']>;
+  /** Platform type (`Platform`). */
+  platform?: Maybe<Scalars['String']['output']>;
+  /** Authentication for a private registry (`RegistryCredential`), without its password. */
+  registryCredential?: Maybe<EhpcRegistryCredential>;
+  /** ACR Enterprise Edition instance id (`RegistryCriId`). */
+  registryCriId?: Maybe<Scalars['String']['output']>;
+  /** Container image registry URL (`RegistryUrl`). */
+  registryUrl?: Maybe<Scalars['String']['output']>;
+};
+
+/** The image's document (`DocumentInfo`). */
+export type EhpcDocumentInfo = {
+  __typename?: 'EhpcDocumentInfo';
+  document?: Maybe<Scalars['String']['output']>;
+  documentId?: Maybe<Scalars['String']['output']>;
+  encodingMode?: Maybe<Scalars['String']['output']>;
+};
+
+/** An image in E-HPC Instant (`GetImage`, `ListImages`, API version 2023-07-01). */
+export type EhpcImage = Image & Node & {
+  __typename?: 'EhpcImage';
+  /** Copies in other regions (`AdditionalRegionsInfo`), narrowed by `additionalRegionIds` when given. */
+  additionalRegionsInfo?: Maybe<Array<EhpcAdditionalRegionInfo>>;
+  /** Application id (`AppId`). */
+  appId?: Maybe<Scalars['String']['output']>;
+  /** From the Architecture of the spec matching the image type, else of the other spec. */
+  architecture?: Maybe<CpuArchitecture>;
+  /** Container image configuration (`ContainerImageSpec`). */
+  containerImageSpec?: Maybe<EhpcContainerImageSpec>;
+  /** Image creation time (`CreateTime`). */
+  createTime?: Maybe<Scalars['DateTime']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  /** `DocumentInfo`. */
+  documentInfo?: Maybe<EhpcDocumentInfo>;
+  /** Image status, the vendor's word (`Status`). */
+  ehpcStatus?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Image source (`ImageCategory`): the argument it was read with, or found with ListImages. */
+  imageCategory?: Maybe<EhpcImageCategory>;
+  /** Image type (`ImageType`). */
+  imageType?: Maybe<EhpcImageType>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** The E-HPC image id (`ImageId`). */
+  nativeId: Scalars['String']['output'];
+  /** OS version identifier (`OsTag` of ListImages; else of the spec matching the image type). */
+  osTag?: Maybe<Scalars['String']['output']>;
+  provider: ImageProvider;
+  region?: Maybe<Scalars['String']['output']>;
+  /** The `RequestId` of the E-HPC response this image was read from (GetImage, or ListImages when that sufficed), for support tickets. */
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** Image size as the API reports it (`Size`), e.g. `40 GiB`. */
+  size?: Maybe<Scalars['String']['output']>;
+  /** `Size` ("40 GiB", "2.5 GB", "500 MiB"…) in bytes: binary units are powers of 1024, decimal ones of 1000. */
+  sizeBytes?: Maybe<Scalars['BigInt']['output']>;
+  /** Normalized from `Status`: Available → ACTIVE, Creating/Copying/Waiting → CREATING, CreateFailed/UnAvailable → FAILED, Deprecated → DELETED, empty or other → UNKNOWN. */
+  status: ImageStatus;
+  /** Last update time (`UpdateTime`, ListImages only). */
+  updateTime?: Maybe<Scalars['DateTime']['output']>;
+  /** `UpdateTime`, which only ListImages reports. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  vendorStatus?: Maybe<Scalars['String']['output']>;
+  /** Version (`Version`). */
+  version?: Maybe<Scalars['String']['output']>;
+  /** From the category: Public → PUBLIC, Custom → PRIVATE. */
+  visibility?: Maybe<ImageVisibility>;
+  /** Virtual machine image configuration (`VMImageSpec`). */
+  vmImageSpec?: Maybe<EhpcVmImageSpec>;
+  /** Sort weight (`Weight`, ListImages only). */
+  weight?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Image source (`ImageCategory`). */
+export type EhpcImageCategory =
+  /** Your own image (`Custom`). */
+  | 'CUSTOM'
+  /** Provided by Alibaba Cloud (`Public`). */
+  | 'PUBLIC';
+
+/** Image type (`ImageType`). */
+export type EhpcImageType =
+  /** A container image (`Container`). */
+  | 'CONTAINER'
+  /** A virtual machine image (`VM`, the API's default). */
+  | 'VM';
+
+/** Authentication for a private image registry (`RegistryCredential`). The password is never exposed. */
+export type EhpcRegistryCredential = {
+  __typename?: 'EhpcRegistryCredential';
+  /** Whether the registry credential carries a non-empty password (`Password`, which the gateway never returns). */
+  hasPassword: Scalars['Boolean']['output'];
+  /** Registry server address (`Server`). */
+  server?: Maybe<Scalars['String']['output']>;
+  /** Username to log on to the registry (`UserName`). */
+  userName?: Maybe<Scalars['String']['output']>;
+};
+
+/** Virtual machine image configuration (`VMImageSpec`). */
+export type EhpcVmImageSpec = {
+  __typename?: 'EhpcVmImageSpec';
+  /** Architecture, the vendor's word (`Architecture`), e.g. `x86_64`. */
+  architecture?: Maybe<Scalars['String']['output']>;
+  /** The ECS image id (`ImageId`). */
+  imageId?: Maybe<Scalars['String']['output']>;
+  /** OS version identifier (`OsTag`), e.g. `CentOS 7.6 64 bit`. */
+  osTag?: Maybe<Scalars['String']['output']>;
+  /** Platform type (`Platform`), e.g. `CentOS`. */
+  platform?: Maybe<Scalars['String']['output']>;
+};
+
 /** The fields every cloud's image has, normalized. */
 export type Image = {
   architecture?: Maybe<CpuArchitecture>;
@@ -48,6 +178,40 @@ export type Image = {
   visibility?: Maybe<ImageVisibility>;
 };
 
+export type ImageConnection = {
+  __typename?: 'ImageConnection';
+  edges: Array<ImageEdge>;
+  /** The edges' nodes, for clients that do not need cursors. */
+  nodes: Array<Image>;
+  pageInfo: PageInfo;
+  /** Matching images across all sources, when every source reports its total for the whole filter; otherwise null. */
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ImageEdge = {
+  __typename?: 'ImageEdge';
+  /** Opaque: resumes the listing right after this image (pass as `after`). */
+  cursor: Scalars['String']['output'];
+  node: Image;
+};
+
+/** What `images` returns; every condition must hold (lists are any-of). */
+export type ImageFilter = {
+  architecture?: InputMaybe<Array<CpuArchitecture>>;
+  /** Created strictly after this time. */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Created strictly before this time. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Case-insensitive substring of the name. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only these providers (default: all configured). */
+  providers?: InputMaybe<Array<ImageProvider>>;
+  /** Only these source regions. */
+  regions?: InputMaybe<Array<Scalars['String']['input']>>;
+  status?: InputMaybe<Array<ImageStatus>>;
+  visibility?: InputMaybe<Array<ImageVisibility>>;
+};
+
 /** The cloud API an image comes from. */
 export type ImageProvider =
   /** Alibaba Cloud E-HPC Instant (API version 2023-07-01) */
@@ -67,6 +231,228 @@ export type ImageStatus =
   | 'UNKNOWN';
 
 export type ImageVisibility =
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'SHARED';
+
+/** ECS boot mode (`hw_firmware_type`). */
+export type ImsFirmwareType =
+  | 'BIOS'
+  | 'UEFI';
+
+/** An image of Huawei Cloud IMS or any OpenStack Glance v2 (`GET /v2/images/{image_id}`). */
+export type ImsImage = Image & Node & {
+  __typename?: 'ImsImage';
+  /** Charging identifier (`__account_code`). */
+  accountCode?: Maybe<Scalars['String']['output']>;
+  /** When the image became active (`active_at`). */
+  activeAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * From `__support_arm` "true" → AARCH64; else Glance's standard `architecture`
+   * property (x86_64, aarch64, …); else `__support_amd` "true" or
+   * `__support_arm` "false" → X86_64, unless `__os_bit` is "32" (then null:
+   * 32-bit x86 is not X86_64). Otherwise null: `__os_bit` alone says 32 or 64
+   * bit, not ARM or x86.
+   */
+  architecture?: Maybe<CpuArchitecture>;
+  /** Backup the image was created from (`__backup_id`). */
+  backupId?: Maybe<Scalars['String']['output']>;
+  /** Checksum of the data (`checksum`); IMS documents it as unavailable. */
+  checksum?: Maybe<Scalars['String']['output']>;
+  /** Container type (`container_format`). */
+  containerFormat?: Maybe<Scalars['String']['output']>;
+  /** `created_at`. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Image source (`__data_origin`), e.g. `instance,<id>`. */
+  dataOrigin?: Maybe<Scalars['String']['output']>;
+  /** Image description (`__description`). */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Image format (`disk_format`): zvhd2, vhd, zvhd, raw, iso, qcow2, … */
+  diskFormat?: Maybe<Scalars['String']['output']>;
+  /** Enterprise project (`enterprise_project_id`); `0` or empty is the default one. */
+  enterpriseProjectId?: Maybe<Scalars['String']['output']>;
+  /** URL for uploading and downloading the image file (`file`). */
+  file?: Maybe<Scalars['String']['output']>;
+  /** `status` in Glance's own words. */
+  glanceStatus?: Maybe<ImsImageStatus>;
+  /** `visibility` in Glance's own words. */
+  glanceVisibility?: Maybe<ImsVisibility>;
+  /** Boot mode (`hw_firmware_type`). */
+  hwFirmwareType?: Maybe<ImsFirmwareType>;
+  /** NIC multi-queue supported (`hw_vif_multiqueue_enabled`). */
+  hwVifMultiqueueEnabled?: Maybe<Scalars['Boolean']['output']>;
+  id: Scalars['ID']['output'];
+  /** Where the image is stored (`__image_location`). */
+  imageLocation?: Maybe<Scalars['String']['output']>;
+  /** Size of the image file in bytes (`__image_size`). */
+  imageSize?: Maybe<Scalars['BigInt']['output']>;
+  /** Backend storage (`__image_source_type`), e.g. `uds`. */
+  imageSourceType?: Maybe<Scalars['String']['output']>;
+  /** Image type (`__imagetype`). */
+  imagetype?: Maybe<ImsImageType>;
+  /** Initial configuration complete (`__is_config_init`). */
+  isConfigInit?: Maybe<Scalars['Boolean']['output']>;
+  /** The KooGallery image has been taken offline (`__is_offshelved`). */
+  isOffshelved?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the image is registered (`__isregistered`). */
+  isregistered?: Maybe<Scalars['Boolean']['output']>;
+  /** Lazy loading supported (`__lazyloading`: true/True/false/False). */
+  lazyloading?: Maybe<Scalars['Boolean']['output']>;
+  /** Maximum memory in MB (`max_ram`, sent as a string). */
+  maxRam?: Maybe<Scalars['Int']['output']>;
+  /** Minimum disk in GB (`min_disk`). */
+  minDisk?: Maybe<Scalars['Int']['output']>;
+  /** Minimum memory in MB (`min_ram`). */
+  minRam?: Maybe<Scalars['Int']['output']>;
+  /** Image name (`name`). */
+  name?: Maybe<Scalars['String']['output']>;
+  /** The image id (`id`), a UUID. */
+  nativeId: Scalars['String']['output'];
+  /** Parent image id (`__originalimagename`). */
+  originalimagename?: Maybe<Scalars['String']['output']>;
+  /** OS bits, 32 or 64 (`__os_bit`). */
+  osBit?: Maybe<Scalars['Int']['output']>;
+  /** Advanced features (`__os_feature_list`, JSON text); null when absent or not valid JSON. */
+  osFeatureList?: Maybe<Array<ImsOsFeature>>;
+  /** OS type (`__os_type`). */
+  osType?: Maybe<ImsOsType>;
+  /** OS version (`__os_version`). */
+  osVersion?: Maybe<Scalars['String']['output']>;
+  /** The project that owns the image (`owner`). */
+  owner?: Maybe<Scalars['String']['output']>;
+  /** Platform (`__platform`): Windows, Ubuntu, Red Hat, SUSE, CentOS, Debian, OpenSUSE, Oracle Linux, Fedora, Other, CoreOS, EulerOS, … */
+  platform?: Maybe<Scalars['String']['output']>;
+  /** KooGallery product id (`__productcode`). */
+  productcode?: Maybe<Scalars['String']['output']>;
+  /** The project the image was read with (not necessarily its owner: see `owner`). */
+  projectId?: Maybe<Scalars['String']['output']>;
+  /** Every other property the API returned (Glance allows any), by its wire name, as sent. */
+  properties: Scalars['JSONObject']['output'];
+  /** A protected image cannot be deleted (`protected`). */
+  protected?: Maybe<Scalars['Boolean']['output']>;
+  provider: ImageProvider;
+  region?: Maybe<Scalars['String']['output']>;
+  /** `file` when created from an external image file (`__root_origin`). */
+  rootOrigin?: Maybe<Scalars['String']['output']>;
+  /** The image schema (`schema`). */
+  schema?: Maybe<Scalars['String']['output']>;
+  /** The image URL (`self`). */
+  self?: Maybe<Scalars['String']['output']>;
+  /** `__sequence_num`; IMS documents it as unavailable. */
+  sequenceNum?: Maybe<Scalars['Int']['output']>;
+  /** Size of the uploaded data in bytes (`size`); IMS documents it as unavailable. */
+  size?: Maybe<Scalars['BigInt']['output']>;
+  /** `__image_size` (bytes) when present, else Glance's `size` (bytes of the uploaded data). */
+  sizeBytes?: Maybe<Scalars['BigInt']['output']>;
+  /** Normalized from `status`: queued → QUEUED; saving, uploading, importing → CREATING; active → ACTIVE; killed → FAILED; deleted, pending_delete → DELETED; deactivated and anything else → UNKNOWN. */
+  status: ImageStatus;
+  /** Agents configured (`__support_agent_list`, e.g. "hss,ces"); null when absent. */
+  supportAgentList?: Maybe<Array<Scalars['String']['output']>>;
+  /** Uses AMD's x86 architecture (`__support_amd`). */
+  supportAmd?: Maybe<Scalars['Boolean']['output']>;
+  /** Uses the ARM architecture (`__support_arm`). */
+  supportArm?: Maybe<Scalars['Boolean']['output']>;
+  /** Disk-intensive ECSs supported (`__support_diskintensive`). */
+  supportDiskintensive?: Maybe<Scalars['Boolean']['output']>;
+  /** `__support_fc_inject`; true means Cloud-Init password/key injection is NOT supported. */
+  supportFcInject?: Maybe<Scalars['Boolean']['output']>;
+  /** High-performance ECSs supported (`__support_highperformance`). */
+  supportHighperformance?: Maybe<Scalars['Boolean']['output']>;
+  /** KVM supported (`__support_kvm`). */
+  supportKvm?: Maybe<Scalars['Boolean']['output']>;
+  /** GPU type supported on KVM (`__support_kvm_gpu_type`). */
+  supportKvmGpuType?: Maybe<Scalars['String']['output']>;
+  /** InfiniBand NICs on KVM supported (`__support_kvm_infiniband`). */
+  supportKvmInfiniband?: Maybe<Scalars['Boolean']['output']>;
+  /** Large-memory ECSs supported (`__support_largememory`). */
+  supportLargememory?: Maybe<Scalars['Boolean']['output']>;
+  /** Xen supported (`__support_xen`). */
+  supportXen?: Maybe<Scalars['Boolean']['output']>;
+  /** GPU type supported on Xen (`__support_xen_gpu_type`). */
+  supportXenGpuType?: Maybe<Scalars['String']['output']>;
+  /** HANA ECSs on Xen supported (`__support_xen_hana`). */
+  supportXenHana?: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the key that encrypts the image (`__system__cmkid`). */
+  systemCmkid?: Maybe<Scalars['String']['output']>;
+  /** Tags (`tags`). */
+  tags?: Maybe<Array<Scalars['String']['output']>>;
+  /** `updated_at`. */
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `status` as sent. */
+  vendorStatus?: Maybe<Scalars['String']['output']>;
+  /** Where the image is used (`virtual_env_type`). */
+  virtualEnvType?: Maybe<ImsVirtualEnvType>;
+  /** Virtual size in bytes (`virtual_size`); IMS documents it as unavailable. */
+  virtualSize?: Maybe<Scalars['BigInt']['output']>;
+  /** From `visibility`: public and community → PUBLIC, private → PRIVATE, shared → SHARED. */
+  visibility?: Maybe<ImageVisibility>;
+};
+
+/** Glance's image status (`status`); `Image.status` is its normalized form. */
+export type ImsImageStatus =
+  /** Usable. */
+  | 'ACTIVE'
+  /** Glance: an admin made the image's data unavailable. */
+  | 'DEACTIVATED'
+  /** Deleted. */
+  | 'DELETED'
+  /** Glance: the interoperable import is running. */
+  | 'IMPORTING'
+  /** The upload failed. */
+  | 'KILLED'
+  /** Glance: deleted, data kept until the scrubber runs. */
+  | 'PENDING_DELETE'
+  /** Metadata exists, no data uploaded yet. */
+  | 'QUEUED'
+  /** The data is being uploaded to the backend store. */
+  | 'SAVING'
+  /** Glance: data staged by the interoperable import, not yet imported. */
+  | 'UPLOADING';
+
+/** IMS image type (`__imagetype`). */
+export type ImsImageType =
+  /** Public image (`gold`). */
+  | 'GOLD'
+  /** KooGallery image (`market`). */
+  | 'MARKET'
+  /** Private image. */
+  | 'PRIVATE'
+  /** Image shared with the project. */
+  | 'SHARED';
+
+/**
+ * One advanced feature from `__os_feature_list`, which IMS sends as JSON text:
+ * an object such as `{"onekey_resetpasswd": "true"}` gives one entry per key;
+ * a list gives one entry per item (a string item is a name without a value; an
+ * object item uses its `name`/`key` and `value`). Values are kept as text.
+ */
+export type ImsOsFeature = {
+  __typename?: 'ImsOsFeature';
+  name: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** OS type (`__os_type`). */
+export type ImsOsType =
+  | 'LINUX'
+  | 'OTHER'
+  | 'WINDOWS';
+
+/** Where the image is used (`virtual_env_type`). */
+export type ImsVirtualEnvType =
+  /** Data disk image (`DataImage`). */
+  | 'DATA_IMAGE'
+  /** ECS system disk image (`FusionCompute`). */
+  | 'FUSION_COMPUTE'
+  /** BMS image (`Ironic`). */
+  | 'IRONIC'
+  /** ISO image (`IsoImage`). */
+  | 'ISO_IMAGE';
+
+/** Glance's image visibility (`visibility`); `Image.visibility` is its normalized form (COMMUNITY → PUBLIC). */
+export type ImsVisibility =
+  /** Glance: usable by every project, not listed by default. */
+  | 'COMMUNITY'
   | 'PRIVATE'
   | 'PUBLIC'
   | 'SHARED';
@@ -203,8 +589,37 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * An E-HPC Instant image (`GetImage`). The arguments are the API's:
+   * `imageCategory` (Public or Custom), `imageType` (VM or Container; the API
+   * defaults to VM and finds a container image only with `imageType: "Container"`),
+   * `additionalRegionIds` (narrows `additionalRegionsInfo`), and `region` picks the
+   * configured E-HPC instance. `imageId` may also be an E-HPC global id. Null
+   * when the image does not exist.
+   */
+  ehpcImage?: Maybe<EhpcImage>;
+  /**
+   * Images from every configured source instance, newest first (ties by id),
+   * filtered. A source that fails adds an error (with its provider and region)
+   * to the response's errors; the others still answer.
+   */
+  images: ImageConnection;
+  /**
+   * An IMS (Glance v2) image by its id (a UUID) or its global id; `region` picks
+   * the configured IMS endpoint (default: the first). Null when the image does
+   * not exist or is not visible to the project.
+   */
+  imsImage?: Maybe<ImsImage>;
   /**
    * A ModelArts image by its ModelArts id (a UUID) or its global id. `projectId`
    * and `region` pick the account; they default to the configured ones. Null when
@@ -215,6 +630,28 @@ export type Query = {
   node?: Maybe<Node>;
   /** Objects by global ids, in order; null for each one that does not exist. */
   nodes: Array<Maybe<Node>>;
+};
+
+
+export type QueryEhpcImageArgs = {
+  additionalRegionIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  imageCategory?: InputMaybe<Scalars['String']['input']>;
+  imageId: Scalars['String']['input'];
+  imageType?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryImagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryImsImageArgs = {
+  id: Scalars['ID']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -355,8 +792,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Image: ( ModelArtsImage & { __typename: 'ModelArtsImage' } );
-  Node: ( ModelArtsImage & { __typename: 'ModelArtsImage' } );
+  Image:
+    | ( EhpcImage & { __typename: 'EhpcImage' } )
+    | ( ImsImage & { __typename: 'ImsImage' } )
+    | ( ModelArtsImage & { __typename: 'ModelArtsImage' } )
+  ;
+  Node:
+    | ( EhpcImage & { __typename: 'EhpcImage' } )
+    | ( ImsImage & { __typename: 'ImsImage' } )
+    | ( ModelArtsImage & { __typename: 'ModelArtsImage' } )
+  ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -365,11 +810,31 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CpuArchitecture: CpuArchitecture;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EhpcAdditionalRegionInfo: ResolverTypeWrapper<EhpcAdditionalRegionInfo>;
+  EhpcContainerImageSpec: ResolverTypeWrapper<EhpcContainerImageSpec>;
+  EhpcDocumentInfo: ResolverTypeWrapper<EhpcDocumentInfo>;
+  EhpcImage: ResolverTypeWrapper<EhpcImage>;
+  EhpcImageCategory: EhpcImageCategory;
+  EhpcImageType: EhpcImageType;
+  EhpcRegistryCredential: ResolverTypeWrapper<EhpcRegistryCredential>;
+  EhpcVmImageSpec: ResolverTypeWrapper<EhpcVmImageSpec>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Image']>;
+  ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ImageEdge']>, nodes: Array<ResolversTypes['Image']> }>;
+  ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImageFilter: ImageFilter;
   ImageProvider: ImageProvider;
   ImageStatus: ImageStatus;
   ImageVisibility: ImageVisibility;
+  ImsFirmwareType: ImsFirmwareType;
+  ImsImage: ResolverTypeWrapper<ImsImage>;
+  ImsImageStatus: ImsImageStatus;
+  ImsImageType: ImsImageType;
+  ImsOsFeature: ResolverTypeWrapper<ImsOsFeature>;
+  ImsOsType: ImsOsType;
+  ImsVirtualEnvType: ImsVirtualEnvType;
+  ImsVisibility: ImsVisibility;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   ModelArtsArch: ModelArtsArch;
   ModelArtsDevService: ModelArtsDevService;
@@ -382,6 +847,7 @@ export type ResolversTypes = {
   ModelArtsVisibility: ModelArtsVisibility;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterModelArtsImageInput: RegisterModelArtsImageInput;
   RegisterModelArtsImagePayload: ResolverTypeWrapper<RegisterModelArtsImagePayload>;
@@ -396,12 +862,25 @@ export type ResolversParentTypes = {
   BigInt: Scalars['BigInt']['output'];
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EhpcAdditionalRegionInfo: EhpcAdditionalRegionInfo;
+  EhpcContainerImageSpec: EhpcContainerImageSpec;
+  EhpcDocumentInfo: EhpcDocumentInfo;
+  EhpcImage: EhpcImage;
+  EhpcRegistryCredential: EhpcRegistryCredential;
+  EhpcVmImageSpec: EhpcVmImageSpec;
   ID: Scalars['ID']['output'];
   Image: ResolversInterfaceTypes<ResolversParentTypes>['Image'];
+  ImageConnection: Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ImageEdge']>, nodes: Array<ResolversParentTypes['Image']> };
+  ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImageFilter: ImageFilter;
+  ImsImage: ImsImage;
+  ImsOsFeature: ImsOsFeature;
+  Int: Scalars['Int']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   ModelArtsImage: ModelArtsImage;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RegisterModelArtsImageInput: RegisterModelArtsImageInput;
   RegisterModelArtsImagePayload: RegisterModelArtsImagePayload;
@@ -419,8 +898,167 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EhpcAdditionalRegionInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcAdditionalRegionInfo'] = ResolversParentTypes['EhpcAdditionalRegionInfo']> = {
+  imageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EhpcContainerImageSpecResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcContainerImageSpec'] = ResolversParentTypes['EhpcContainerImageSpec']> = {
+  architecture?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isAcrEnterprise?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isAcrRegistry?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  osTag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registryCredential?: Resolver<Maybe<ResolversTypes['EhpcRegistryCredential']>, ParentType, ContextType>;
+  registryCriId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registryUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EhpcDocumentInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcDocumentInfo'] = ResolversParentTypes['EhpcDocumentInfo']> = {
+  document?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  encodingMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EhpcImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcImage'] = ResolversParentTypes['EhpcImage']> = {
+  additionalRegionsInfo?: Resolver<Maybe<Array<ResolversTypes['EhpcAdditionalRegionInfo']>>, ParentType, ContextType>;
+  appId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  architecture?: Resolver<Maybe<ResolversTypes['CpuArchitecture']>, ParentType, ContextType>;
+  containerImageSpec?: Resolver<Maybe<ResolversTypes['EhpcContainerImageSpec']>, ParentType, ContextType>;
+  createTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  documentInfo?: Resolver<Maybe<ResolversTypes['EhpcDocumentInfo']>, ParentType, ContextType>;
+  ehpcStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageCategory?: Resolver<Maybe<ResolversTypes['EhpcImageCategory']>, ParentType, ContextType>;
+  imageType?: Resolver<Maybe<ResolversTypes['EhpcImageType']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  osTag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['ImageProvider'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
+  updateTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  vendorStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  visibility?: Resolver<Maybe<ResolversTypes['ImageVisibility']>, ParentType, ContextType>;
+  vmImageSpec?: Resolver<Maybe<ResolversTypes['EhpcVmImageSpec']>, ParentType, ContextType>;
+  weight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EhpcRegistryCredentialResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcRegistryCredential'] = ResolversParentTypes['EhpcRegistryCredential']> = {
+  hasPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  server?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EhpcVmImageSpecResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcVmImageSpec'] = ResolversParentTypes['EhpcVmImageSpec']> = {
+  architecture?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osTag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
-  __resolveType: TypeResolveFn<'ModelArtsImage', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'EhpcImage' | 'ImsImage' | 'ModelArtsImage', ParentType, ContextType>;
+};
+
+export type ImageConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageConnection'] = ResolversParentTypes['ImageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type ImageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImsImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImsImage'] = ResolversParentTypes['ImsImage']> = {
+  accountCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  activeAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  architecture?: Resolver<Maybe<ResolversTypes['CpuArchitecture']>, ParentType, ContextType>;
+  backupId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  containerFormat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dataOrigin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  diskFormat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enterpriseProjectId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  file?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  glanceStatus?: Resolver<Maybe<ResolversTypes['ImsImageStatus']>, ParentType, ContextType>;
+  glanceVisibility?: Resolver<Maybe<ResolversTypes['ImsVisibility']>, ParentType, ContextType>;
+  hwFirmwareType?: Resolver<Maybe<ResolversTypes['ImsFirmwareType']>, ParentType, ContextType>;
+  hwVifMultiqueueEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imageLocation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imageSize?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  imageSourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imagetype?: Resolver<Maybe<ResolversTypes['ImsImageType']>, ParentType, ContextType>;
+  isConfigInit?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isOffshelved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isregistered?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  lazyloading?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  maxRam?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minDisk?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minRam?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nativeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalimagename?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osBit?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  osFeatureList?: Resolver<Maybe<Array<ResolversTypes['ImsOsFeature']>>, ParentType, ContextType>;
+  osType?: Resolver<Maybe<ResolversTypes['ImsOsType']>, ParentType, ContextType>;
+  osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  productcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  protected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['ImageProvider'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rootOrigin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schema?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  self?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequenceNum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
+  supportAgentList?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  supportAmd?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportArm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportDiskintensive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportFcInject?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportHighperformance?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportKvm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportKvmGpuType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supportKvmInfiniband?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportLargememory?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportXen?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supportXenGpuType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supportXenHana?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  systemCmkid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  vendorStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  virtualEnvType?: Resolver<Maybe<ResolversTypes['ImsVirtualEnvType']>, ParentType, ContextType>;
+  virtualSize?: Resolver<Maybe<ResolversTypes['BigInt']>, ParentType, ContextType>;
+  visibility?: Resolver<Maybe<ResolversTypes['ImageVisibility']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImsOsFeatureResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImsOsFeature'] = ResolversParentTypes['ImsOsFeature']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -468,10 +1106,20 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'ModelArtsImage', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'EhpcImage' | 'ImsImage' | 'ModelArtsImage', ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  ehpcImage?: Resolver<Maybe<ResolversTypes['EhpcImage']>, ParentType, ContextType, RequireFields<QueryEhpcImageArgs, 'imageId'>>;
+  images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, RequireFields<QueryImagesArgs, 'first'>>;
+  imsImage?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType, RequireFields<QueryImsImageArgs, 'id'>>;
   modelArtsImage?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType, RequireFields<QueryModelArtsImageArgs, 'id'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
@@ -492,11 +1140,22 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type Resolvers<ContextType = GatewayContext> = {
   BigInt?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  EhpcAdditionalRegionInfo?: EhpcAdditionalRegionInfoResolvers<ContextType>;
+  EhpcContainerImageSpec?: EhpcContainerImageSpecResolvers<ContextType>;
+  EhpcDocumentInfo?: EhpcDocumentInfoResolvers<ContextType>;
+  EhpcImage?: EhpcImageResolvers<ContextType>;
+  EhpcRegistryCredential?: EhpcRegistryCredentialResolvers<ContextType>;
+  EhpcVmImageSpec?: EhpcVmImageSpecResolvers<ContextType>;
   Image?: ImageResolvers<ContextType>;
+  ImageConnection?: ImageConnectionResolvers<ContextType>;
+  ImageEdge?: ImageEdgeResolvers<ContextType>;
+  ImsImage?: ImsImageResolvers<ContextType>;
+  ImsOsFeature?: ImsOsFeatureResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   ModelArtsImage?: ModelArtsImageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisterModelArtsImagePayload?: RegisterModelArtsImagePayloadResolvers<ContextType>;
   SaveNotebookAsImagePayload?: SaveNotebookAsImagePayloadResolvers<ContextType>;

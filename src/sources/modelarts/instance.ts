@@ -8,7 +8,8 @@ import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { createAuthenticator } from '../../upstream/auth/index.js';
 import { UpstreamClient } from '../../upstream/http-client.js';
-import type { SourceInstance } from '../types.js';
+import { matchesFilter } from '../../listing.js';
+import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { ModelArtsApi, PROVIDER } from './api.js';
 import { createModelArtsLoaders, type ModelArtsLoaders } from './loaders.js';
 import { mapModelArtsImage, type ModelArtsImageModel } from './map.js';
@@ -45,6 +46,37 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
     if (!projectId) throw badUserInput('the id names no ModelArts project and none is configured', 'id');
     const wire = await context.loadersFor(this).image.load({ projectId, id: ref.nativeId });
     return wire && mapModelArtsImage(wire, { region: this.config.region, projectId });
+  }
+
+  /**
+   * ListImage, newest first, by record offset (the position). ListImage filters
+   * by name (fuzzy) but not by status, architecture, visibility or time: those
+   * are applied here, and then ModelArts' `total` no longer counts the result.
+   */
+  async listImages(_context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage> {
+    const projectId = this.config.project;
+    if (!projectId) throw badUserInput('no ModelArts project is configured (HUAWEICLOUD_SDK_PROJECT_ID)', 'filter');
+    const offset = position === null ? 0 : Number(position);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw badUserInput('after is not a cursor of this listing', 'after');
+    const page = await this.api.listImages(projectId, {
+      limit: pageSize,
+      offset,
+      sort_key: 'create_at',
+      sort_dir: 'DESC',
+      // ModelArts image names are lower case; its name match is fuzzy (substring) by default.
+      name: filter.nameContains ? filter.nameContains.toLowerCase() : undefined,
+    });
+    const images = page.data.map((wire) => mapModelArtsImage(wire, { region: this.config.region, projectId }));
+    const end = offset + page.data.length;
+    const more = typeof page.total === 'number' ? end < page.total : page.data.length >= pageSize;
+    const pushedDownOnly =
+      !filter.statuses?.length && !filter.architectures?.length && !filter.visibilities?.length && !filter.createdAfter && !filter.createdBefore;
+    return {
+      images: images.filter((image) => matchesFilter(image, filter)),
+      // Positions count raw records, so the filter above must not shift them: report what was read.
+      next: more && page.data.length > 0 ? String(end) : null,
+      totalCount: pushedDownOnly && typeof page.total === 'number' ? page.total : null,
+    };
   }
 
   async close(): Promise<void> {
