@@ -14,12 +14,22 @@ export function encodeRfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/**
+ * Refuses a lone UTF-16 surrogate (GraphQL strings may carry "\uD800"): it has
+ * no UTF-8 form, and encodeURIComponent would throw a URIError, which would
+ * surface as an internal error instead of the caller's mistake.
+ */
+function wellFormed(value: string, field: string): void {
+  if (/\p{Surrogate}/u.test(value)) throw badUserInput(`${field} is not well-formed Unicode (a lone surrogate)`, field);
+}
+
 /** One path segment from a value we do not control. */
 export function encodePathSegment(value: string, field = 'id'): string {
   if (value === '' || value === '.' || value === '..') {
     throw badUserInput(`${field} must not be empty, "." or ".."`, field);
   }
   if (value.length > 1024) throw badUserInput(`${field} is longer than 1024 characters`, field);
+  wellFormed(value, field);
   return encodeRfc3986(value);
 }
 
@@ -44,6 +54,8 @@ export function buildQuery(params: QueryParams | undefined): string {
     const value = params[key];
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? [...(value as readonly string[])].sort() : [String(value)];
+    wellFormed(key, key);
+    for (const item of values) wellFormed(item, key);
     for (const item of values) parts.push(`${encodeRfc3986(key)}=${encodeRfc3986(item)}`);
   }
   return parts.join('&');
