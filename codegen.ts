@@ -27,6 +27,18 @@ const config: CodegenConfig = {
         inputMaybeValue: 'T | null | undefined',
       },
     },
+    // Typed documents for frontends: examples/operations/*.graphql → examples/generated/.
+    'examples/generated/': {
+      documents: ['examples/operations/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        emitLegacyCommonJSImports: false,
+        scalars: { DateTime: 'string', BigInt: 'number | string', UUID: 'string', JSONObject: 'Record<string, unknown>' },
+      },
+    },
   },
 };
 

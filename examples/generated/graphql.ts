@@ -1,0 +1,170 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CpuArchitecture =
+  | 'AARCH64'
+  | 'X86_64';
+
+/** What `images` returns; every condition must hold (lists are any-of). */
+export type ImageFilter = {
+  architecture?: Array<CpuArchitecture> | null | undefined;
+  /** Created strictly after this time. */
+  createdAfter?: string | null | undefined;
+  /** Created strictly before this time. */
+  createdBefore?: string | null | undefined;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string | null | undefined;
+  /** Only these providers (default: all configured). */
+  providers?: Array<ImageProvider> | null | undefined;
+  /** Only these source regions. */
+  regions?: Array<string> | null | undefined;
+  status?: Array<ImageStatus> | null | undefined;
+  visibility?: Array<ImageVisibility> | null | undefined;
+};
+
+/** The cloud API an image comes from. */
+export type ImageProvider =
+  /** Alibaba Cloud E-HPC Instant (API version 2023-07-01) */
+  | 'EHPC'
+  /** Huawei Cloud IMS through its native OpenStack Glance v2 API (any Glance v2) */
+  | 'IMS'
+  /** Huawei Cloud ModelArts image management */
+  | 'MODELARTS';
+
+/** An image's lifecycle state, normalized across clouds; `vendorStatus` keeps the cloud's own word. */
+export type ImageStatus =
+  | 'ACTIVE'
+  | 'CREATING'
+  | 'DELETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'UNKNOWN';
+
+export type ImageVisibility =
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'SHARED';
+
+/** Processor architecture (`arch`). The API sends `x86_64` in examples and `X86_64` in its enum; both map here. */
+export type ModelArtsArch =
+  | 'AARCH64'
+  | 'X86_64';
+
+/** Services a ModelArts image supports (`dev_services`, `services`). */
+export type ModelArtsDevService =
+  /** Access a notebook instance over HTTPS. */
+  | 'NOTEBOOK'
+  /** Access a notebook instance from a local IDE over SSH. */
+  | 'SSH';
+
+/** Where a ModelArts image comes from (`origin`). */
+export type ModelArtsImageOrigin =
+  /** Custom image (the default). */
+  | 'CUSTOMIZE'
+  /** Image saved from a development environment instance. */
+  | 'IMAGE_SAVE';
+
+/** Flavors a ModelArts image supports (`resource_categories`, `resource_category`, `support_res_categories`). */
+export type ModelArtsResourceCategory =
+  | 'ASCEND'
+  | 'CPU'
+  | 'GPU';
+
+/** Which services a ModelArts image is for (`service_type`). */
+export type ModelArtsServiceType =
+  | 'COMMON'
+  | 'DEV'
+  | 'INFERENCE'
+  | 'TRAIN'
+  | 'UNKNOWN';
+
+/** ModelArts image visibility (`visibility`). */
+export type ModelArtsVisibility =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
+/** `POST /v1/{project_id}/images`: register a custom image from SWR. */
+export type RegisterModelArtsImageInput = {
+  arch?: ModelArtsArch | null | undefined;
+  /** At most 512 characters. */
+  description?: string | null | undefined;
+  origin?: ModelArtsImageOrigin | null | undefined;
+  /** Project to register in; defaults to the configured project. */
+  projectId?: string | null | undefined;
+  /** Region of the ModelArts instance to use; defaults to the configured region. */
+  region?: string | null | undefined;
+  /** Flavors the image supports (sent as `resource_category`). */
+  resourceCategory?: Array<ModelArtsResourceCategory> | null | undefined;
+  serviceType?: ModelArtsServiceType | null | undefined;
+  /** Services the image supports (sent as `services`). */
+  services?: Array<ModelArtsDevService> | null | undefined;
+  /** SWR image address, e.g. `swr.example.com/org/name:tag`. */
+  swrPath?: string | null | undefined;
+  visibility?: ModelArtsVisibility | null | undefined;
+  /** Workspace id; `0` when no workspaces are available. */
+  workspaceId?: string | null | undefined;
+};
+
+/** `POST /v1/{project_id}/notebooks/{id}/create-image`: save a running notebook instance as an image. */
+export type SaveNotebookAsImageInput = {
+  /** At most 512 characters. */
+  description?: string | null | undefined;
+  /** At most 512 characters: lowercase letters, digits, `-`, `_` and `.`. */
+  name?: string | null | undefined;
+  /** SWR organization. */
+  namespace?: string | null | undefined;
+  /** The notebook instance id (`id` in the path). */
+  notebookId: string;
+  projectId?: string | null | undefined;
+  region?: string | null | undefined;
+  /** At most 64 characters: letters, digits, `-`, `_` and `.`. */
+  tag?: string | null | undefined;
+  workspaceId?: string | null | undefined;
+};
+
+export type ImageDetailPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImageDetailPageQuery = { node:
+    | { provider: ImageProvider, nativeId: string, region: string | null, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, updatedAt: string | null, visibility: ImageVisibility | null, id: string }
+    | { provider: ImageProvider, nativeId: string, region: string | null, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, updatedAt: string | null, visibility: ImageVisibility | null, id: string }
+    | { provider: ImageProvider, nativeId: string, region: string | null, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, updatedAt: string | null, visibility: ImageVisibility | null, swrPath: string | null, tag: string | null, namespace: string | null, serviceType: ModelArtsServiceType | null, resourceCategories: Array<ModelArtsResourceCategory> | null, devServices: Array<ModelArtsDevService> | null, workspaceId: string | null, id: string }
+   | null };
+
+export type ImageListPageQueryVariables = Exact<{
+  filter?: ImageFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImageListPageQuery = { images: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node:
+        | { id: string, provider: ImageProvider, region: string | null, name: string | null, status: ImageStatus, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, visibility: ImageVisibility | null }
+        | { id: string, provider: ImageProvider, region: string | null, name: string | null, status: ImageStatus, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, visibility: ImageVisibility | null }
+        | { id: string, provider: ImageProvider, region: string | null, name: string | null, status: ImageStatus, architecture: CpuArchitecture | null, sizeBytes: number | string | null, createdAt: string | null, visibility: ImageVisibility | null }
+       }> } };
+
+export type RegisterImageMutationVariables = Exact<{
+  input: RegisterModelArtsImageInput;
+}>;
+
+
+export type RegisterImageMutation = { registerModelArtsImage: { image: { id: string, nativeId: string, name: string | null, status: ImageStatus, swrPath: string | null, tag: string | null, resourceCategories: Array<ModelArtsResourceCategory> | null } | null } };
+
+export type SaveNotebookMutationVariables = Exact<{
+  input: SaveNotebookAsImageInput;
+}>;
+
+
+export type SaveNotebookMutation = { saveNotebookAsImage: { image: { id: string, nativeId: string, name: string | null, status: ImageStatus, vendorStatus: string | null, swrPath: string | null } | null } };
+
+
+export const ImageDetailPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageDetailPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"architecture"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelArtsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"swrPath"}},{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCategories"}},{"kind":"Field","name":{"kind":"Name","value":"devServices"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}}]}}]}}]}}]} as unknown as DocumentNode<ImageDetailPageQuery, ImageDetailPageQueryVariables>;
+export const ImageListPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageListPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"images"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"architecture"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImageListPageQuery, ImageListPageQueryVariables>;
+export const RegisterImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterModelArtsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerModelArtsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"swrPath"}},{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCategories"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterImageMutation, RegisterImageMutationVariables>;
+export const SaveNotebookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveNotebook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SaveNotebookAsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"saveNotebookAsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"swrPath"}}]}}]}}]}}]} as unknown as DocumentNode<SaveNotebookMutation, SaveNotebookMutationVariables>;

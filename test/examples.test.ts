@@ -1,0 +1,71 @@
+// The frontend operations in examples/, run through the typed client against
+// the sandbox: each must validate against the schema and return real data.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execute } from '../examples/client.js';
+import {
+  ImageDetailPageDocument,
+  ImageListPageDocument,
+  RegisterImageDocument,
+  SaveNotebookDocument,
+} from '../examples/generated/graphql.js';
+import { MODELARTS_SEED } from '../src/sandbox/index.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw?.stop();
+});
+
+describe('examples/ operations against the sandbox', () => {
+  it('ImageListPage pages through the images newest first', async () => {
+    const first = await execute(gw.url, ImageListPageDocument, { first: 3 });
+    expect(first.errors).toBeUndefined();
+    const edges = first.data!.images.edges;
+    expect(edges).toHaveLength(3);
+    const times = edges.map((e) => Date.parse(String(e.node.createdAt)));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(first.data!.images.pageInfo.hasNextPage).toBe(true);
+
+    const second = await execute(gw.url, ImageListPageDocument, { first: 3, after: first.data!.images.pageInfo.endCursor });
+    expect(second.errors).toBeUndefined();
+    const seen = new Set(edges.map((e) => e.node.id));
+    for (const edge of second.data!.images.edges) expect(seen.has(edge.node.id)).toBe(false);
+  });
+
+  it('ImageDetailPage resolves a global id taken from the list', async () => {
+    const list = await execute(gw.url, ImageListPageDocument, { first: 1, filter: { providers: ['MODELARTS'] } });
+    const id = list.data!.images.edges[0].node.id;
+    const detail = await execute(gw.url, ImageDetailPageDocument, { id });
+    expect(detail.errors).toBeUndefined();
+    expect(detail.data!.node).toMatchObject({ id, provider: 'MODELARTS' });
+  });
+
+  it('RegisterImage registers the documented example', async () => {
+    const result = await execute(gw.url, RegisterImageDocument, {
+      input: {
+        description: '',
+        resourceCategory: ['CPU'],
+        arch: 'X86_64',
+        swrPath: 'swr.xxx.com/op_svc_modelarts_container2/pytorch_1_8:train-pytorch_1.8.0-cuda_10.2-py_3.7',
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.registerModelArtsImage.image).toMatchObject({
+      name: 'pytorch_1_8',
+      tag: 'train-pytorch_1.8.0-cuda_10.2-py_3.7',
+      resourceCategories: ['CPU'],
+    });
+  });
+
+  it('SaveNotebook saves a seeded notebook', async () => {
+    const result = await execute(gw.url, SaveNotebookDocument, {
+      input: { notebookId: MODELARTS_SEED.notebookIds[0], name: 'saved-from-example', tag: 'v1' },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.saveNotebookAsImage.image).toMatchObject({ name: 'saved-from-example', vendorStatus: 'INIT', status: 'QUEUED' });
+  });
+});
