@@ -1,5 +1,6 @@
 // The registered sources: one line each.
 import { modelArtsSource } from './modelarts/index.js';
+import { imsSource } from './ims/index.js';
 import type { SourceModule } from './types.js';
 
-export const SOURCES: readonly SourceModule[] = [modelArtsSource];
+export const SOURCES: readonly SourceModule[] = [modelArtsSource, imsSource];

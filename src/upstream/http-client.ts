@@ -173,9 +173,10 @@ export class UpstreamClient {
         if (idempotent && RETRYABLE_STATUS.has(error.response.status)) throw error;
         throw new AbortError(error);
       }
-      if (error instanceof UpstreamError && idempotent && error.details.code !== ErrorCode.UPSTREAM_BAD_RESPONSE) {
+      if (idempotent && isTransportFailure(error)) {
         throw error; // transport failure or timeout: worth another try
       }
+      // Anything else (a refused Keystone password, a bad body) would fail the same way again.
       throw error instanceof AbortError ? error : new AbortError(error as Error);
     }
   }

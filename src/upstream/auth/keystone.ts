@@ -14,9 +14,13 @@ import type { Authenticator } from '../http-client.js';
 /** Refresh this long before the token's expiry. */
 const EXPIRY_MARGIN_MS = 60_000;
 
+/** A token this young is not refetched after a 401: the 401 answered a request sent with an older one. */
+const FRESH_MS = 5_000;
+
 interface CachedToken {
   token: string;
   expiresAt: number;
+  fetchedAt: number;
   projectId?: string;
 }
 
@@ -81,7 +85,8 @@ export function keystoneAuthenticator(
     const header = response.headers['x-subject-token'];
     const token = Array.isArray(header) ? header[0] : header;
     if (!token) throw failure(ErrorCode.UPSTREAM_BAD_RESPONSE, 'Keystone answered without X-Subject-Token');
-    let expiresAt = now() + 3_600_000;
+    const fetchedAt = now();
+    let expiresAt = fetchedAt + 3_600_000;
     let projectId: string | undefined;
     try {
       const parsed = JSON.parse(text) as { token?: { expires_at?: string; project?: { id?: string } } };
@@ -91,11 +96,13 @@ export function keystoneAuthenticator(
     } catch {
       // A token without a readable body still works; keep it for an hour at most.
     }
-    return { token, expiresAt, projectId };
+    return { token, expiresAt, fetchedAt, projectId };
   }
 
   async function currentToken(): Promise<CachedToken> {
-    if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > now()) return cached;
+    // A short-lived token is renewed at half its life rather than a minute before expiry.
+    const margin = cached ? Math.min(EXPIRY_MARGIN_MS, (cached.expiresAt - cached.fetchedAt) / 2) : 0;
+    if (cached && cached.expiresAt - margin > now()) return cached;
     inFlight ??= fetchToken().finally(() => {
       inFlight = undefined;
     });
@@ -109,6 +116,13 @@ export function keystoneAuthenticator(
       return { ...request.headers, 'X-Auth-Token': token };
     },
     async refreshAfterUnauthorized() {
+      // Concurrent calls that all got 401 share one refresh: a fetch in flight
+      // is awaited, and a token fetched moments ago is reused, not refetched.
+      if (inFlight) {
+        await inFlight;
+        return true;
+      }
+      if (cached && now() - cached.fetchedAt < FRESH_MS) return true;
       cached = undefined;
       await currentToken();
       return true;
