@@ -1,0 +1,278 @@
+// E-HPC Instant (API 2023-07-01) over the wire: RPC style, `POST /` with the
+// action and version in `x-acs-action`/`x-acs-version`, business parameters in
+// the query string, arrays JSON-encoded (`ImageIds=["m-1","m-2"]`), JSON
+// answers. GetImage and ListImages are reads though they are POSTs, so the
+// client may retry them (each attempt is signed with a fresh nonce).
+//
+// What an answer means (docs/vendor/003 error table, vendor-notes §4):
+//
+//   HTTP  Code                          → extensions.code
+//   404   ImageNotFound                 → null, no error
+//   400   InvalidParams (MissingParameter, InvalidParameter*)   → BAD_USER_INPUT
+//   400   NotEnabled                    → FORBIDDEN (the service is not enabled for the account)
+//   407   NotAuthorized                 → FORBIDDEN (E-HPC's status for "no authorization")
+//   503   ServiceUnavailable            → UPSTREAM_UNAVAILABLE (the vendor calls it temporary; retried first)
+//   406   EcsError / AliyunError / DbError → UPSTREAM_ERROR: a failure behind E-HPC that the
+//         vendor does not call temporary, so the gateway neither retries it nor tells the
+//         client to (UPSTREAM_UNAVAILABLE would); vendorCode says which.
+//   4xx   SignatureDoesNotMatch, IncompleteSignature, InvalidAccessKeyId.*, SignatureNonceUsed,
+//         InvalidTimeStamp.*, InvalidSecurityToken.*     → UNAUTHENTICATED
+//   403   Forbidden*, NoPermission*     → FORBIDDEN
+//   any   Throttling*                   → RATE_LIMITED
+//   200   Success: false                → UPSTREAM_ERROR, or the row of its Code when it is one above
+//   other → by HTTP status (src/errors.ts), except that an unknown 400/404 is UPSTREAM_ERROR:
+//         for this API they mean a gateway-side mistake (InvalidVersion, InvalidAction.NotFound),
+//         not the caller's input.
+//   a body that is not JSON, or a success without `Image`/`Images` → UPSTREAM_BAD_RESPONSE.
+
+import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
+import { headerValue, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import type { QueryParams } from '../../upstream/paths.js';
+
+export const PROVIDER = 'EHPC';
+export const EHPC_API_VERSION = '2023-07-01';
+/** ListImages' largest PageSize (the SDK page lists none; 100 is what Alibaba's list APIs and the sandbox accept). */
+export const LIST_MAX_PAGE_SIZE = 100;
+
+export interface EhpcRegistryCredentialWire {
+  Server?: string;
+  UserName?: string;
+  /** A secret: read only to say whether one is set; never mapped, logged or returned. */
+  Password?: string;
+}
+
+export interface EhpcContainerImageSpecWire {
+  RegistryUrl?: string;
+  IsACRRegistry?: boolean | string;
+  IsACREnterprise?: boolean | string;
+  RegistryCriId?: string;
+  RegistryCredential?: EhpcRegistryCredentialWire;
+  OsTag?: string;
+  Platform?: string;
+  Architecture?: string;
+}
+
+export interface EhpcVmImageSpecWire {
+  ImageId?: string;
+  OsTag?: string;
+  Platform?: string;
+  Architecture?: string;
+}
+
+export interface EhpcDocumentInfoWire {
+  DocumentId?: string;
+  EncodingMode?: string;
+  Document?: string;
+}
+
+export interface EhpcAdditionalRegionInfoWire {
+  Status?: string;
+  ImageId?: string;
+  RegionId?: string;
+}
+
+/** GetImage's `Image`, as documented (it carries no ImageId and no category). */
+export interface EhpcImageWire {
+  ImageType?: string;
+  AppId?: string;
+  Name?: string;
+  Version?: string;
+  Description?: string;
+  Size?: string;
+  CreateTime?: string;
+  Status?: string;
+  ContainerImageSpec?: EhpcContainerImageSpecWire;
+  VMImageSpec?: EhpcVmImageSpecWire;
+  DocumentInfo?: EhpcDocumentInfoWire;
+  AdditionalRegionsInfo?: EhpcAdditionalRegionInfoWire[];
+}
+
+export interface EhpcGetImageResponseWire {
+  RequestId?: string;
+  Success?: boolean;
+  TotalCount?: number;
+  Image: EhpcImageWire;
+}
+
+/** One entry of ListImages' `Images` (ListImagesResponseBody.ts). */
+export interface EhpcListImagesItemWire {
+  AppId?: string;
+  CreateTime?: string;
+  Description?: string;
+  DocumentId?: number | string;
+  ImageId: string;
+  ImageType?: string;
+  Name?: string;
+  OsTag?: string;
+  UpdateTime?: string;
+  Version?: string;
+  Weight?: number;
+}
+
+export interface EhpcListImagesResponseWire {
+  RequestId?: string;
+  Success?: boolean;
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+  Images: EhpcListImagesItemWire[];
+}
+
+export interface GetImageParams {
+  imageId: string;
+  imageCategory?: string;
+  imageType?: string;
+  additionalRegionIds?: readonly string[];
+}
+
+export interface ListImagesParams {
+  imageCategory?: string;
+  imageType?: string;
+  imageIds?: readonly string[];
+  imageNames?: readonly string[];
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+/** Codes that mean our credentials or signature were refused. */
+function isAuthCode(code: string): boolean {
+  return (
+    code === 'SignatureDoesNotMatch' ||
+    code === 'IncompleteSignature' ||
+    code === 'SignatureNonceUsed' ||
+    code.startsWith('InvalidAccessKeyId') ||
+    code.startsWith('InvalidTimeStamp') ||
+    code.startsWith('InvalidSecurityToken') ||
+    code === 'MissingSecurityToken'
+  );
+}
+
+/** The extensions.code of a vendor error code; undefined when the code alone does not decide it. */
+export function ehpcErrorCode(code: string | undefined, status: number): ErrorCode | undefined {
+  if (!code) return undefined;
+  if (code === 'InvalidParams' || code.startsWith('InvalidParameter') || code.startsWith('MissingParameter')) {
+    return ErrorCode.BAD_USER_INPUT;
+  }
+  if (code === 'NotEnabled' || code === 'NotAuthorized' || code.startsWith('Forbidden') || code.startsWith('NoPermission')) {
+    return ErrorCode.FORBIDDEN;
+  }
+  if (code === 'ServiceUnavailable') return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (code === 'EcsError' || code === 'AliyunError' || code === 'DbError') return ErrorCode.UPSTREAM_ERROR;
+  if (isAuthCode(code)) return ErrorCode.UNAUTHENTICATED;
+  if (code.startsWith('Throttling')) return ErrorCode.RATE_LIMITED;
+  if (status === 400 || status === 404 || status === 200) return ErrorCode.UPSTREAM_ERROR;
+  return undefined;
+}
+
+/** The API parameter named in InvalidParams' message ("The specified parameter %s is invalid."). */
+function paramOf(message: string | undefined): string | undefined {
+  const match = message && /parameter\s+([A-Za-z][A-Za-z0-9.]*)\s+is invalid/i.exec(message);
+  return match ? match[1] : undefined;
+}
+
+/** API parameter → the ehpcImage argument that feeds it. */
+const ARGUMENT_OF_PARAM: Record<string, string> = {
+  ImageId: 'imageId',
+  ImageIds: 'imageId',
+  ImageCategory: 'imageCategory',
+  ImageType: 'imageType',
+  AdditionalRegionIds: 'additionalRegionIds',
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export class EhpcApi {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly region: string,
+  ) {}
+
+  /** GetImage; null when E-HPC says the image does not exist. */
+  async getImage(params: GetImageParams): Promise<EhpcGetImageResponseWire | null> {
+    const response = await this.call('GetImage', {
+      ImageId: params.imageId,
+      ImageCategory: params.imageCategory,
+      ImageType: params.imageType,
+      AdditionalRegionIds: params.additionalRegionIds ? JSON.stringify(params.additionalRegionIds) : undefined,
+    });
+    const body = this.successBody(response);
+    if (body === null) return null;
+    if (!isObject(body.Image)) throw this.badResponse(response, 'a GetImage answer without `Image`');
+    return body as unknown as EhpcGetImageResponseWire;
+  }
+
+  /** ListImages (one page). */
+  async listImages(params: ListImagesParams): Promise<EhpcListImagesResponseWire> {
+    const response = await this.call('ListImages', {
+      ImageCategory: params.imageCategory,
+      ImageType: params.imageType,
+      ImageIds: params.imageIds ? JSON.stringify(params.imageIds) : undefined,
+      ImageNames: params.imageNames ? JSON.stringify(params.imageNames) : undefined,
+      PageNumber: params.pageNumber,
+      PageSize: params.pageSize,
+    });
+    const body = this.successBody(response);
+    if (body === null) return { RequestId: headerValue(response, 'x-acs-request-id'), Images: [], TotalCount: 0 };
+    const images = body.Images;
+    if (!Array.isArray(images) || !images.every((item) => isObject(item) && typeof item.ImageId === 'string' && item.ImageId !== '')) {
+      throw this.badResponse(response, 'a ListImages answer without a valid `Images` list');
+    }
+    return body as unknown as EhpcListImagesResponseWire;
+  }
+
+  private call(action: string, query: QueryParams): Promise<UpstreamResponse> {
+    return this.client.request({
+      method: 'POST',
+      path: '/',
+      query,
+      headers: { 'x-acs-action': action, 'x-acs-version': EHPC_API_VERSION },
+      idempotent: true,
+      operation: action,
+    });
+  }
+
+  /**
+   * The body of a successful answer; null for ImageNotFound; an UpstreamError
+   * for everything else (see the table at the top).
+   */
+  private successBody(response: UpstreamResponse): Record<string, unknown> | null {
+    let body: unknown;
+    try {
+      body = JSON.parse(response.text);
+    } catch {
+      body = undefined;
+    }
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && !isObject(body)) throw this.badResponse(response, 'a body that is not a JSON object');
+    const fields = isObject(body) ? body : {};
+    const code = typeof fields.Code === 'string' ? fields.Code : undefined;
+    const message = typeof fields.Message === 'string' ? fields.Message : undefined;
+    const requestId =
+      (typeof fields.RequestId === 'string' ? fields.RequestId.trim() : undefined) || headerValue(response, 'x-acs-request-id');
+    if (ok && fields.Success !== false) return fields;
+    if (code === 'ImageNotFound') return null;
+    const param = code === 'InvalidParams' ? paramOf(message) : undefined;
+    throw upstreamFailure({
+      provider: PROVIDER,
+      region: this.region,
+      upstreamStatus: response.status,
+      vendorCode: code,
+      // SignatureDoesNotMatch's message carries the server's string to sign: a hash, no secret.
+      vendorMessage: message ?? (ok ? 'Success: false' : undefined),
+      requestId,
+      code: ehpcErrorCode(code, response.status) ?? (ok ? ErrorCode.UPSTREAM_ERROR : undefined),
+      field: param ? (ARGUMENT_OF_PARAM[param] ?? param) : undefined,
+    });
+  }
+
+  private badResponse(response: UpstreamResponse, what: string): UpstreamError {
+    return new UpstreamError(`${PROVIDER} answered HTTP ${response.status} with ${what}`, {
+      code: ErrorCode.UPSTREAM_BAD_RESPONSE,
+      provider: PROVIDER,
+      region: this.region || undefined,
+      upstreamStatus: response.status,
+      requestId: headerValue(response, 'x-acs-request-id'),
+    });
+  }
+}

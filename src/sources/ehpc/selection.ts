@@ -1,0 +1,89 @@
+// Which E-HPC answers a selection set needs.
+//
+// GetImage returns everything but UpdateTime and Weight; ListImages returns
+// fewer fields (no Status, Size, specs, document or regions) but answers many
+// ids in one call (`ImageIds`); neither carries the image's category. So,
+// from the fields a query selects on an E-HPC image (through `ehpcImage`,
+// `node`, `nodes`, fragments on EhpcImage/Image/Node, any nesting of those):
+//
+//   detail    fields only GetImage has         → GetImage per image (deduped, capped)
+//   list      fields only ListImages has       → ListImages by ImageIds (one call per 100 ids)
+//   category  visibility / imageCategory       → the argument, or ListImages per category
+//   anything else (id, name, createdAt, imageType, osTag, requestId, …) comes from either.
+//
+// A field this file does not know counts as `detail` (the safe side). Fields
+// under a @skip/@include are counted whatever the condition (at worst, a call
+// too many).
+
+import type { FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+export interface EhpcNeeds {
+  detail: boolean;
+  list: boolean;
+  category: boolean;
+}
+
+export const DETAIL_FIELDS: ReadonlySet<string> = new Set([
+  'status',
+  'vendorStatus',
+  'ehpcStatus',
+  'architecture',
+  'sizeBytes',
+  'size',
+  'containerImageSpec',
+  'vmImageSpec',
+  'documentInfo',
+  'additionalRegionsInfo',
+]);
+export const LIST_FIELDS: ReadonlySet<string> = new Set(['updatedAt', 'updateTime', 'weight']);
+export const CATEGORY_FIELDS: ReadonlySet<string> = new Set(['visibility', 'imageCategory']);
+/** Fields either answer provides (plus the ids, which need no answer beyond existence). */
+export const COMMON_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'provider',
+  'nativeId',
+  'region',
+  'name',
+  'description',
+  'createdAt',
+  'createTime',
+  'imageType',
+  'appId',
+  'version',
+  'osTag',
+  'requestId',
+]);
+
+/** The type conditions under which a selection applies to an EhpcImage. */
+const APPLIES = new Set(['EhpcImage', 'Image', 'Node']);
+
+export const NO_NEEDS: EhpcNeeds = { detail: false, list: false, category: false };
+
+/** What the selection set of the field being resolved (an EhpcImage, a Node, a list of them) needs. */
+export function needsOf(info: GraphQLResolveInfo | undefined): EhpcNeeds {
+  const needs: EhpcNeeds = { ...NO_NEEDS };
+  if (!info) return needs;
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') {
+        const name = selection.name.value;
+        if (COMMON_FIELDS.has(name)) continue;
+        if (LIST_FIELDS.has(name)) needs.list = true;
+        else if (CATEGORY_FIELDS.has(name)) needs.category = true;
+        else needs.detail = true; // DETAIL_FIELDS and anything unknown
+      } else if (selection.kind === 'InlineFragment') {
+        if (!selection.typeCondition || APPLIES.has(selection.typeCondition.name.value)) visit(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const fragment: FragmentDefinitionNode | undefined = info.fragments[name];
+        if (fragment && APPLIES.has(fragment.typeCondition.name.value)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return needs;
+}
