@@ -1,6 +1,17 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One graphql instance, as under Node: Vite would resolve `graphql` in src/
+    // to its `module` build (index.mjs) while Apollo Server and graphql-scalars,
+    // loaded by Node, get `main` (index.js). Two GraphQLError classes then make
+    // every `instanceof GraphQLError` in src/ false for errors Apollo hands back
+    // (formatError hid every gateway error as INTERNAL_SERVER_ERROR in tests).
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
