@@ -102,7 +102,7 @@ export type EhpcImage = Image & Node & {
   size?: Maybe<Scalars['String']['output']>;
   /** `Size` ("40 GiB", "2.5 GB", "500 MiB"…) in bytes: binary units are powers of 1024, decimal ones of 1000. */
   sizeBytes?: Maybe<Scalars['BigInt']['output']>;
-  /** Normalized from `Status`: Available → ACTIVE, Creating/Copying/Waiting → CREATING, CreateFailed/UnAvailable → FAILED, Deprecated → DELETED, empty or other → UNKNOWN. */
+  /** Normalized from `Status` with ECS's image vocabulary (E-HPC documents none): Available → ACTIVE, Creating → CREATING, Waiting → QUEUED, CreateFailed and UnAvailable → FAILED; empty, Deprecated or any other word → UNKNOWN. */
   status: ImageStatus;
   /** Last update time (`UpdateTime`, ListImages only). */
   updateTime?: Maybe<Scalars['DateTime']['output']>;
@@ -601,11 +601,13 @@ export type Query = {
   __typename?: 'Query';
   /**
    * An E-HPC Instant image (`GetImage`). The arguments are the API's:
-   * `imageCategory` (Public or Custom), `imageType` (VM or Container; the API
-   * defaults to VM and finds a container image only with `imageType: "Container"`),
-   * `additionalRegionIds` (narrows `additionalRegionsInfo`), and `region` picks the
-   * configured E-HPC instance. `imageId` may also be an E-HPC global id. Null
-   * when the image does not exist.
+   * `imageCategory` (Public or Custom) and `imageType` (VM or Container) narrow
+   * the lookup (an image of another category or type is null);
+   * `additionalRegionIds` narrows `additionalRegionsInfo`; `region` picks the
+   * configured E-HPC instance. Without `imageType` the gateway finds the image
+   * whatever its type (GetImage alone would look for a VM image only): ListImages
+   * tells it the type, one call for all images of the request. `imageId` may also
+   * be an E-HPC global id. Null when the image does not exist.
    */
   ehpcImage?: Maybe<EhpcImage>;
   /**

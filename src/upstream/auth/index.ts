@@ -2,6 +2,7 @@
 
 import type { SourceInstanceConfig } from '../../config.js';
 import type { Authenticator } from '../http-client.js';
+import { alibabaAuthenticator } from './alibaba.js';
 import { huaweiAkSkAuthenticator, noAuthenticator, tokenAuthenticator } from './huawei.js';
 import { keystoneAuthenticator } from './keystone.js';
 
@@ -15,7 +16,7 @@ export function createAuthenticator(config: SourceInstanceConfig): Authenticator
     case 'keystone':
       return keystoneAuthenticator(auth, { provider: config.provider, region: config.region, timeoutMs: config.timeoutMs });
     case 'alibaba':
-      throw new Error('Alibaba signing is not available yet');
+      return alibabaAuthenticator(auth);
     case 'none':
       return noAuthenticator;
   }
