@@ -42,10 +42,12 @@ export interface Authenticator {
   /** Returns the full header set to send (the request's headers plus credentials). */
   authenticate(request: OutgoingRequest): Promise<Record<string, string>> | Record<string, string>;
   /**
-   * Called once after an HTTP 401. Returns true when it obtained fresh
-   * credentials (a new Keystone token) and the call is worth repeating once.
+   * Called once after an HTTP 401, with the headers the refused attempt sent
+   * (so that a token another call already replaced is not replaced again).
+   * Returns true when it obtained fresh credentials (a new Keystone token) and
+   * the call is worth repeating once.
    */
-  refreshAfterUnauthorized?(): Promise<boolean>;
+  refreshAfterUnauthorized?(sentHeaders: Readonly<Record<string, string>>): Promise<boolean>;
 }
 
 export interface UpstreamCall {
@@ -140,7 +142,8 @@ export class UpstreamClient {
     const idempotent = call.idempotent ?? call.method === 'GET';
     let refreshed = false;
     const run = async (): Promise<UpstreamResponse> => {
-      const response = await pRetry(() => this.attemptThroughBreaker(call, idempotent), {
+      const sent: { headers: Record<string, string> } = { headers: {} };
+      const response = await pRetry(() => this.attemptThroughBreaker(call, idempotent, sent), {
         retries: idempotent ? this.options.retries : 0,
         minTimeout: 50,
         maxTimeout: 1_000,
@@ -153,16 +156,20 @@ export class UpstreamClient {
       // A Keystone token may expire between two calls: fetch a new one and repeat once.
       if (response.status === 401 && !refreshed && this.options.authenticator.refreshAfterUnauthorized) {
         refreshed = true;
-        if (await this.options.authenticator.refreshAfterUnauthorized()) return run();
+        if (await this.options.authenticator.refreshAfterUnauthorized(sent.headers)) return run();
       }
       return response;
     };
     return run();
   }
 
-  private async attemptThroughBreaker(call: UpstreamCall, idempotent: boolean): Promise<UpstreamResponse> {
+  private async attemptThroughBreaker(
+    call: UpstreamCall,
+    idempotent: boolean,
+    sent: { headers: Record<string, string> },
+  ): Promise<UpstreamResponse> {
     try {
-      return await this.breaker.fire(() => this.attempt(call, idempotent));
+      return await this.breaker.fire(() => this.attempt(call, idempotent, sent));
     } catch (error) {
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
         throw new AbortError(
@@ -181,7 +188,11 @@ export class UpstreamClient {
     }
   }
 
-  private async attempt(call: UpstreamCall, idempotent: boolean): Promise<UpstreamResponse> {
+  private async attempt(
+    call: UpstreamCall,
+    idempotent: boolean,
+    sent: { headers: Record<string, string> },
+  ): Promise<UpstreamResponse> {
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json), 'utf8');
     const query = buildQuery(call.query);
     const path = this.basePath + call.path;
@@ -195,6 +206,7 @@ export class UpstreamClient {
       headers: baseHeaders,
       body,
     });
+    sent.headers = headers;
     const started = performance.now();
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     let status = 0;

@@ -14,9 +14,6 @@ import type { Authenticator } from '../http-client.js';
 /** Refresh this long before the token's expiry. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-/** A token this young is not refetched after a 401: the 401 answered a request sent with an older one. */
-const FRESH_MS = 5_000;
-
 interface CachedToken {
   token: string;
   expiresAt: number;
@@ -115,14 +112,15 @@ export function keystoneAuthenticator(
       const { token } = await currentToken();
       return { ...request.headers, 'X-Auth-Token': token };
     },
-    async refreshAfterUnauthorized() {
+    async refreshAfterUnauthorized(sentHeaders) {
       // Concurrent calls that all got 401 share one refresh: a fetch in flight
-      // is awaited, and a token fetched moments ago is reused, not refetched.
+      // is awaited, and a token that already replaced the refused one is kept.
       if (inFlight) {
         await inFlight;
         return true;
       }
-      if (cached && now() - cached.fetchedAt < FRESH_MS) return true;
+      const refused = sentHeaders['X-Auth-Token'] ?? sentHeaders['x-auth-token'];
+      if (cached && refused !== undefined && cached.token !== refused) return true;
       cached = undefined;
       await currentToken();
       return true;
