@@ -33,9 +33,13 @@ export function readHuaweiError(response: UpstreamResponse): HuaweiErrorBody {
   };
 }
 
-/** API Gateway authentication failures (`APIG.0301`, newer `APIGW.0301`) are UNAUTHENTICATED whatever the status. */
+/**
+ * API Gateway authentication failures (`APIG.0301`, newer `APIGW.0301`) are
+ * UNAUTHENTICATED whatever the status. (`APIG.0101` is not one: it is APIG's
+ * 404 "The API does not exist or has not been published", a wrong endpoint or path.)
+ */
 export function huaweiAuthErrorCode(code: string | undefined): ErrorCode | undefined {
-  if (code === 'APIG.0301' || code === 'APIGW.0301' || code === 'APIG.0101' || code === 'APIGW.0101') {
+  if (code === 'APIG.0301' || code === 'APIGW.0301') {
     return ErrorCode.UNAUTHENTICATED;
   }
   if (code === 'APIG.0302' || code === 'APIGW.0302') return ErrorCode.FORBIDDEN;

@@ -103,8 +103,12 @@ export class ModelArtsApi {
       headers: { 'X-Project-Id': projectId },
       operation: 'ShowImage',
     });
-    if (response.status === 404) return null;
-    if (response.status === 400 && IMAGE_NOT_FOUND_CODES.has(readHuaweiError(response).code ?? '')) return null;
+    if (response.status === 404 || response.status === 400) {
+      // 404 without a vendor code (the API page) or with ModelArts.6404 (the live API, also on 400).
+      // A 404 from API Gateway itself (APIG.0101: no such API, a wrong endpoint) is an error, not a missing image.
+      const { code } = readHuaweiError(response);
+      if (code ? IMAGE_NOT_FOUND_CODES.has(code) : response.status === 404) return null;
+    }
     return this.imageFrom(response);
   }
 
