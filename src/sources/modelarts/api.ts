@@ -143,7 +143,7 @@ export class ModelArtsApi {
   ): Promise<ModelArtsImageWire> {
     const response = await this.client.request({
       method: 'POST',
-      path: buildPath(['v1', projectId, 'notebooks', notebookId, 'create-image'], 'notebookId'),
+      path: buildPath(['v1', projectId, 'notebooks', notebookId, 'create-image'], 'input.notebookId'),
       json: request,
       headers: { 'X-Project-Id': projectId },
       operation: 'CreateImage',
