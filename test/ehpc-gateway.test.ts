@@ -137,7 +137,7 @@ describe('E-HPC through the gateway', () => {
       expect(again.body.data.ehpcImage.nativeId).toBe(EHPC_SEED.publicX86Vm);
       const foreign = Buffer.from(JSON.stringify(['img', 1, 'IMS', '', '', 'x'])).toString('base64url');
       const refused = await gw.query(`{ ehpcImage(imageId: "${foreign}") { id } }`);
-      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'imageId' });
+      expect(refused.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'imageId' });
     });
   });
 
@@ -285,6 +285,17 @@ describe('E-HPC through the gateway', () => {
         expect(goodToken.logs.join('\n')).not.toContain('CAIS-sandbox-ehpc-sts-token-0001');
       } finally {
         await Promise.all([wrongSecret.stop(), wrongKey.stop(), badToken.stop(), goodToken.stop()]);
+      }
+    });
+  });
+
+  describe('GraphiQL examples', () => {
+    it('run against the sandbox without errors', async () => {
+      const { EHPC_EXAMPLES } = await import('../src/sources/ehpc/examples.js');
+      for (const example of EHPC_EXAMPLES) {
+        const { body } = await gw.query(example.document, example.variables);
+        expect(body.errors, example.name).toBeUndefined();
+        expect(Object.values(body.data)[0], example.name).not.toBeNull();
       }
     });
   });

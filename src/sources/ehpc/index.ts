@@ -4,6 +4,7 @@ import { alibabaAuthFromEnv, regionFromEndpoint, urlFromEnv, type SourceConfigSp
 import type { SourceModule } from '../types.js';
 import { EHPC_EXAMPLES } from './examples.js';
 import { EhpcInstance } from './instance.js';
+import { EHPC_STATUS, EHPC_VISIBILITY } from './map.js';
 import { ehpcResolvers } from './resolvers.js';
 
 const config: SourceConfigSpec = {
@@ -34,4 +35,12 @@ export const ehpcSource: SourceModule = {
   createInstance: (instanceConfig, { logger }) => new EhpcInstance(instanceConfig, logger),
   resolvers: ehpcResolvers,
   examples: EHPC_EXAMPLES,
+  normalization: {
+    status: EHPC_STATUS,
+    visibility: EHPC_VISIBILITY,
+    architecture:
+      '`Architecture` of the spec matching `ImageType` (`ContainerImageSpec` or `VMImageSpec`), else of the other: `x86_64`/`amd64` → X86_64, `aarch64`/`arm64` → AARCH64',
+    size: '`Size` such as "40 GiB" or "2.5 GB": binary units (KiB, MiB, GiB, TiB) × 1024ⁿ, decimal ones (KB, MB, GB, TB) × 1000ⁿ, exact; a bare number is GiB',
+    time: '`CreateTime` (GetImage, ListImages) and `UpdateTime` (ListImages only), ISO 8601',
+  },
 };

@@ -46,16 +46,22 @@ export const IMAGE_TYPES = ['VM', 'Container'] as const;
  * run, so they are UNKNOWN rather than DELETED; so is "" and any other word.
  */
 export const EHPC_STATUS: Readonly<Record<string, ImageStatus>> = {
-  available: 'ACTIVE',
-  creating: 'CREATING',
-  waiting: 'QUEUED',
-  createfailed: 'FAILED',
-  unavailable: 'FAILED',
+  Available: 'ACTIVE',
+  Creating: 'CREATING',
+  Waiting: 'QUEUED',
+  CreateFailed: 'FAILED',
+  UnAvailable: 'FAILED',
 };
 
+/** E-HPC ImageCategory → visibility. */
+export const EHPC_VISIBILITY: Readonly<Record<string, ImageVisibility>> = { Public: 'PUBLIC', Custom: 'PRIVATE' };
+
+const STATUS_BY_LOWER = new Map(Object.entries(EHPC_STATUS).map(([word, status]) => [word.toLowerCase(), status]));
+
+/** Normalized status of a Status word, compared case-insensitively. */
 export function statusFromWord(word: string | null): ImageStatus {
   if (!word) return 'UNKNOWN';
-  return EHPC_STATUS[word.trim().toLowerCase()] ?? 'UNKNOWN';
+  return STATUS_BY_LOWER.get(word.trim().toLowerCase()) ?? 'UNKNOWN';
 }
 
 /** The vendor's category word in its own spelling ("public" → "Public"), or the input unchanged. */
@@ -76,8 +82,8 @@ export function categoryEnum(value: string | null | undefined): EhpcImageCategor
 }
 
 export function visibilityOfCategory(value: string | null | undefined): ImageVisibility | null {
-  const category = categoryEnum(value);
-  return category === 'PUBLIC' ? 'PUBLIC' : category === 'CUSTOM' ? 'PRIVATE' : null;
+  const category = vendorCategory(value);
+  return category ? (EHPC_VISIBILITY[category] ?? null) : null;
 }
 
 export function imageTypeEnum(value: unknown): EhpcImageType | null {
