@@ -30,6 +30,8 @@ import { SOURCES } from './sources/index.js';
 import type { SourceModule } from './sources/types.js';
 
 export const GRAPHQL_PATH = '/graphql';
+/** Most lexical tokens in one GraphQL document. */
+const MAX_TOKENS = 10_000;
 
 /** The project root: where package.json and schema/ are, from source or from dist/. */
 export function projectRoot(): string {
@@ -107,7 +109,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: 100 },
     costLimit: { maxCost: config.limits.maxFields, objectCost: 1, scalarCost: 1, depthCostFactor: 1, ignoreIntrospection: true },
-    maxTokens: { n: 10_000 },
+    // Token limit: graphql-js's own (parseOptions below). Armor's parses the
+    // document again in a parsingDidStart hook, where Apollo treats any throw,
+    // a plain syntax error included, as an unexpected failure: HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: false },
   }).protect();
@@ -117,6 +122,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     resolvers: buildResolvers(modules, config.limits) as never,
     introspection: true,
     allowBatchedHttpRequests: false,
+    // Over the limit → 400 GRAPHQL_PARSE_FAILED, like any syntax error.
+    parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
     plugins: [
