@@ -1,0 +1,304 @@
+// Hostile and malformed HTTP requests against the real gateway: each gets a
+// clear 4xx before execution (no upstream call), and the process keeps
+// answering normal queries afterwards.
+
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODELARTS_SEED } from '../src/sandbox/index.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+
+const DOC_ID = MODELARTS_SEED.imageIds.docDetails;
+const NORMAL = `{ modelArtsImage(id: "${DOC_ID}") { name } }`;
+const NORMAL_DATA = { data: { modelArtsImage: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' } } };
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw?.stop();
+});
+
+interface Raw {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+async function send(init: RequestInit & { path?: string; search?: string } = {}): Promise<Raw> {
+  const url = new URL(gw.url);
+  if (init.path) url.pathname = init.path;
+  if (init.search) url.search = init.search;
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  send({ method: 'POST', headers, body });
+const code = (raw: Raw) => raw.json?.errors?.[0]?.extensions?.code;
+
+describe('malformed requests get a clear 4xx', () => {
+  it.each([
+    ['truncated JSON', '{"query": "{ __typename'],
+    ['not JSON at all', 'query { __typename }'],
+    ['a trailing comma', '{"query": "{ __typename }",}'],
+  ])('%s → 400 JSON error', async (_name, body) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.json.errors[0]).toMatchObject({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it.each([
+    ['JSON null', 'null'],
+    ['a JSON string', '"{ __typename }"'],
+    ['a JSON number', '42'],
+    ['an empty object', '{}'],
+    ['query not a string', '{"query": {"kind": "Document"}}'],
+    ['variables not an object', '{"query": "{ __typename }", "variables": "x"}'],
+    ['extensions not an object', '{"query": "{ __typename }", "extensions": []}'],
+  ])('%s → 400', async (_name, body) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    expect(res.text.length).toBeGreaterThan(0);
+  });
+
+  it('an empty POST body → 400', async () => {
+    const res = await post('');
+    expect(res.status).toBe(400);
+  });
+
+  it('a batched array body → 400 (batching is off)', async () => {
+    const res = await post(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/batch/i);
+  });
+
+  it('a syntax error → 400 GRAPHQL_PARSE_FAILED', async () => {
+    const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "x") { name }' }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+    expect(res.json.errors[0].message).toMatch(/^Syntax Error/);
+  });
+
+  it('a lone surrogate escape in a string literal → 400 GRAPHQL_PARSE_FAILED', async () => {
+    const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "a\\uD800") { name } }' }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('an unknown field → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "x") { name password } }' }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.json.errors[0].message).toContain('password');
+  });
+
+  it('an unknown operationName → 400', async () => {
+    const res = await post(JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }));
+    expect(res.status).toBe(400);
+  });
+
+  it('a fragment cycle → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const res = await post(JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('abusive documents are refused before execution', () => {
+  it('depth 30 through __type { fields { type { ofType … } } } → 400', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 27; i += 1) inner = `ofType { ${inner} }`;
+    const res = await post(JSON.stringify({ query: `{ __type(name: "Query") { fields { type { ${inner} } } } }` }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.json.errors[0].message).toMatch(/depth/i);
+  });
+
+  it('a recursive introspection (__schema types → fields → type → fields …) → 400', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 15; i += 1) inner = `fields { type { ${inner} } }`;
+    const res = await post(JSON.stringify({ query: `{ __schema { types { ${inner} } } }` }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('depth hidden in nested inline fragments and named fragments still counts', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 27; i += 1) inner = `ofType { ... on __Type { ${inner} } }`;
+    const res = await post(
+      JSON.stringify({ query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${inner} } } }` }),
+    );
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('1000 aliases of a field → 400 (alias limit), and no upstream call', async () => {
+    gw.sandbox.resetCalls();
+    const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: name`).join(' ');
+    const res = await post(JSON.stringify({ query: `{ modelArtsImage(id: "${DOC_ID}") { ${aliases} } }` }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.json.errors[0].message).toMatch(/alias/i);
+    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+  });
+
+  it('1000 aliased top-level image fields → 400, and no upstream call', async () => {
+    gw.sandbox.resetCalls();
+    const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: modelArtsImage(id: "${DOC_ID}") { name }`).join(' ');
+    const res = await post(JSON.stringify({ query: `{ ${aliases} }` }));
+    expect(res.status).toBe(400);
+    expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(code(res));
+    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+  });
+
+  it('a document over the token limit → 400 GRAPHQL_PARSE_FAILED', async () => {
+    const fields = Array.from({ length: 10_500 }, () => '__typename').join(' ');
+    const res = await post(JSON.stringify({ query: `{ ${fields} }` }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+    expect(res.json.errors[0].message).toMatch(/tokens/);
+  });
+
+  it('6000 fields (under the token limit, over the field budget) → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+    const fields = Array.from({ length: 6000 }, () => '__typename').join(' ');
+    const res = await post(JSON.stringify({ query: `{ ${fields} }` }));
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('too many directives → 400', async () => {
+    const directives = Array.from({ length: 60 }, () => '@include(if: true)').join(' ');
+    const res = await post(JSON.stringify({ query: `{ __typename ${directives} }` }));
+    expect(res.status).toBe(400);
+  });
+
+  it('nodes with 501 ids → BAD_USER_INPUT naming ids, and no upstream call', async () => {
+    gw.sandbox.resetCalls();
+    const ids = Array.from({ length: 501 }, (_, i) => `id-${i}`);
+    const res = await gw.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors![0]).toMatchObject({ path: ['nodes'], extensions: { code: 'BAD_USER_INPUT', field: 'ids' } });
+    expect(res.body.errors![0].message).toContain('500');
+    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+  });
+
+  it('deeply nested JSON in variables → 400, no crash', async () => {
+    const nested = '['.repeat(50_000) + ']'.repeat(50_000);
+    const res = await post(`{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested}}}`);
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('body size', () => {
+  it('a body over 256 KiB (with Content-Length) → 413', async () => {
+    const res = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(300 * 1024) } }));
+    expect(res.status).toBe(413);
+    expect(code(res)).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a chunked body over 256 KiB (no Content-Length) → 413', async () => {
+    const target = new URL(gw.url);
+    const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server may close the connection while we are still writing; the answer came first.
+        if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+      });
+      req.write('{"query":"{ __typename }","variables":{"pad":"');
+      for (let i = 0; i < 20; i += 1) req.write('y'.repeat(16 * 1024));
+      req.end('"}}');
+    });
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.text).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a body just under the limit is served', async () => {
+    const res = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(200 * 1024) } }));
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('CSRF prevention and GET', () => {
+  const search = `?query=${encodeURIComponent('{ __typename }')}`;
+
+  it('GET without a preflight-forcing header → 400, blocked as possible CSRF', async () => {
+    const res = await send({ method: 'GET', search });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('GET with apollo-require-preflight → 200', async () => {
+    const res = await send({ method: 'GET', search, headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('POST with a simple content type (text/plain, a form) → 400, blocked as possible CSRF', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const res = await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': contentType });
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/Cross-Site Request Forgery/);
+    }
+  });
+
+  it('a mutation over GET → 405, and no upstream call', async () => {
+    gw.sandbox.resetCalls();
+    const mutation = 'mutation { registerModelArtsImage(input: { swrPath: "swr.x.com/a/b:c" }) { image { id } } }';
+    const res = await send({ method: 'GET', search: `?query=${encodeURIComponent(mutation)}`, headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(405);
+    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+  });
+
+  it('a browser GET (Accept: text/html) gets the GraphiQL page', async () => {
+    const res = await send({ method: 'GET', headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+  });
+
+  it('GET / redirects to /graphql; an unknown path → 404 JSON', async () => {
+    const root = await send({ method: 'GET', path: '/', redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/graphql');
+    const other = await send({ method: 'GET', path: '/nope' });
+    expect(other.status).toBe(404);
+    expect(code(other)).toBe('NOT_FOUND');
+  });
+});
+
+describe('after all of that', () => {
+  it('/healthz answers with the configured sources and no secret', async () => {
+    const res = await send({ method: 'GET', path: '/healthz' });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: 'ok', sandbox: true });
+    expect(res.json.sources).toContainEqual({ provider: 'MODELARTS', name: 'modelarts:cn-north-4', region: 'cn-north-4' });
+    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_SK!);
+    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_AK!);
+  });
+
+  it('the server still answers a normal query and logged no unexpected error', async () => {
+    const res = await gw.query(NORMAL);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(NORMAL_DATA);
+    expect(gw.logs.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+  });
+});
