@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Env } from '../src/config.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { IMS_SEED_IDS, SANDBOX_HUAWEI, type RecordedCall, type SandboxOptions } from '../src/sandbox/index.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, type GraphQLResult, type TestGateway } from './support/gateway.js';
 
 const P = SANDBOX_HUAWEI.projectId;
 const REGION = SANDBOX_HUAWEI.region;
@@ -23,12 +23,11 @@ const gets = (gw: TestGateway): RecordedCall[] => gw.sandbox.ims.calls().filter(
 const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on ImsImage { nativeId name status } } }`;
 
 const started: TestGateway[] = [];
-async function gateway(env: Env = {}, sandbox?: SandboxOptions, replaceEnv = false): Promise<TestGateway> {
+async function gateway(env: Env = {}, sandbox?: SandboxOptions): Promise<TestGateway> {
   const gw = await startTestGateway({
     sandbox,
     env: { IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '4', IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '400', IMAGE_GATEWAY_UPSTREAM_RETRIES: '1', ...env },
   });
-  if (replaceEnv) throw new Error('unused');
   started.push(gw);
   return gw;
 }
@@ -444,7 +443,7 @@ describe('IMS listing (Query.images)', () => {
     const out: Array<{ nativeId: string; createdAt: string; status: string; architecture: string | null; visibility: string; name: string }> = [];
     let after: string | null = null;
     for (let i = 0; i < 100; i += 1) {
-      const result = await gw.query(PAGE, { first, after, filter: { providers: ['IMS'], ...filter } });
+      const result: GraphQLResult = await gw.query(PAGE, { first, after, filter: { providers: ['IMS'], ...filter } });
       expect(result.body.errors).toBeUndefined();
       out.push(...result.body.data.images.nodes);
       if (!result.body.data.images.pageInfo.hasNextPage) return out;
