@@ -132,7 +132,8 @@ export const DEFAULT_LIMITS: RequestLimits = {
 export function intFromEnv(env: Env, key: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  // Decimal digits only: Number() would also take " ", "0x50" or "1e3".
+  const value = /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${key} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
@@ -308,8 +309,23 @@ const fileSchema = z
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-  const keys = 'keys' in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(', ')})` : '';
-  return `${path.replace(/^\./, '') || '(root)'}: ${issue.message}${keys}`;
+  // An unknown key is named by its own path (`sources[0].auth.bogus`), the way a person searches the file.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${`${path}.${key}`.replace(/^\./, '')}: unknown key`).join('; ');
+  }
+  return `${path.replace(/^\./, '') || '(root)'}: ${issue.message}`;
+}
+
+/**
+ * Where a JSON/YAML syntax error is, without the parser's excerpt of the
+ * file: the offending line may hold a secret (`sk: "…`), and this message is logged.
+ */
+function syntaxErrorWhere(error: unknown): string {
+  const e = error as { linePos?: Array<{ line: number; col: number }>; code?: string; message?: string };
+  if (e.linePos?.[0]) return `${e.code ?? 'syntax error'} at line ${e.linePos[0].line}, column ${e.linePos[0].col}`;
+  const at = /position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(e.message ?? '');
+  if (at) return at[2] ? `syntax error at line ${at[2]}, column ${at[3]}` : `syntax error at position ${at[1]}`;
+  return 'syntax error';
 }
 
 function readSecret(raw: Record<string, unknown>, name: string, env: Env, where: string, required: boolean) {
@@ -376,7 +392,7 @@ export function parseConfigFile(text: string, fileName: string, env: Env): z.inf
   try {
     data = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${/\.json$/i.test(fileName) ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+    throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${/\.json$/i.test(fileName) ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`);
   }
   const result = fileSchema.safeParse(data);
   if (!result.success) {
