@@ -121,7 +121,7 @@ export interface InstanceDefaults {
 export const DEFAULT_LIMITS: RequestLimits = {
   maxBodyBytes: 256 * 1024,
   maxDepth: 12,
-  maxFields: 2000,
+  maxFields: 10_000,
   maxNodeIds: 500,
   maxPageSize: 200,
 };

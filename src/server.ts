@@ -121,6 +121,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     typeDefs: loadTypeDefs(),
     resolvers: buildResolvers(modules, config.limits) as never,
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handler would stop the server
+    // and re-raise the signal into ours, which then waits forever.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     // Over the limit → 400 GRAPHQL_PARSE_FAILED, like any syntax error.
     parseOptions: { maxTokens: MAX_TOKENS },

@@ -72,6 +72,24 @@ export interface SourceInstance<Loaders = unknown> {
   close(): Promise<void>;
 }
 
+/**
+ * How a source maps its vendor's words onto the Image interface: the README's
+ * normalization table is generated from these (scripts/normalization-table.ts),
+ * and the mappers read the same constants, so the two cannot drift apart.
+ */
+export interface NormalizationRules {
+  /** Vendor status word → ImageStatus; any other word is UNKNOWN. */
+  status: Readonly<Record<string, string>>;
+  /** Vendor visibility word → ImageVisibility. */
+  visibility: Readonly<Record<string, string>>;
+  /** How architecture is derived, in a sentence. */
+  architecture: string;
+  /** How sizeBytes is derived. */
+  size: string;
+  /** How createdAt/updatedAt are derived. */
+  time: string;
+}
+
 export interface SourceModule {
   readonly provider: Provider;
   /** The GraphQL object type of this source's images. */
@@ -83,4 +101,6 @@ export interface SourceModule {
   readonly resolvers: Resolvers;
   /** Operations shown in GraphiQL. */
   readonly examples: ExampleOperation[];
+  /** The vendor → interface mapping rules, for the README's table. */
+  readonly normalization?: NormalizationRules;
 }

@@ -56,7 +56,7 @@ mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
 }`,
     variables: {
       input: {
-        notebookId: 'NOTEBOOK_ID',
+        notebookId: '6a0f5e3c-2b8d-4c71-9e46-1d7b3f2a8c90',
         name: 'pytorch1_4',
         namespace: 'atelier-auto',
         tag: '20221223',

@@ -3,6 +3,7 @@
 import { huaweiAuthFromEnv, regionFromEndpoint, urlFromEnv, type SourceConfigSpec } from '../../config.js';
 import type { SourceModule } from '../types.js';
 import { ModelArtsInstance } from './instance.js';
+import { MODELARTS_SIZE_UNIT_BYTES, MODELARTS_STATUS, MODELARTS_VISIBILITY } from './map.js';
 import { MODELARTS_EXAMPLES } from './examples.js';
 import { modelArtsResolvers } from './resolvers.js';
 
@@ -33,4 +34,11 @@ export const modelArtsSource: SourceModule = {
   createInstance: (instanceConfig, { logger }) => new ModelArtsInstance(instanceConfig, logger),
   resolvers: modelArtsResolvers,
   examples: MODELARTS_EXAMPLES,
+  normalization: {
+    status: MODELARTS_STATUS,
+    visibility: MODELARTS_VISIBILITY,
+    architecture: '`arch` in either case: `X86_64`/`x86_64` → X86_64, `AARCH64`/`aarch64` → AARCH64',
+    size: `\`size\` is in KB: sizeBytes = size × ${MODELARTS_SIZE_UNIT_BYTES}`,
+    time: '`create_at` / `update_at`, epoch milliseconds (UTC)',
+  },
 };

@@ -2,6 +2,7 @@
 
 import type {
   ImageStatus,
+  ImageVisibility,
   ModelArtsArch,
   ModelArtsDevService,
   ModelArtsImage,
@@ -42,6 +43,12 @@ export const MODELARTS_STATUS: Readonly<Record<ModelArtsImageStatus, ImageStatus
   DELETED: 'DELETED',
 };
 
+/** ModelArts `visibility` → normalized visibility. */
+export const MODELARTS_VISIBILITY: Readonly<Record<ModelArtsVisibility, ImageVisibility>> = {
+  PRIVATE: 'PRIVATE',
+  PUBLIC: 'PUBLIC',
+};
+
 /** Bytes in the KB that ModelArts reports `size` in. */
 export const MODELARTS_SIZE_UNIT_BYTES = 1024;
 
@@ -77,7 +84,7 @@ export function mapModelArtsImage(wire: ModelArtsImageWire, where: ModelArtsLoca
     sizeBytes: sizeKb === null ? null : BigInt(sizeKb) * BigInt(MODELARTS_SIZE_UNIT_BYTES),
     createdAt: createAt,
     updatedAt: updateAt,
-    visibility: visibility,
+    visibility: visibility && MODELARTS_VISIBILITY[visibility],
 
     arch,
     createAt,
