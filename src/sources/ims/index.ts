@@ -16,9 +16,13 @@ import { ConfigError, huaweiAuthFromEnv, regionFromEndpoint, urlFromEnv, type So
 import type { SourceModule } from '../types.js';
 import { IMS_EXAMPLES } from './examples.js';
 import { ImsInstance, type ImsOptions } from './instance.js';
+import { IMS_STATUS, IMS_VISIBILITY } from './map.js';
 import { imsResolvers } from './resolvers.js';
 
 export const DEFAULT_BATCH_SIZE = 150;
+
+const glanceWords = (map: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(map).map(([word, normalized]) => [word.toLowerCase(), normalized]));
 export const MAX_BATCH_SIZE = 500;
 
 function parseBoolean(value: unknown, where: string): boolean {
@@ -88,4 +92,13 @@ export const imsSource: SourceModule = {
   createInstance: (instanceConfig, { logger }) => new ImsInstance(instanceConfig, logger),
   resolvers: imsResolvers,
   examples: IMS_EXAMPLES,
+  normalization: {
+    // The mapper matches Glance's lower-case words against these keys.
+    status: glanceWords(IMS_STATUS),
+    visibility: glanceWords(IMS_VISIBILITY),
+    architecture:
+      '`__support_arm` "true" → AARCH64; else Glance\'s `architecture` property; else `__support_amd` "true" or `__support_arm` "false" (and `__os_bit` not 32) → X86_64; else null',
+    size: '`__image_size` (bytes, a string), else Glance `size` (bytes)',
+    time: '`created_at` / `updated_at`, ISO 8601 (UTC)',
+  },
 };
