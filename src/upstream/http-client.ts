@@ -82,6 +82,8 @@ export interface UpstreamClientOptions {
   retries: number;
   authenticator: Authenticator;
   logger: Logger;
+  /** Called by close(), after the pool: releases what the authenticator holds. */
+  onClose?: () => Promise<void> | void;
   /** Most open connections to the endpoint (default 32). */
   connections?: number;
   /** Largest body accepted from the upstream, bytes (default 16 MiB). */
@@ -256,6 +258,7 @@ export class UpstreamClient {
   async close(): Promise<void> {
     this.breaker.shutdown();
     await this.pool.close();
+    await this.options.onClose?.();
   }
 }
 

@@ -9,8 +9,8 @@ import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { createAuthenticator } from '../../upstream/auth/index.js';
-import { UpstreamClient } from '../../upstream/http-client.js';
+import { upstreamClientFor } from '../../upstream/auth/index.js';
+import type { UpstreamClient } from '../../upstream/http-client.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { EhpcApi, LIST_MAX_PAGE_SIZE, PROVIDER } from './api.js';
 import { createEhpcLoaders, type EhpcDetail, type EhpcListed, type EhpcLoaders } from './loaders.js';
@@ -42,23 +42,12 @@ const MAX_LIST_PAGES_PER_CALL = 10;
 export class EhpcInstance implements SourceInstance<EhpcLoaders> {
   readonly api: EhpcApi;
   private readonly client: UpstreamClient;
-  private readonly authenticator: ReturnType<typeof createAuthenticator>;
 
   constructor(
     readonly config: SourceInstanceConfig,
     logger: Logger,
   ) {
-    this.authenticator = createAuthenticator(config);
-    this.client = new UpstreamClient({
-      provider: PROVIDER,
-      region: config.region,
-      instance: config.name,
-      endpoint: config.endpoint,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      authenticator: this.authenticator,
-      logger,
-    });
+    this.client = upstreamClientFor(PROVIDER, config, logger);
     this.api = new EhpcApi(this.client, config.region);
   }
 
@@ -194,7 +183,6 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
 
   async close(): Promise<void> {
     await this.client.close();
-    await this.authenticator.close?.();
   }
 }
 

@@ -5,8 +5,8 @@ import type { SourceInstanceConfig } from '../../config.js';
 import type { GatewayContext } from '../../context.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { createAuthenticator } from '../../upstream/auth/index.js';
-import { UpstreamClient } from '../../upstream/http-client.js';
+import { upstreamClientFor } from '../../upstream/auth/index.js';
+import type { UpstreamClient } from '../../upstream/http-client.js';
 import { encodePathSegment } from '../../upstream/paths.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { ImsApi, PROVIDER, type ImsListQuery } from './api.js';
@@ -30,7 +30,6 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
   readonly api: ImsApi;
   readonly options: ImsOptions;
   private readonly client: UpstreamClient;
-  private readonly authenticator: ReturnType<typeof createAuthenticator>;
   private readonly batchState: ImsBatchState;
 
   constructor(
@@ -38,17 +37,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
     logger: Logger,
   ) {
     this.options = config.options as unknown as ImsOptions;
-    this.authenticator = createAuthenticator(config);
-    this.client = new UpstreamClient({
-      provider: PROVIDER,
-      region: config.region,
-      instance: config.name,
-      endpoint: config.endpoint,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      authenticator: this.authenticator,
-      logger,
-    });
+    this.client = upstreamClientFor(PROVIDER, config, logger);
     this.api = new ImsApi(this.client, config.region);
     this.batchState = new ImsBatchState(logger, config.name);
   }
@@ -109,7 +98,6 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
 
   async close(): Promise<void> {
     await this.client.close();
-    await this.authenticator.close?.();
   }
 }
 

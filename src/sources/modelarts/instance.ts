@@ -6,8 +6,8 @@ import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { createAuthenticator } from '../../upstream/auth/index.js';
-import { UpstreamClient } from '../../upstream/http-client.js';
+import { upstreamClientFor } from '../../upstream/auth/index.js';
+import type { UpstreamClient } from '../../upstream/http-client.js';
 import { matchesFilter } from '../../listing.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { ModelArtsApi, PROVIDER } from './api.js';
@@ -17,23 +17,12 @@ import { mapModelArtsImage, type ModelArtsImageModel } from './map.js';
 export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   readonly api: ModelArtsApi;
   private readonly client: UpstreamClient;
-  private readonly authenticator: ReturnType<typeof createAuthenticator>;
 
   constructor(
     readonly config: SourceInstanceConfig,
     logger: Logger,
   ) {
-    this.authenticator = createAuthenticator(config);
-    this.client = new UpstreamClient({
-      provider: PROVIDER,
-      region: config.region,
-      instance: config.name,
-      endpoint: config.endpoint,
-      timeoutMs: config.timeoutMs,
-      retries: config.retries,
-      authenticator: this.authenticator,
-      logger,
-    });
+    this.client = upstreamClientFor(PROVIDER, config, logger);
     this.api = new ModelArtsApi(this.client, config.region);
   }
 
@@ -81,6 +70,5 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
 
   async close(): Promise<void> {
     await this.client.close();
-    await this.authenticator.close?.();
   }
 }
