@@ -8,13 +8,20 @@
 // stable), and when a stream's page runs dry, fetch its next page.
 //
 // The cursor is the whole merge state after an edge: for every instance, the
-// position of the page its next image is in, and how many images of that page
-// were already taken. Resuming fetches each unfinished stream's current page
-// again (it was only partly consumed) and skips what was taken; pages that were
-// consumed whole are never read again. Because the state is per instance and
-// positions are the sources' own, a page of 20 across three sources costs about
-// one upstream list call per source, and paging to the end returns each image
-// exactly once.
+// position of the page its next image is in, how many images of that page were
+// already taken, that next image's sort key (its "head"), and the source's
+// total when it reported one. Resuming does not read every source again: a
+// stream whose head is known is fetched only when that head would be the next
+// edge, so a source that contributes nothing to a page costs no call. A
+// stream's current page, when only partly consumed, is read again (the cursor
+// holds positions, not images) and what was taken is skipped; pages consumed
+// whole are never read again. So paging to the end reads each source's pages
+// about once (at most twice: once partly, once to finish them) and returns
+// each image exactly once.
+//
+// The upstream page size is fixed by the first request of a listing and kept
+// in the cursor: a position may be a page number (E-HPC), which names other
+// images under another page size, and clients change `first` between pages.
 //
 // Filters are pushed down by each source as far as its API allows; the merge
 // applies the whole filter once more to what comes back (cheap, and it keeps
@@ -30,15 +37,33 @@ import { badUserInput, GatewayError, ErrorCode } from './errors.js';
 import type { ImageFilter } from './generated/graphql.js';
 import type { ImageListFilter, ImageModel, SourceInstance } from './sources/types.js';
 
-/** Where one instance's stream stands: the page to read and how much of it is taken; null once exhausted. */
-type StreamState = { position: string | null; skip: number } | null;
+/** A sort key: createdAt in ms (null: none) and the global id. */
+type HeadKey = [number | null, string];
+
+/**
+ * Where one instance's stream stands: the page to read, how much of it is
+ * taken, the next image's sort key when known, and the source's total when it
+ * reported one. `done` once the stream is exhausted.
+ */
+interface StreamState {
+  done: boolean;
+  position: string | null;
+  skip: number;
+  head: HeadKey | null;
+  total: number | null;
+}
+
+/** Encoded per instance: [0, total] when done, else [position, skip, total, headTime, headId] (head optional). */
+type EncodedState = [0, number | null] | [string | null, number, number | null] | [string | null, number, number | null, number | null, string];
 
 interface CursorData {
-  v: 1;
+  v: 2;
   /** A fingerprint of the filter the listing began with: a cursor is valid only with the same filter. */
   f: string;
+  /** The upstream page size the listing began with. */
+  p: number;
   /** Instance name → its stream state. */
-  s: Record<string, [string | null, number] | 0>;
+  s: Record<string, EncodedState>;
 }
 
 export interface ListingResult {
@@ -73,39 +98,66 @@ function fingerprint(filter: ImageFilter | null | undefined): string {
   ]);
 }
 
-function encodeCursor(filterPrint: string, states: Map<string, StreamState>): string {
+function encodeCursor(filterPrint: string, pageSize: number, states: Map<string, StreamState>): string {
   const s: CursorData['s'] = {};
-  for (const [name, state] of states) s[name] = state === null ? 0 : [state.position, state.skip];
-  return Buffer.from(JSON.stringify({ v: 1, f: filterPrint, s } satisfies CursorData)).toString('base64url');
+  for (const [name, state] of states) {
+    s[name] = state.done
+      ? [0, state.total]
+      : state.head
+        ? [state.position, state.skip, state.total, state.head[0], state.head[1]]
+        : [state.position, state.skip, state.total];
+  }
+  return Buffer.from(JSON.stringify({ v: 2, f: filterPrint, p: pageSize, s } satisfies CursorData)).toString('base64url');
 }
 
-function decodeCursor(after: string, filterPrint: string): Map<string, StreamState> {
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isTotal = (value: unknown): value is number | null => value === null || isCount(value);
+
+function decodeCursor(after: string, filterPrint: string, maxPageSize: number): { pageSize: number; states: Map<string, StreamState> } {
+  const invalid = () => badUserInput('after is not a cursor of this listing', 'after');
   let data: CursorData;
   try {
     data = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
   } catch {
-    throw badUserInput('after is not a cursor of this listing', 'after');
+    throw invalid();
   }
-  if (!data || data.v !== 1 || typeof data.s !== 'object' || data.s === null) {
-    throw badUserInput('after is not a cursor of this listing', 'after');
+  if (!data || typeof data !== 'object' || data.v !== 2 || typeof data.s !== 'object' || data.s === null || Array.isArray(data.s)) {
+    throw invalid();
   }
   if (data.f !== filterPrint) throw badUserInput('after was issued for a different filter', 'after');
+  if (!Number.isInteger(data.p) || data.p < 1 || data.p > maxPageSize + 1) throw invalid();
   const states = new Map<string, StreamState>();
   for (const [name, value] of Object.entries(data.s)) {
-    if (value === 0) states.set(name, null);
-    else if (Array.isArray(value) && (typeof value[0] === 'string' || value[0] === null) && Number.isInteger(value[1]) && value[1] >= 0) {
-      states.set(name, { position: value[0], skip: value[1] });
-    } else throw badUserInput('after is not a cursor of this listing', 'after');
+    if (!Array.isArray(value)) throw invalid();
+    if (value.length === 2 && value[0] === 0 && isTotal(value[1])) {
+      states.set(name, { done: true, position: null, skip: 0, head: null, total: value[1] });
+      continue;
+    }
+    const [position, skip, total, headTime, headId] = value as unknown[];
+    if (!(typeof position === 'string' || position === null) || !isCount(skip) || !isTotal(total)) throw invalid();
+    let head: HeadKey | null = null;
+    if (value.length === 5) {
+      if (!(headTime === null || Number.isFinite(headTime)) || typeof headId !== 'string') throw invalid();
+      head = [headTime as number | null, headId];
+    } else if (value.length !== 3) throw invalid();
+    states.set(name, { done: false, position, skip, head, total });
   }
-  return states;
+  return { pageSize: data.p, states };
+}
+
+const headOf = (image: ImageModel): HeadKey => [image.createdAt ? new Date(image.createdAt).getTime() : null, image.id];
+
+/** Newest first by sort key; no date sorts last; ties by global id. */
+function compareHeads([ta, ia]: HeadKey, [tb, ib]: HeadKey): number {
+  const a = ta ?? -Infinity;
+  const b = tb ?? -Infinity;
+  if (a !== b) return b - a;
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 
 /** Newest first; no date sorts last; ties by global id. */
 export function compareNewestFirst(a: ImageModel, b: ImageModel): number {
-  const ta = a.createdAt ? new Date(a.createdAt).getTime() : -Infinity;
-  const tb = b.createdAt ? new Date(b.createdAt).getTime() : -Infinity;
-  if (ta !== tb) return tb - ta;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareHeads(headOf(a), headOf(b));
 }
 
 /** The whole filter, applied to a mapped image. */
@@ -126,16 +178,22 @@ export function matchesFilter(image: ImageModel, filter: ImageListFilter): boole
 /** One instance's stream during a merge. */
 interface Stream {
   instance: SourceInstance;
-  /** Position of the page `buffer` came from. */
+  /** False while the stream is known only from the cursor (its page not read in this request). */
+  loaded: boolean;
+  /** Position of the page `buffer` came from (or, not loaded, of the page to read). */
   position: string | null;
   /** Images of that page taken so far (counting filtered-out ones). */
   taken: number;
+  /** Not loaded: the sort key of the stream's next image, from the cursor (null: unknown, read it now). */
+  head: HeadKey | null;
   buffer: ImageModel[];
   next: string | null;
   /** True when the source has nothing after `buffer`. */
   exhausted: boolean;
   failed: boolean;
-  totalCount: number | null | undefined;
+  /** The state the request began with (kept for a source that fails). */
+  initial: StreamState;
+  totalCount: number | null;
 }
 
 export async function listImages(
@@ -157,7 +215,11 @@ export async function listImages(
     createdBefore: filter.createdBefore ? new Date(filter.createdBefore) : undefined,
   };
   const print = fingerprint(filter);
-  const states = args.after ? decodeCursor(args.after, print) : new Map<string, StreamState>();
+  // Upstream page size: enough for this page from one source alone, plus one to
+  // know if more follow; a resumed listing keeps the size it began with.
+  const resumed = args.after ? decodeCursor(args.after, print, maxPageSize) : undefined;
+  const pageSize = resumed?.pageSize ?? Math.min(Math.max(first + 1, 10), maxPageSize + 1);
+  const states = resumed?.states ?? new Map<string, StreamState>();
 
   const instances = context.sources.entries
     .filter(({ module, instance }) => {
@@ -167,18 +229,16 @@ export async function listImages(
     })
     .map((entry) => entry.instance);
 
-  // Upstream page size: enough for this page from one source alone, plus one to know if more follow.
-  const pageSize = Math.min(Math.max(first + 1, 10), maxPageSize + 1);
-
   const fetchPage = async (stream: Stream, position: string | null, skip: number): Promise<void> => {
     try {
       const page = await stream.instance.listImages!(context, listFilter, position, pageSize);
+      stream.loaded = true;
       stream.position = position;
       stream.taken = skip;
       stream.buffer = page.images.slice(skip);
       stream.next = page.next;
       stream.exhausted = page.next === null;
-      stream.totalCount = page.totalCount;
+      stream.totalCount = typeof page.totalCount === 'number' ? page.totalCount : null;
     } catch (error) {
       stream.failed = true;
       stream.buffer = [];
@@ -200,50 +260,79 @@ export async function listImages(
     }
   };
 
-  const streams: Stream[] = [];
+  const fresh: StreamState = { done: false, position: null, skip: 0, head: null, total: null };
+  const streams: Stream[] = instances
+    .map((instance) => {
+      const state = states.get(instance.config.name) ?? fresh;
+      return {
+        instance,
+        loaded: false,
+        position: state.position,
+        taken: state.skip,
+        head: state.head,
+        buffer: [],
+        next: null,
+        exhausted: state.done,
+        failed: false,
+        initial: state,
+        totalCount: state.total,
+      } satisfies Stream;
+    })
+    // A stable order of streams keeps ties and cursors deterministic.
+    .sort((a, b) => (a.instance.config.name < b.instance.config.name ? -1 : 1));
+  // Streams whose next image is unknown are read now, all at once; the others wait until their head is next.
   await Promise.all(
-    instances.map(async (instance) => {
-      const state = states.has(instance.config.name) ? states.get(instance.config.name)! : { position: null, skip: 0 };
-      const stream: Stream = { instance, position: null, taken: 0, buffer: [], next: null, exhausted: state === null, failed: false, totalCount: null };
-      streams.push(stream);
-      if (state !== null) await fetchPage(stream, state.position, state.skip);
-    }),
+    streams.filter((s) => !s.exhausted && s.head === null).map((s) => fetchPage(s, s.position, s.taken)),
   );
-  // A stable order of streams keeps ties and cursors deterministic.
-  streams.sort((a, b) => (a.instance.config.name < b.instance.config.name ? -1 : 1));
 
   const stateOf = (stream: Stream): StreamState => {
-    if (stream.failed) return states.get(stream.instance.config.name) ?? { position: null, skip: 0 };
-    if (stream.buffer.length > 0) return { position: stream.position, skip: stream.taken };
-    return stream.exhausted ? null : { position: stream.next, skip: 0 };
+    const total = stream.totalCount;
+    if (stream.failed) return stream.initial;
+    if (!stream.loaded) return stream.exhausted ? { ...stream.initial, total } : { done: false, position: stream.position, skip: stream.taken, head: stream.head, total };
+    if (stream.buffer.length > 0) return { done: false, position: stream.position, skip: stream.taken, head: headOf(stream.buffer[0]!), total };
+    return stream.exhausted ? { done: true, position: null, skip: 0, head: null, total } : { done: false, position: stream.next, skip: 0, head: null, total };
   };
   const snapshot = () => new Map(streams.map((s) => [s.instance.config.name, stateOf(s)] as const));
+  /** The sort key of a stream's next image; undefined when it has none (or failed). */
+  const headKey = (stream: Stream): HeadKey | undefined => {
+    if (stream.failed) return undefined;
+    if (!stream.loaded) return stream.exhausted ? undefined : (stream.head ?? undefined);
+    return stream.buffer.length > 0 ? headOf(stream.buffer[0]!) : undefined;
+  };
 
   const edges: ListingResult['edges'] = [];
   while (edges.length < first) {
-    // Refill streams whose page ran dry before choosing, so every live stream shows its head.
+    // Refill loaded streams whose page ran dry before choosing, so every live stream shows its head.
     await Promise.all(
       streams
-        .filter((s) => !s.failed && s.buffer.length === 0 && !s.exhausted)
+        .filter((s) => s.loaded && !s.failed && s.buffer.length === 0 && !s.exhausted)
         .map((s) => fetchPage(s, s.next, 0)),
     );
     let best: Stream | undefined;
+    let bestKey: HeadKey | undefined;
     for (const stream of streams) {
-      if (stream.failed || stream.buffer.length === 0) continue;
-      if (!best || compareNewestFirst(stream.buffer[0], best.buffer[0]) < 0) best = stream;
+      const key = headKey(stream);
+      if (key && (!bestKey || compareHeads(key, bestKey) < 0)) {
+        best = stream;
+        bestKey = key;
+      }
     }
     if (!best) break;
+    if (!best.loaded) {
+      // Its head is next: read its page now (and choose again, in case the source changed since).
+      await fetchPage(best, best.position, best.taken);
+      continue;
+    }
     const image = best.buffer.shift()!;
     best.taken += 1;
     if (!matchesFilter(image, listFilter)) continue;
-    edges.push({ cursor: encodeCursor(print, snapshot()), node: image });
+    edges.push({ cursor: encodeCursor(print, pageSize, snapshot()), node: image });
   }
 
-  const hasNextPage = streams.some((s) => !s.failed && (s.buffer.length > 0 || !s.exhausted));
-  const totals = streams.map((s) => s.totalCount);
+  const hasNextPage = streams.some((s) => headKey(s) !== undefined || (!s.failed && !s.exhausted));
   const totalCount =
-    totals.every((t) => typeof t === 'number') && streams.every((s) => !s.failed)
-      ? (totals as number[]).reduce((sum, t) => sum + t, 0)
+    streams.every((s) => !s.failed && typeof s.totalCount === 'number')
+      ? streams.reduce((sum, s) => sum + (s.totalCount as number), 0)
       : null;
   return {
     edges,
