@@ -22,6 +22,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig, SourceAuth } from './config.js';
 import { createContext, SourceRegistry, type GatewayContext } from './context.js';
 import { ErrorCode, GatewayError } from './errors.js';
+import { allExamples } from './examples.js';
 import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from './graphiql/index.js';
 import { extraErrorsOf } from './listing.js';
 import type { Logger } from './logger.js';
@@ -150,7 +151,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',
         title: 'image-gateway',
-        examples: modules.flatMap((m) => m.examples),
+        examples: allExamples(modules, config.sources),
       }),
     ],
     formatError: (formatted, error) => formatGraphQLError(formatted, error, scrub, logger),

@@ -9,7 +9,9 @@ import {
   RegisterImageDocument,
   SaveNotebookDocument,
 } from '../examples/generated/graphql.js';
+import { allExamples } from '../src/examples.js';
 import { MODELARTS_SEED } from '../src/sandbox/index.js';
+import { SOURCES } from '../src/sources/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 let gw: TestGateway;
@@ -67,5 +69,26 @@ describe('examples/ operations against the sandbox', () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data!.saveNotebookAsImage.image).toMatchObject({ name: 'saved-from-example', vendorStatus: 'INIT', status: 'QUEUED' });
+  });
+});
+
+describe('GraphiQL example operations', () => {
+  // The instances are known once the gateway runs: build the list inside the tests.
+  const examples = () => allExamples(SOURCES, gw.gateway.sources.configs());
+
+  it('cover every Query and Mutation field of the schema', async () => {
+    const documents = examples().map((e) => e.document).join('\n');
+    const result = await gw.query('{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }');
+    const fields = [...result.body.data.q.fields, ...result.body.data.m.fields].map((f: { name: string }) => f.name);
+    for (const field of fields) expect(documents, `no example uses ${field}`).toMatch(new RegExp(`\\b${field}\\(`));
+  });
+
+  it('each runs against the sandbox without errors', async () => {
+    expect(examples().length).toBeGreaterThan(6);
+    for (const example of examples()) {
+      const result = await gw.query(example.document, example.variables);
+      expect(result.body.errors, example.name).toBeUndefined();
+      expect(result.body.data, example.name).toBeTruthy();
+    }
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlAssetsDir, projectRoot } from '../src/graphiql/index.js';
+import { allExamples } from '../src/examples.js';
 import { SOURCES } from '../src/sources/index.js';
 import { launchChromium, type LaunchedChromium } from './support/browser.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
@@ -20,7 +21,7 @@ import { startTestGateway, type TestGateway } from './support/gateway.js';
 // documented image (docs/vendor/000), which the sandbox is seeded with.
 const IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 const IMAGE_NAME = 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04';
-const EXAMPLES = SOURCES.flatMap((source) => source.examples);
+let EXAMPLES: ReturnType<typeof allExamples> = [];
 
 /** Builds dist/graphiql when it is missing or older than the client sources. */
 function ensureGraphiqlBuilt(): void {
@@ -45,6 +46,7 @@ describe('GraphiQL in headless Chromium', () => {
   beforeAll(async () => {
     ensureGraphiqlBuilt();
     gateway = await startTestGateway();
+    EXAMPLES = allExamples(SOURCES, gateway.gateway.sources.configs());
     chromium = await launchChromium();
   }, 120_000);
 

@@ -101,6 +101,8 @@ export interface SourceModule {
   readonly resolvers: Resolvers;
   /** Operations shown in GraphiQL. */
   readonly examples: ExampleOperation[];
+  /** Examples that need a configured instance (a global id carries its region and project). */
+  examplesFor?(instance: SourceInstanceConfig): ExampleOperation[];
   /** The vendor → interface mapping rules, for the README's table. */
   readonly normalization?: NormalizationRules;
 }

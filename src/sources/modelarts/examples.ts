@@ -1,6 +1,11 @@
 // ModelArts operations shown in GraphiQL; the sandbox is seeded with these ids.
 
+import type { SourceInstanceConfig } from '../../config.js';
+import { encodeGlobalId } from '../../ids.js';
 import type { ExampleOperation } from '../types.js';
+
+/** The image of the page "Obtaining Details of an Image"; the sandbox holds it. */
+const DOCUMENTED_IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 
 const IMAGE_FIELDS = `
     id
@@ -25,7 +30,7 @@ query ModelArtsImage($id: ID!) {
   modelArtsImage(id: $id) {${IMAGE_FIELDS}
   }
 }`,
-    variables: { id: '278e88d1-5b71-4766-8502-b3ba72e824d9' },
+    variables: { id: DOCUMENTED_IMAGE_ID },
   },
   {
     name: 'RegisterModelArtsImage',
@@ -66,3 +71,22 @@ mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
     },
   },
 ];
+
+/** `node` by global id: the id names the configured instance's region and project. */
+export function modelArtsExamplesFor(instance: SourceInstanceConfig): ExampleOperation[] {
+  const id = encodeGlobalId({ provider: 'MODELARTS', region: instance.region, project: instance.project, nativeId: DOCUMENTED_IMAGE_ID });
+  return [
+    {
+      name: 'Node',
+      document: `# Any image by its global id (every image's \`id\` field is one).
+query Node($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Image { provider region nativeId name status architecture sizeBytes createdAt }
+    ... on ModelArtsImage { swrPath tag }
+  }
+}`,
+      variables: { id },
+    },
+  ];
+}

@@ -4,7 +4,7 @@ import { huaweiAuthFromEnv, regionFromEndpoint, urlFromEnv, type SourceConfigSpe
 import type { SourceModule } from '../types.js';
 import { ModelArtsInstance } from './instance.js';
 import { MODELARTS_SIZE_UNIT_BYTES, MODELARTS_STATUS, MODELARTS_VISIBILITY } from './map.js';
-import { MODELARTS_EXAMPLES } from './examples.js';
+import { MODELARTS_EXAMPLES, modelArtsExamplesFor } from './examples.js';
 import { modelArtsResolvers } from './resolvers.js';
 
 const config: SourceConfigSpec = {
@@ -34,6 +34,7 @@ export const modelArtsSource: SourceModule = {
   createInstance: (instanceConfig, { logger }) => new ModelArtsInstance(instanceConfig, logger),
   resolvers: modelArtsResolvers,
   examples: MODELARTS_EXAMPLES,
+  examplesFor: modelArtsExamplesFor,
   normalization: {
     status: MODELARTS_STATUS,
     visibility: MODELARTS_VISIBILITY,

@@ -1,0 +1,43 @@
+// The core operations shown in GraphiQL, beside each source's own examples.
+
+import type { SourceInstanceConfig } from './config.js';
+import type { ExampleOperation, SourceModule } from './sources/types.js';
+
+export const CORE_EXAMPLES: ExampleOperation[] = [
+  {
+    name: 'Images',
+    document: `# Images from every configured cloud, newest first. Pass pageInfo.endCursor as $after for the next page.
+query Images($filter: ImageFilter, $first: Int, $after: String) {
+  images(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node { id provider region nativeId name status vendorStatus architecture sizeBytes createdAt visibility }
+    }
+  }
+}`,
+    variables: { first: 10, filter: { status: ['ACTIVE'] } },
+  },
+  {
+    name: 'Nodes',
+    document: `# Any images by global id (copy ids from the Images example), across clouds in one request.
+query Nodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on Image { provider region nativeId name status architecture sizeBytes createdAt }
+  }
+}`,
+    variables: { ids: [] },
+  },
+];
+
+/** Every example for GraphiQL: each source's, those that need one of its configured instances, then the core ones. */
+export function allExamples(modules: readonly SourceModule[], instances: readonly SourceInstanceConfig[]): ExampleOperation[] {
+  return [
+    ...modules.flatMap((module) => {
+      const instance = instances.find((i) => i.provider === module.provider);
+      return [...module.examples, ...(instance && module.examplesFor ? module.examplesFor(instance) : [])];
+    }),
+    ...CORE_EXAMPLES,
+  ];
+}
