@@ -175,6 +175,9 @@ export function matchesFilter(image: ImageModel, filter: ImageListFilter): boole
   return true;
 }
 
+/** Rounds of refilling dry streams one request may do (each round reads every dry stream's next page at once). */
+const MAX_REFILLS_PER_REQUEST = 25;
+
 /** One instance's stream during a merge. */
 interface Stream {
   instance: SourceInstance;
@@ -240,6 +243,9 @@ export async function listImages(
       stream.exhausted = page.next === null;
       stream.totalCount = typeof page.totalCount === 'number' ? page.totalCount : null;
     } catch (error) {
+      // A position the source refuses comes from a tampered cursor: the client's
+      // mistake, reported on \`after\` for the whole field, not as a failing source.
+      if (error instanceof GatewayError && error.details.code === ErrorCode.BAD_USER_INPUT && error.details.field === 'after') throw error;
       stream.failed = true;
       stream.buffer = [];
       const details = error instanceof GatewayError ? error.details : { code: ErrorCode.INTERNAL_SERVER_ERROR };
@@ -301,13 +307,17 @@ export async function listImages(
   };
 
   const edges: ListingResult['edges'] = [];
+  // A source may answer a page with nothing that passes the gateway-side filter
+  // (and a \`next\`): such pages are read on, within a budget per request.
+  let refills = 0;
   while (edges.length < first) {
     // Refill loaded streams whose page ran dry before choosing, so every live stream shows its head.
-    await Promise.all(
-      streams
-        .filter((s) => s.loaded && !s.failed && s.buffer.length === 0 && !s.exhausted)
-        .map((s) => fetchPage(s, s.next, 0)),
-    );
+    const dry = streams.filter((s) => s.loaded && !s.failed && s.buffer.length === 0 && !s.exhausted);
+    if (dry.length > 0) {
+      if (refills >= MAX_REFILLS_PER_REQUEST) break;
+      refills += 1;
+      await Promise.all(dry.map((s) => fetchPage(s, s.next, 0)));
+    }
     let best: Stream | undefined;
     let bestKey: HeadKey | undefined;
     for (const stream of streams) {
@@ -317,7 +327,11 @@ export async function listImages(
         bestKey = key;
       }
     }
-    if (!best) break;
+    if (!best) {
+      // Nothing to show yet, but a stream read an empty page and has more: read on.
+      if (streams.some((s) => s.loaded && !s.failed && s.buffer.length === 0 && !s.exhausted)) continue;
+      break;
+    }
     if (!best.loaded) {
       // Its head is next: read its page now (and choose again, in case the source changed since).
       await fetchPage(best, best.position, best.taken);
