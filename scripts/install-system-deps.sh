@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs every Debian package the test suite needs:
 #   - python3-glance, python3-keystone: a real OpenStack Glance v2 API and Keystone,
-#     run on loopback by scripts/openstack-up.sh (see test/support/openstack.ts);
+#     run on loopback by scripts/openstack-up.sh (see test/support/openstack.ts), which
+#     also uses curl to poll them;
 #   - chromium: headless browser for the GraphiQL test (driven by playwright-core).
 # Idempotent: when every package is already installed it does nothing and exits 0.
 # Runs as root with no tty (CI=true); package maintainer scripts start no services.
 set -euo pipefail
 
-PACKAGES=(python3-glance python3-keystone chromium)
+PACKAGES=(python3-glance python3-keystone curl chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -4,23 +4,29 @@
 #   scripts/openstack-up.sh STATE_DIR
 #
 # Writes every config into STATE_DIR (keystone.conf with sqlite in WAL mode, glance-api.conf,
-# glance-api-paste.ini), runs keystone-manage db_sync / fernet_setup / credential_setup /
-# bootstrap (in one Python process, to keep startup short), creates the test users, runs
-# glance-manage db_sync, then starts Keystone and Glance (paste flavor "keystone") with
-# Debian's /usr/bin/python3 on free 127.0.0.1 ports and waits until both answer.
+# glance-api-paste.ini, glance-policy.yaml), runs keystone-manage db_sync / fernet_setup /
+# credential_setup / bootstrap (in one Python process, to keep start-up short), creates the
+# test projects and users, runs glance-manage db_sync, then starts Keystone and Glance (paste
+# flavor "keystone") with Debian's /usr/bin/python3 on free 127.0.0.1 ports and polls until
+# both answer. The databases and keys from setup are kept as a template in a cache dir
+# (see CACHE_ROOT below) so that later runs skip the setup commands.
 #
 # When ready it writes STATE_DIR/openstack.json and prints one line
 #   OPENSTACK_READY {...same json...}
 # on stdout, then stays in the foreground supervising both servers. SIGTERM/SIGINT/SIGHUP
-# stop both servers (and wait for them) before the script exits; so does the death of the
-# process that started this script, or of either server (exit 1). Logs: STATE_DIR/*.log.
-# Nothing is written outside STATE_DIR. Exit 3: the Debian packages are missing.
+# stop both servers (and reap them) before the script exits; so does the death of the
+# process that started this script, or of either server (exit 1). If this script itself is
+# killed with SIGKILL, the kernel sends SIGTERM to the servers (PR_SET_PDEATHSIG).
+# Logs: STATE_DIR/*.log. Exit 3: the Debian packages are missing.
 #
-# Users (domain Default), all with fixed passwords since everything is on loopback:
+# Users (domain Default), with fixed passwords since everything is on loopback:
 #   admin / admin-secret     role admin  on project admin
 #   alice / alice-secret     role member on project proj-a
 #   bob   / bob-secret       role member on project proj-b
 #   glance / glance-secret   role admin  on project service (Glance's keystone_authtoken user)
+#
+# Environment: OPENSTACK_UP_READY_TIMEOUT (s, default 180), OPENSTACK_UP_CACHE=0 (no
+# template cache), OPENSTACK_UP_CACHE_DIR (default ~/.cache/image-gateway-openstack).
 set -euo pipefail
 
 if [ $# -ne 1 ] || [ -z "$1" ]; then
@@ -31,12 +37,15 @@ fi
 PY=/usr/bin/python3   # Debian's python: the one on PATH may be pyenv's, which lacks the modules
 T0=$(date +%s%N)
 elapsed() { echo "$(( ($(date +%s%N) - T0) / 1000000 )) ms"; }
-log() { echo "openstack-up: $* ($(elapsed))" >&2; }
+log() { echo "openstack-up: $* ($(elapsed))" >&2 2>/dev/null || true; }
+# If whoever reads our output has gone, writes must fail quietly, not kill this script
+# before it has stopped its children.
+trap '' PIPE
 
 DIST=/usr/lib/python3/dist-packages
 if [ ! -x "$PY" ] || [ ! -f "$DIST/glance/cmd/api.py" ] || [ ! -f "$DIST/keystone/server/wsgi.py" ] \
-   || [ ! -f "$DIST/keystonemiddleware/auth_token/__init__.py" ]; then
-  echo "openstack-up: Debian's python3-glance / python3-keystone are not installed:" \
+   || [ ! -f "$DIST/keystonemiddleware/auth_token/__init__.py" ] || ! command -v curl >/dev/null; then
+  echo "openstack-up: Debian's python3-glance / python3-keystone (or curl) are not installed:" \
        "run scripts/install-system-deps.sh (as root) first" >&2
   exit 3
 fi
@@ -44,6 +53,8 @@ fi
 mkdir -p "$1"
 STATE=$(cd "$1" && pwd -P)
 PARENT=$PPID
+# Our parent has died when we have been re-parented (or it no longer exists).
+parent_alive() { [ "$(awk '{print $4}' /proc/$$/stat 2>/dev/null)" = "$PARENT" ] && kill -0 "$PARENT" 2>/dev/null; }
 mkdir -p "$STATE"/{fernet-keys,credential-keys,glance/images,glance/staging,glance/tasks,locks}
 chmod 700 "$STATE"/fernet-keys "$STATE"/credential-keys
 
@@ -264,6 +275,8 @@ user("bob", "bob-secret", "proj-b", "member")
 c = sqlite3.connect(db)
 mode = c.execute("PRAGMA journal_mode").fetchone()[0]
 assert mode == "wal", mode
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file: it may be copied
+c.close()
 print("keystone-setup: done")
 EOF
 
@@ -305,6 +318,28 @@ EOF
 
 log "configs written to $STATE; keystone :$KPORT, glance :$GPORT"
 
+# Every Python process is started through this launcher: it asks the kernel to send it
+# SIGTERM if this script dies (PR_SET_PDEATHSIG), even by SIGKILL, so none can outlive it.
+cat >"$STATE/run-child.py" <<'EOF'
+import ctypes
+import os
+import runpy
+import signal
+import sys
+
+ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+if os.getppid() != int(os.environ["OPENSTACK_UP_PID"]):
+    sys.exit("openstack-up: parent already gone")
+if sys.argv[1] == "-m":
+    sys.argv = [sys.argv[2]] + sys.argv[3:]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+else:
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+EOF
+export OPENSTACK_UP_PID=$$
+RUN=("$PY" "$STATE/run-child.py")
+
 # ---------------------------------------------------------------- processes
 # Every process started below is a child of this script, which reaps it: none outlives it.
 KEYSTONE_PID=""
@@ -341,71 +376,118 @@ shutdown() {
   exit "$rc"
 }
 trap 'shutdown 0' TERM INT HUP
-
-# Glance (db_sync, then the API) and Keystone (setup, then the server) start side by side:
-# Glance needs nothing from Keystone until the first authenticated request.
-"$PY" -m glance.cmd.manage --config-file "$STATE/glance-api.conf" db_sync \
-  >"$STATE/glance-manage.log" 2>&1 &
-GLANCE_DB_PID=$!
-"$PY" "$STATE/keystone-setup.py" "$STATE/keystone.conf" "$KEYSTONE_URL" \
-  "$STATE/keystone.sqlite" >"$STATE/keystone-setup.log" 2>&1 &
-KEYSTONE_SETUP_PID=$!
+trap 'shutdown $?' EXIT   # any other way out (set -e) also stops and reaps the children
 
 start_glance() {
-  "$PY" -m glance.cmd.api --config-file "$STATE/glance-api.conf" >"$STATE/glance-stdout.log" 2>&1 &
+  "${RUN[@]}" -m glance.cmd.api --config-file "$STATE/glance-api.conf" >"$STATE/glance-stdout.log" 2>&1 &
   GLANCE_PID=$!
-  log "glance db_sync done; started glance (pid $GLANCE_PID)"
+  log "started glance (pid $GLANCE_PID)"
 }
 start_keystone() {
   OS_KEYSTONE_CONFIG_DIR="" OS_KEYSTONE_CONFIG_FILES="$STATE/keystone.conf" KEYSTONE_PORT=$KPORT \
-    "$PY" "$STATE/keystone-server.py" >"$STATE/keystone.log" 2>&1 &
+    "${RUN[@]}" "$STATE/keystone-server.py" >"$STATE/keystone.log" 2>&1 &
   KEYSTONE_PID=$!
-  log "keystone db_sync, fernet_setup, credential_setup, bootstrap, users done; started keystone (pid $KEYSTONE_PID)"
+  log "started keystone (pid $KEYSTONE_PID)"
 }
-while [ -n "$GLANCE_DB_PID" ] || [ -n "$KEYSTONE_SETUP_PID" ]; do
-  done_pid=""
-  rc=0
-  wait -n -p done_pid $GLANCE_DB_PID $KEYSTONE_SETUP_PID || rc=$?
-  if [ "$done_pid" = "$GLANCE_DB_PID" ]; then
-    GLANCE_DB_PID=""
-    if [ "$rc" != 0 ]; then
-      echo "openstack-up: glance db_sync failed ($rc); last lines of $STATE/glance-manage.log:" >&2
-      tail -n 30 "$STATE/glance-manage.log" >&2
-      shutdown 1
-    fi
-    start_glance
-  elif [ "$done_pid" = "$KEYSTONE_SETUP_PID" ]; then
-    KEYSTONE_SETUP_PID=""
-    if [ "$rc" != 0 ]; then
-      echo "openstack-up: keystone setup failed ($rc); last lines of $STATE/keystone-setup.log:" >&2
-      tail -n 30 "$STATE/keystone-setup.log" >&2
-      shutdown 1
-    fi
-    start_keystone
+
+# The databases and keys that setup produces depend only on the package versions and this
+# script, except for the Keystone URL in the service catalog: the first run saves them as a
+# template in a cache dir, later runs copy the template and rewrite that URL, which halves
+# start-up CPU. OPENSTACK_UP_CACHE=0 turns this off; OPENSTACK_UP_CACHE_DIR moves it.
+CACHE_ROOT=${OPENSTACK_UP_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/image-gateway-openstack}
+CACHE_KEY=$( { dpkg-query -W -f='${Package} ${Version}\n' python3-glance python3-keystone 2>/dev/null || true
+               cat "${BASH_SOURCE[0]}"; } | sha256sum | cut -c1-16)
+TEMPLATE="$CACHE_ROOT/$CACHE_KEY"
+TEMPLATE_FILES=(keystone.sqlite glance.sqlite fernet-keys credential-keys)
+use_cache=0
+if [ "${OPENSTACK_UP_CACHE:-1}" != 0 ]; then use_cache=1; fi
+
+if [ "$use_cache" = 1 ] && [ -f "$TEMPLATE/complete" ]; then
+  for f in "${TEMPLATE_FILES[@]}"; do rm -rf "${STATE:?}/$f"; cp -a "$TEMPLATE/$f" "$STATE/$f"; done
+  "$PY" - "$STATE/keystone.sqlite" "$KEYSTONE_URL/v3" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE endpoint SET url = ?", (sys.argv[2],))
+c.commit()
+assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+c.close()
+EOF
+  log "databases and keys copied from $TEMPLATE"
+  start_glance
+  start_keystone
+else
+  # Glance (db_sync, then the API) and Keystone (setup, then the server) start side by side:
+  # Glance needs nothing from Keystone until the first authenticated request.
+  SAVE=""
+  if [ "$use_cache" = 1 ] && mkdir -p "$CACHE_ROOT" 2>/dev/null; then
+    SAVE=$(mktemp -d "$CACHE_ROOT/.new-XXXXXX" 2>/dev/null || true)
   fi
-done
+  "${RUN[@]}" -m glance.cmd.manage --config-file "$STATE/glance-api.conf" db_sync \
+    >"$STATE/glance-manage.log" 2>&1 &
+  GLANCE_DB_PID=$!
+  "${RUN[@]}" "$STATE/keystone-setup.py" "$STATE/keystone.conf" "$KEYSTONE_URL" \
+    "$STATE/keystone.sqlite" >"$STATE/keystone-setup.log" 2>&1 &
+  KEYSTONE_SETUP_PID=$!
+  while [ -n "$GLANCE_DB_PID" ] || [ -n "$KEYSTONE_SETUP_PID" ]; do
+    done_pid=""
+    rc=0
+    wait -n -p done_pid $GLANCE_DB_PID $KEYSTONE_SETUP_PID || rc=$?
+    if [ "$done_pid" = "$GLANCE_DB_PID" ]; then
+      GLANCE_DB_PID=""
+      if [ "$rc" != 0 ]; then
+        echo "openstack-up: glance db_sync failed ($rc); last lines of $STATE/glance-manage.log:" >&2
+        tail -n 30 "$STATE/glance-manage.log" >&2
+        [ -n "$SAVE" ] && rm -rf "$SAVE"
+        shutdown 1
+      fi
+      log "glance db_sync done"
+      [ -n "$SAVE" ] && cp -a "$STATE/glance.sqlite" "$SAVE/"
+      start_glance
+    elif [ "$done_pid" = "$KEYSTONE_SETUP_PID" ]; then
+      KEYSTONE_SETUP_PID=""
+      if [ "$rc" != 0 ]; then
+        echo "openstack-up: keystone setup failed ($rc); last lines of $STATE/keystone-setup.log:" >&2
+        tail -n 30 "$STATE/keystone-setup.log" >&2
+        [ -n "$SAVE" ] && rm -rf "$SAVE"
+        shutdown 1
+      fi
+      log "keystone db_sync, fernet_setup, credential_setup, bootstrap, users done"
+      [ -n "$SAVE" ] && cp -a "$STATE/keystone.sqlite" "$STATE/fernet-keys" "$STATE/credential-keys" "$SAVE/"
+      start_keystone
+    fi
+  done
+  if [ -n "$SAVE" ]; then
+    touch "$SAVE/complete"
+    # Atomic: if another run saved the same template meanwhile, keep theirs.
+    mv -T "$SAVE" "$TEMPLATE" 2>/dev/null || rm -rf "$SAVE"
+  fi
+fi
 
 # Poll until both answer (Keystone: GET /v3 -> 200; Glance: GET /healthcheck -> 200).
 up() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 k_ok=0; g_ok=0
-for _ in $(seq 600); do   # at most ~60 s
+# Normally ~5-15 s; far longer when the machine is busy (both servers are CPU-bound on start).
+READY_TIMEOUT=${OPENSTACK_UP_READY_TIMEOUT:-180}
+ready_deadline=$((SECONDS + READY_TIMEOUT))
+while [ "$SECONDS" -lt "$ready_deadline" ]; do
   [ "$k_ok" = 1 ] || { up "$KEYSTONE_URL/v3" && k_ok=1; } || true
   [ "$g_ok" = 1 ] || { up "$GLANCE_URL/healthcheck" && g_ok=1; } || true
   [ "$k_ok" = 1 ] && [ "$g_ok" = 1 ] && break
   for pair in "keystone:$KEYSTONE_PID:keystone.log" "glance:$GLANCE_PID:glance.log"; do
     IFS=: read -r name pid logf <<<"$pair"
     if ! kill -0 "$pid" 2>/dev/null || [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ]; then
-      echo "openstack-up: $name exited during start-up; last lines of $STATE/$logf and $STATE/glance-stdout.log:" >&2
+      echo "openstack-up: $name exited during start-up; last lines of its logs in $STATE:" >&2
       tail -n 30 "$STATE/$logf" >&2 || true
-      [ "$name" = glance ] && tail -n 30 "$STATE/glance-stdout.log" >&2 || true
+      if [ "$name" = glance ]; then tail -n 30 "$STATE/glance-stdout.log" >&2 || true
+      else tail -n 30 "$STATE/keystone-app.log" >&2 || true; fi
       shutdown 1
     fi
   done
-  kill -0 "$PARENT" 2>/dev/null || shutdown 1
+  parent_alive || shutdown 1
   sleep 0.1
 done
 if [ "$k_ok" != 1 ] || [ "$g_ok" != 1 ]; then
-  echo "openstack-up: not ready after 60 s (keystone=$k_ok glance=$g_ok); see $STATE/*.log" >&2
+  echo "openstack-up: not ready after $READY_TIMEOUT s (keystone=$k_ok glance=$g_ok); see $STATE/*.log" >&2
   shutdown 1
 fi
 
@@ -426,7 +508,7 @@ while :; do
   if [ "$done_pid" = "$SLEEP_PID" ] || [ -z "$done_pid" ]; then
     kill "$SLEEP_PID" 2>/dev/null || true
     wait "$SLEEP_PID" 2>/dev/null || true
-    if ! kill -0 "$PARENT" 2>/dev/null; then
+    if ! parent_alive; then
       log "parent $PARENT is gone: stopping"
       shutdown 0
     fi

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processAlive, startOpenStack, type OpenStack } from './support/openstack.js';
+import { connectOpenStack, processAlive, startOpenStack, type OpenStack } from './support/openstack.js';
 
 describe('real OpenStack harness (Keystone + Glance v2)', () => {
   let os: OpenStack;
@@ -15,7 +15,7 @@ describe('real OpenStack harness (Keystone + Glance v2)', () => {
     const t0 = Date.now();
     os = await startOpenStack();
     console.log(`openstack harness: ready in ${Date.now() - t0} ms (${os.keystoneUrl}, glance ${os.glanceUrl})`);
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await os?.stop();
@@ -133,6 +133,17 @@ describe('real OpenStack harness (Keystone + Glance v2)', () => {
     expect(os.countGlanceRequests({ pathname: '/v2/images' })).toBe(2);
     expect(os.countGlanceRequests({ path: /id=in:/ })).toBe(1);
     expect(os.countGlanceRequests({ method: 'POST' })).toBe(0);
+
+    // a client connected to the same stack (as test files are under the global setup) counts on its own
+    const other = await connectOpenStack(os.info);
+    expect(other.glanceUrl).not.toBe(os.glanceUrl);
+    const listed = await other.glanceFetch('bob', '/v2/images');
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { images: unknown[] }).images).toEqual([]); // bob sees none of alice's
+    expect(other.countGlanceRequests()).toBe(1);
+    expect(os.countGlanceRequests()).toBe(5);
+    await other.stop();
+    expect(processAlive(os.pids.glance)).toBe(true); // a client's stop() closes only its proxy
   });
 
   it('stop() ends every process it started and removes its state', async () => {

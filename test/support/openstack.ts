@@ -1,17 +1,25 @@
 /**
  * A real OpenStack Keystone + Glance v2 API on loopback, for tests.
  *
+ * Per suite:
  *   const os = await startOpenStack();          // ~10-25 s; throws if the Debian packages are missing
  *   const img = await os.createImage('alice', { name: 'x', visibility: 'private', __os_bit: '64' }, { upload: 'abc' });
- *   // point the code under test at os.glanceUrl (counted) with a token from os.token('alice')
+ *   // point the code under test at os.glanceUrl (counted) with a token from await os.token('alice')
  *   os.countGlanceRequests({ method: 'GET', pathname: '/v2/images' });
  *   await os.stop();                             // kills exactly what it started, removes the state dir
+ *
+ * Once per run (vitest globalSetup), shared by every test file:
+ *   // test/global-openstack.ts:  export { openStackGlobalSetup as default } from './support/openstack.js';
+ *   // in a test file:            const os = await connectOpenStack(inject('openstack'));  …  await os.stop();
+ *   // connectOpenStack() starts no process: it opens this file's own counting proxy (so counts are
+ *   // per test file) in front of the shared Glance; its stop() closes only that proxy.
  *
  * Processes: `scripts/openstack-up.sh STATE_DIR` is spawned as the leader of a new process group;
  * it starts Keystone and Glance (Debian's /usr/bin/python3) as its children and supervises them.
  * stop() sends SIGTERM to that script, which stops and reaps both servers; if it has not exited
  * within 15 s the whole group gets SIGKILL. The script also stops by itself within ~1 s when
- * the process that spawned it dies.
+ * the process that spawned it dies, and the servers get SIGTERM from the kernel if the script
+ * dies (PR_SET_PDEATHSIG), so nothing outlives a crashed test run.
  *
  * Counting: `glanceUrl` is a tiny reverse proxy (node:http) in this process in front of Glance. It
  * forwards every request unchanged (method, raw path and query, headers, body; the response
@@ -32,6 +40,7 @@ export const INSTALL_SCRIPT = 'scripts/install-system-deps.sh';
 const UP_SCRIPT = fileURLToPath(new URL('../../scripts/openstack-up.sh', import.meta.url));
 const REQUIRED_FILES = [
   '/usr/bin/python3',
+  '/usr/bin/curl',
   '/usr/lib/python3/dist-packages/glance/cmd/api.py',
   '/usr/lib/python3/dist-packages/keystone/server/wsgi.py',
   '/usr/lib/python3/dist-packages/keystonemiddleware/auth_token/__init__.py',
@@ -93,21 +102,26 @@ export type GlanceImage = { id: string; status: string; owner?: string; visibili
   unknown
 >;
 
-export interface OpenStack {
+/** What a running stack is, as plain JSON (what the global setup hands to test files). */
+export interface OpenStackInfo {
   /** Keystone v3 auth URL, e.g. http://127.0.0.1:PORT/v3 */
   keystoneUrl: string;
-  /** Glance base URL through the counting proxy, e.g. http://127.0.0.1:PORT (no /v2) */
-  glanceUrl: string;
-  /** Glance itself, bypassing the counter */
+  /** Glance itself (no counting), e.g. http://127.0.0.1:PORT (no /v2) */
   glanceDirectUrl: string;
   /** admin / role admin on project admin */
   admin: OpenStackCredentials;
-  /** alice: member of proj-a; bob: member of proj-b */
+  /** alice: role member on project proj-a; bob: role member on project proj-b */
   users: { alice: OpenStackCredentials; bob: OpenStackCredentials };
-  /** temp dir holding configs, sqlite dbs, image files and logs (keystone.log, glance.log, …); removed by stop() */
+  /** temp dir holding configs, sqlite dbs, image files and logs (keystone.log, glance.log, …) */
   stateDir: string;
   /** the processes started: the supervising script (process group leader), Keystone, Glance */
   pids: { supervisor: number; keystone: number; glance: number };
+}
+
+/** Helpers over a running stack, with this process's own counting proxy. */
+export interface OpenStackClient extends OpenStackInfo {
+  /** Glance base URL through the counting proxy, e.g. http://127.0.0.1:PORT (no /v2) */
+  glanceUrl: string;
   /** A project-scoped token for the user (cached until 5 min before it expires). */
   token(user: OpenStackUserRef): Promise<string>;
   /** Authenticate afresh (not cached) and return token, user id, project id. */
@@ -126,31 +140,37 @@ export interface OpenStack {
   /** How many recorded requests match the filter (all when no filter). */
   countGlanceRequests(filter?: GlanceRequestFilter): number;
   resetGlanceRequestLog(): void;
-  /** Stop Keystone, Glance and the proxy; waits until the processes have exited; removes stateDir. Idempotent. */
+  /** Close the counting proxy (from connectOpenStack: nothing else). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A stack this process started (startOpenStack). */
+export interface OpenStack extends OpenStackClient {
+  /** The plain-JSON description, e.g. for project.provide('openstack', os.info). */
+  info: OpenStackInfo;
+  /**
+   * Stop Keystone, Glance and the proxy; resolves once the processes have exited (not even
+   * zombies remain); removes stateDir. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
 export interface StartOpenStackOptions {
-  /** default 120 000 ms */
+  /** default 200 000 ms (start-up is normally 10-25 s, but CPU-bound: slow on a busy machine) */
   startupTimeoutMs?: number;
   /** keep the state dir (logs) after stop(), for debugging; also when OPENSTACK_KEEP_STATE=1 */
   keepStateDir?: boolean;
 }
 
+declare module 'vitest' {
+  interface ProvidedContext {
+    openstack: OpenStackInfo;
+  }
+}
+
 /** True when the Debian packages the harness needs are installed. */
 export function openStackInstalled(): boolean {
   return REQUIRED_FILES.every((f) => existsSync(f));
-}
-
-interface ReadyInfo {
-  stateDir: string;
-  keystoneUrl: string;
-  glanceUrl: string;
-  supervisorPid: number;
-  keystonePid: number;
-  glancePid: number;
-  admin: OpenStackCredentials;
-  users: { alice: OpenStackCredentials; bob: OpenStackCredentials };
 }
 
 /** Whether a process with this pid exists and is not a zombie. */
@@ -163,7 +183,8 @@ export function processAlive(pid: number): boolean {
   try {
     // /proc/PID/stat: "pid (comm) S ..." — comm may hold spaces or parens, so read after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    const i = stat.lastIndexOf(')');
+    return stat.slice(i + 2, i + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -171,6 +192,23 @@ export function processAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+interface ReadyLine {
+  stateDir: string;
+  keystoneUrl: string;
+  glanceUrl: string;
+  supervisorPid: number;
+  keystonePid: number;
+  glancePid: number;
+  admin: OpenStackCredentials;
+  users: { alice: OpenStackCredentials; bob: OpenStackCredentials };
+}
+
+/**
+ * Start Keystone and Glance (scripts/openstack-up.sh) in a fresh temp dir and wait until both
+ * answer. Throws, naming scripts/install-system-deps.sh, when the Debian packages are missing.
+ */
 export async function startOpenStack(options: StartOpenStackOptions = {}): Promise<OpenStack> {
   if (!openStackInstalled()) {
     const missing = REQUIRED_FILES.filter((f) => !existsSync(f));
@@ -179,7 +217,7 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
         `run ${INSTALL_SCRIPT} as root (installs python3-glance, python3-keystone)`,
     );
   }
-  const timeoutMs = options.startupTimeoutMs ?? 120_000;
+  const timeoutMs = options.startupTimeoutMs ?? 200_000;
   const keepState = options.keepStateDir ?? process.env.OPENSTACK_KEEP_STATE === '1';
   const stateDir = await mkdtemp(join(tmpdir(), 'image-gateway-openstack-'));
 
@@ -188,18 +226,16 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_ALL: 'C.UTF-8' },
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderrTail = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => {
     stderrTail = (stderrTail + d).slice(-16_000);
   });
 
-  let info: ReadyInfo;
+  let ready: ReadyLine;
   try {
-    info = await waitReady(child, exited, timeoutMs, () => stderrTail);
+    ready = await waitReady(child, exited, timeoutMs, () => stderrTail);
   } catch (err) {
     await killGroup(child, exited);
     if (!keepState) await rm(stateDir, { recursive: true, force: true });
@@ -216,15 +252,65 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
   };
   process.once('exit', onExit);
 
-  const proxy = await startCountingProxy(info.glanceUrl);
+  const info: OpenStackInfo = {
+    keystoneUrl: ready.keystoneUrl,
+    glanceDirectUrl: ready.glanceUrl,
+    admin: ready.admin,
+    users: ready.users,
+    stateDir,
+    pids: { supervisor: ready.supervisorPid, keystone: ready.keystonePid, glance: ready.glancePid },
+  };
 
-  const tokenCache = new Map<string, { token: OpenStackToken; until: number }>();
-  const creds = (u: OpenStackUserRef): OpenStackCredentials =>
-    typeof u === 'string' ? (u === 'admin' ? info.admin : info.users[u]) : u;
+  let client: OpenStackClient;
+  try {
+    client = await connectOpenStack(info);
+  } catch (err) {
+    process.removeListener('exit', onExit);
+    await killGroup(child, exited);
+    if (!keepState) await rm(stateDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.removeListener('exit', onExit);
+      await client.stop();
+      await killGroup(child, exited);
+      // The script reaps its children; make sure they are really gone (not even zombies).
+      for (const pid of [info.pids.keystone, info.pids.glance]) {
+        const deadline = Date.now() + 10_000;
+        while (processAlive(pid) && Date.now() < deadline) await sleep(50);
+        if (processAlive(pid)) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }
+      }
+      if (!keepState) await rm(stateDir, { recursive: true, force: true });
+    })());
+
+  return { ...client, info, stop };
+}
+
+/**
+ * Helpers over a stack started elsewhere (e.g. by openStackGlobalSetup): opens this process's
+ * own counting proxy in front of its Glance; starts no process. stop() closes the proxy only.
+ */
+export async function connectOpenStack(info: OpenStackInfo): Promise<OpenStackClient> {
+  const proxy = await startCountingProxy(info.glanceDirectUrl);
+
+  const tokenCache = new Map<string, { token: string; until: number }>();
+  const creds = (u: OpenStackUserRef): OpenStackCredentials => {
+    const c = typeof u === 'string' ? (u === 'admin' ? info.admin : info.users[u]) : u;
+    if (!c) throw new Error(`unknown OpenStack user ${String(u)}`);
+    return c;
+  };
 
   async function authenticate(user: OpenStackUserRef): Promise<OpenStackToken> {
     const c = creds(user);
-    if (!c) throw new Error(`unknown OpenStack user ${String(user)}`);
     const res = await fetch(`${info.keystoneUrl}/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -251,20 +337,19 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
 
   async function token(user: OpenStackUserRef): Promise<string> {
     const c = creds(user);
-    const key = JSON.stringify(c);
+    const key = JSON.stringify([c.username, c.userDomainName, c.projectName, c.projectDomainName, c.password]);
     const hit = tokenCache.get(key);
-    if (hit && hit.until > Date.now()) return hit.token.token;
+    if (hit && hit.until > Date.now()) return hit.token;
     const t = await authenticate(c);
-    tokenCache.set(key, { token: t, until: Date.parse(t.expiresAt) - 5 * 60_000 });
+    tokenCache.set(key, { token: t.token, until: Date.parse(t.expiresAt) - 5 * 60_000 });
     return t.token;
   }
 
   async function direct(asUser: OpenStackUserRef, method: string, path: string, body?: BodyInit, contentType?: string) {
     const headers: Record<string, string> = { 'X-Auth-Token': await token(asUser), Accept: 'application/json' };
     if (contentType) headers['Content-Type'] = contentType;
-    const res = await fetch(info.glanceUrl + path, { method, headers, body });
-    const text = await res.text();
-    return { status: res.status, text };
+    const res = await fetch(info.glanceDirectUrl + path, { method, headers, body });
+    return { status: res.status, text: await res.text() };
   }
 
   async function createImage(
@@ -283,7 +368,8 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
     }
     let image = JSON.parse(created.text) as GlanceImage;
     if (opts.upload !== undefined) {
-      const data = typeof opts.upload === 'string' ? new TextEncoder().encode(opts.upload) : Uint8Array.from(opts.upload);
+      const data =
+        typeof opts.upload === 'string' ? new TextEncoder().encode(opts.upload) : Uint8Array.from(opts.upload);
       const put = await direct(asUser, 'PUT', `/v2/images/${image.id}/file`, data, 'application/octet-stream');
       if (put.status !== 204) {
         throw new Error(`Glance PUT /v2/images/${image.id}/file failed: ${put.status} ${put.text}`);
@@ -301,41 +387,16 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
     return fetch(proxy.url + path, { ...init, headers });
   }
 
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.removeListener('exit', onExit);
-      await proxy.close();
-      await killGroup(child, exited);
-      // The script reaps its children; wait until they are really gone (not even zombies).
-      for (const pid of [info.keystonePid, info.glancePid]) {
-        const deadline = Date.now() + 10_000;
-        while (processAlive(pid) && Date.now() < deadline) await sleep(50);
-        if (processAlive(pid)) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            /* gone */
-          }
-        }
-      }
-      if (!keepState) await rm(stateDir, { recursive: true, force: true });
-    })());
-
   const matches = (r: GlanceRequestRecord, f: GlanceRequestFilter) =>
     (f.method === undefined || r.method === f.method.toUpperCase()) &&
     (f.path === undefined || (typeof f.path === 'string' ? r.path === f.path : f.path.test(r.path))) &&
     (f.pathname === undefined ||
       (typeof f.pathname === 'string' ? r.pathname === f.pathname : f.pathname.test(r.pathname)));
 
+  let closing: Promise<void> | undefined;
   return {
-    keystoneUrl: info.keystoneUrl,
+    ...info,
     glanceUrl: proxy.url,
-    glanceDirectUrl: info.glanceUrl,
-    admin: info.admin,
-    users: info.users,
-    stateDir,
-    pids: { supervisor: info.supervisorPid, keystone: info.keystonePid, glance: info.glancePid },
     token,
     authenticate,
     createImage,
@@ -345,25 +406,39 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
     resetGlanceRequestLog: () => {
       proxy.log.length = 0;
     },
-    stop,
+    stop: () => (closing ??= proxy.close()),
   };
+}
+
+/**
+ * A vitest globalSetup: one stack for the whole run, handed to test files as
+ * inject('openstack') (use with connectOpenStack). Returns the teardown.
+ *   // test/global-openstack.ts
+ *   export { openStackGlobalSetup as default } from './support/openstack.js';
+ */
+export async function openStackGlobalSetup(project: {
+  provide: (key: 'openstack', value: OpenStackInfo) => void;
+}): Promise<() => Promise<void>> {
+  const os = await startOpenStack();
+  project.provide('openstack', os.info);
+  return () => os.stop();
 }
 
 function waitReady(
   child: ChildProcess,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  exited: Promise<Exit>,
   timeoutMs: number,
   stderr: () => string,
-): Promise<ReadyInfo> {
-  return new Promise<ReadyInfo>((resolve, reject) => {
+): Promise<ReadyLine> {
+  return new Promise<ReadyLine>((resolve, reject) => {
     let buf = '';
     let done = false;
-    const finish = (err: Error | null, info?: ReadyInfo) => {
+    const finish = (err: Error | null, ready?: ReadyLine) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       if (err) reject(err);
-      else resolve(info!);
+      else resolve(ready!);
     };
     const timer = setTimeout(
       () => finish(new Error(`OpenStack did not start within ${timeoutMs} ms:\n${stderr()}`)),
@@ -378,7 +453,7 @@ function waitReady(
         buf = buf.slice(i + 1);
         if (line.startsWith('OPENSTACK_READY ')) {
           try {
-            finish(null, JSON.parse(line.slice('OPENSTACK_READY '.length)) as ReadyInfo);
+            finish(null, JSON.parse(line.slice('OPENSTACK_READY '.length)) as ReadyLine);
           } catch (e) {
             finish(new Error(`bad ready line from openstack-up.sh: ${line} (${String(e)})`));
           }
@@ -396,10 +471,7 @@ function waitReady(
 }
 
 /** SIGTERM the supervising script (it stops and reaps Keystone and Glance); SIGKILL the group after 15 s. */
-async function killGroup(
-  child: ChildProcess,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
-): Promise<void> {
+async function killGroup(child: ChildProcess, exited: Promise<Exit>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   try {
     child.kill('SIGTERM');
@@ -467,7 +539,6 @@ async function startCountingProxy(target: string): Promise<CountingProxy> {
         res.writeHead(502, { 'Content-Type': 'text/plain' });
         res.end(`counting proxy: Glance unreachable: ${err.message}`);
       });
-      req.on('aborted', () => upstream.destroy());
       res.on('close', () => {
         if (!res.writableFinished) upstream.destroy();
       });
