@@ -10,28 +10,13 @@
 // the wire.
 
 import url from 'node:url';
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AKSKSigner } from './support/huawei-sdk.js';
 import { huaweiSdkDate, signHuaweiRequest } from '../src/upstream/signing/huawei.js';
 import { buildPath, buildQuery, type QueryParams } from '../src/upstream/paths.js';
 import { huaweiAkSkAuthenticator } from '../src/upstream/auth/huawei.js';
 
-interface SdkRequest {
-  endpoint: string;
-  method: string;
-  headers: Record<string, string>;
-  queryParams?: Record<string, string | string[]>;
-  data?: unknown;
-}
-interface SdkCredential {
-  getAk(): string;
-  getSk(): string;
-}
-const require = createRequire(import.meta.url);
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-  AKSKSigner: { sign(request: SdkRequest, credential: SdkCredential): Record<string, string> };
-};
 
 const AK = 'HPUAXXXXXXXXXXXXXXXX';
 const SK = 'qwertyuiopasdfghjklzxcvbnm1234567890QWER';

@@ -4,8 +4,8 @@
 // and body exactly as they arrive on the wire.
 
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AKSKSigner, sdkCredential as credential } from '../support/huawei-sdk.js';
 import { serveEmulator, type Emulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   apigAuthErrorResponse,
@@ -20,22 +20,6 @@ import {
   type HuaweiAuthResult,
 } from '../../src/sandbox/huawei-signature.js';
 
-interface SdkRequest {
-  endpoint: string;
-  method: string;
-  headers: Record<string, string>;
-  queryParams?: Record<string, string | string[]>;
-  data?: unknown;
-}
-interface SdkCredential {
-  getAk(): string;
-  getSk(): string;
-}
-const require = createRequire(import.meta.url);
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-  AKSKSigner: { sign(request: SdkRequest, credential: SdkCredential): Record<string, string> };
-};
-const credential = (ak: string, sk: string): SdkCredential => ({ getAk: () => ak, getSk: () => sk });
 
 const AK = 'HWTESTAK0000000000001';
 const SK = 'hwTestSecret000000000000000000000000001';

@@ -3,8 +3,8 @@
 // calls), so the emulator is proven against Huawei's client, not against itself.
 
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AKSKSigner, ClientBuilder, BasicCredentials, type SdkCredential } from '../support/huawei-sdk.js';
 import { serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   createModelArtsEmulator,
@@ -13,23 +13,6 @@ import {
   type ModelArtsEmulatorOptions,
 } from '../../src/sandbox/modelarts/index.js';
 
-interface SdkCredential {
-  getAk(): string;
-  getSk(): string;
-}
-const require = createRequire(import.meta.url);
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as {
-  AKSKSigner: {
-    sign(
-      request: { endpoint: string; method: string; headers: Record<string, string>; queryParams?: object; data?: unknown },
-      credential: SdkCredential,
-    ): Record<string, string>;
-  };
-};
-const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder') as {
-  ClientBuilder: new (build: (hc: unknown) => unknown) => any;
-};
-const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core') as { BasicCredentials: new () => any };
 
 const AK = 'MATESTAK000000000001';
 const SK = 'maTestSecret0000000000000000000000000001';
