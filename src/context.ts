@@ -6,6 +6,7 @@
 // caller's data to another or outlive a mutation.
 
 import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
 import type { SourceInstanceConfig } from './config.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import type { Provider } from './ids.js';
@@ -18,6 +19,11 @@ export interface GatewayContext {
   sources: SourceRegistry;
   /** The request's loaders for one source instance. */
   loadersFor<L>(instance: SourceInstance<L>): L;
+  /**
+   * Errors to report beside data (a failing source in `images`, whose field
+   * still resolves); added to the response by a plugin in server.ts.
+   */
+  extraErrors: GraphQLFormattedError[];
 }
 
 /** Every configured source instance, and the choice of one for a provider, region and project. */
@@ -71,6 +77,7 @@ export function createContext(sources: SourceRegistry, logger: Logger, requestId
     requestId,
     logger: logger.child({ requestId }),
     sources,
+    extraErrors: [],
     loadersFor<L>(instance: SourceInstance<L>): L {
       let set = loaders.get(instance) as L | undefined;
       if (set === undefined) {

@@ -28,17 +28,17 @@
 // the result right whatever a source could or could not push down).
 //
 // A source that fails is dropped from this page and reported as an error on
-// the `images` path (added to the response by reportSourceError); its cursor
+// the `images` path (in context.extraErrors); its cursor
 // state is kept so that a later page can try it again.
 
-import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { badUserInput, GatewayError, ErrorCode } from './errors.js';
 import type { ImageFilter } from './generated/graphql.js';
+import { compareSortKeys, matchesFilter, sortKeyOf, type SortKey } from './sources/filter.js';
 import type { ImageListFilter, ImageModel, SourceInstance } from './sources/types.js';
 
-/** A sort key: createdAt in ms (null: none) and the global id. */
-type HeadKey = [number | null, string];
+/** The sort key of a stream's next image. */
+type HeadKey = SortKey;
 
 /**
  * Where one instance's stream stands: the page to read, how much of it is
@@ -71,16 +71,6 @@ export interface ListingResult {
   nodes: ImageModel[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
-}
-
-/** Errors to add to the response beside data (a failing source in a listing). */
-export function reportSourceError(context: GatewayContext, error: GraphQLFormattedError): void {
-  (context as GatewayContext & { extraErrors?: GraphQLFormattedError[] }).extraErrors ??= [];
-  (context as GatewayContext & { extraErrors: GraphQLFormattedError[] }).extraErrors.push(error);
-}
-
-export function extraErrorsOf(context: GatewayContext): GraphQLFormattedError[] {
-  return (context as GatewayContext & { extraErrors?: GraphQLFormattedError[] }).extraErrors ?? [];
 }
 
 function fingerprint(filter: ImageFilter | null | undefined): string {
@@ -143,36 +133,6 @@ function decodeCursor(after: string, filterPrint: string, maxPageSize: number): 
     states.set(name, { done: false, position, skip, head, total });
   }
   return { pageSize: data.p, states };
-}
-
-const headOf = (image: ImageModel): HeadKey => [image.createdAt ? new Date(image.createdAt).getTime() : null, image.id];
-
-/** Newest first by sort key; no date sorts last; ties by global id. */
-function compareHeads([ta, ia]: HeadKey, [tb, ib]: HeadKey): number {
-  const a = ta ?? -Infinity;
-  const b = tb ?? -Infinity;
-  if (a !== b) return b - a;
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
-}
-
-/** Newest first; no date sorts last; ties by global id. */
-export function compareNewestFirst(a: ImageModel, b: ImageModel): number {
-  return compareHeads(headOf(a), headOf(b));
-}
-
-/** The whole filter, applied to a mapped image. */
-export function matchesFilter(image: ImageModel, filter: ImageListFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(image.status as string)) return false;
-  if (filter.architectures?.length && !filter.architectures.includes(image.architecture as string)) return false;
-  if (filter.visibilities?.length && !filter.visibilities.includes(image.visibility as string)) return false;
-  if (filter.nameContains) {
-    const name = typeof image.name === 'string' ? image.name.toLowerCase() : '';
-    if (!name.includes(filter.nameContains.toLowerCase())) return false;
-  }
-  const created = image.createdAt ? new Date(image.createdAt).getTime() : undefined;
-  if (filter.createdAfter && !(created !== undefined && created > filter.createdAfter.getTime())) return false;
-  if (filter.createdBefore && !(created !== undefined && created < filter.createdBefore.getTime())) return false;
-  return true;
 }
 
 /** Rounds of refilling dry streams one request may do (each round reads every dry stream's next page at once). */
@@ -244,23 +204,22 @@ export async function listImages(
       stream.totalCount = typeof page.totalCount === 'number' ? page.totalCount : null;
     } catch (error) {
       // A position the source refuses comes from a tampered cursor: the client's
-      // mistake, reported on \`after\` for the whole field, not as a failing source.
-      if (error instanceof GatewayError && error.details.code === ErrorCode.BAD_USER_INPUT && error.details.field === 'after') throw error;
+      // mistake, reported on `after` for the whole field, not as a failing source.
+      const known = error instanceof GatewayError ? error : undefined;
+      if (known?.details.code === ErrorCode.BAD_USER_INPUT && known.details.field === 'after') throw error;
       stream.failed = true;
       stream.buffer = [];
-      const details = error instanceof GatewayError ? error.details : { code: ErrorCode.INTERNAL_SERVER_ERROR };
-      context.logger.warn({ source: stream.instance.config.name, code: details.code }, 'source failed during images listing');
-      reportSourceError(context, {
-        message:
-          error instanceof GatewayError
-            ? `${stream.instance.config.provider} (${stream.instance.config.region || 'default region'}) failed: ${error.message}`
-            : `${stream.instance.config.provider} (${stream.instance.config.region || 'default region'}) failed`,
+      const { provider, region, name } = stream.instance.config;
+      context.logger.warn({ source: name, code: known?.details.code ?? ErrorCode.INTERNAL_SERVER_ERROR }, 'source failed during images listing');
+      const label = `${provider} (${region || 'default region'}) failed`;
+      context.extraErrors.push({
+        message: known ? `${label}: ${known.message}` : label,
         path: ['images'],
         extensions: {
-          ...(error instanceof GatewayError ? (error.extensions as Record<string, unknown>) : { code: ErrorCode.INTERNAL_SERVER_ERROR }),
-          provider: stream.instance.config.provider,
-          region: stream.instance.config.region || undefined,
-          source: stream.instance.config.name,
+          ...(known ? (known.extensions as Record<string, unknown>) : { code: ErrorCode.INTERNAL_SERVER_ERROR }),
+          provider,
+          region: region || undefined,
+          source: name,
         },
       });
     }
@@ -295,7 +254,7 @@ export async function listImages(
     const total = stream.totalCount;
     if (stream.failed) return stream.initial;
     if (!stream.loaded) return stream.exhausted ? { ...stream.initial, total } : { done: false, position: stream.position, skip: stream.taken, head: stream.head, total };
-    if (stream.buffer.length > 0) return { done: false, position: stream.position, skip: stream.taken, head: headOf(stream.buffer[0]!), total };
+    if (stream.buffer.length > 0) return { done: false, position: stream.position, skip: stream.taken, head: sortKeyOf(stream.buffer[0]!), total };
     return stream.exhausted ? { done: true, position: null, skip: 0, head: null, total } : { done: false, position: stream.next, skip: 0, head: null, total };
   };
   const snapshot = () => new Map(streams.map((s) => [s.instance.config.name, stateOf(s)] as const));
@@ -303,7 +262,7 @@ export async function listImages(
   const headKey = (stream: Stream): HeadKey | undefined => {
     if (stream.failed) return undefined;
     if (!stream.loaded) return stream.exhausted ? undefined : (stream.head ?? undefined);
-    return stream.buffer.length > 0 ? headOf(stream.buffer[0]!) : undefined;
+    return stream.buffer.length > 0 ? sortKeyOf(stream.buffer[0]!) : undefined;
   };
 
   const edges: ListingResult['edges'] = [];
@@ -322,7 +281,7 @@ export async function listImages(
     let bestKey: HeadKey | undefined;
     for (const stream of streams) {
       const key = headKey(stream);
-      if (key && (!bestKey || compareHeads(key, bestKey) < 0)) {
+      if (key && (!bestKey || compareSortKeys(key, bestKey) < 0)) {
         best = stream;
         bestKey = key;
       }

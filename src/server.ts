@@ -24,7 +24,6 @@ import { createContext, SourceRegistry, type GatewayContext } from './context.js
 import { ErrorCode, GatewayError } from './errors.js';
 import { allExamples } from './examples.js';
 import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from './graphiql/index.js';
-import { extraErrorsOf } from './listing.js';
 import type { Logger } from './logger.js';
 import { buildResolvers } from './resolvers.js';
 import { SOURCES } from './sources/index.js';
@@ -139,7 +138,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         async requestDidStart() {
           return {
             async willSendResponse({ response, contextValue }) {
-              const extra = extraErrorsOf(contextValue);
+              const extra = contextValue.extraErrors;
               if (extra.length === 0 || response.body.kind !== 'single') return;
               const scrubbed = extra.map((e) => JSON.parse(scrub(JSON.stringify(e))) as GraphQLFormattedError);
               response.body.singleResult.errors = [...(response.body.singleResult.errors ?? []), ...scrubbed];

@@ -13,7 +13,8 @@ import {
   mapImsImage,
   osFeaturesFrom,
 } from '../src/sources/ims/map.js';
-import { matches, pushDown } from '../src/sources/ims/instance.js';
+import { matchesFilter as matches } from '../src/sources/filter.js';
+import { pushDown } from '../src/sources/ims/instance.js';
 
 // Copied from the "Example response" of docs/vendor/002, key order included.
 const DOC_EXAMPLE: ImsImageWire = JSON.parse(`{

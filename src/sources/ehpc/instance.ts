@@ -11,6 +11,7 @@ import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { upstreamClientFor } from '../../upstream/auth/index.js';
 import type { UpstreamClient } from '../../upstream/http-client.js';
+import { compareNewestFirst, matchesFilter } from '../filter.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { EhpcApi, LIST_MAX_PAGE_SIZE, PROVIDER } from './api.js';
 import { createEhpcLoaders, type EhpcDetail, type EhpcListed, type EhpcLoaders } from './loaders.js';
@@ -172,7 +173,7 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
         );
         images = completed.filter((image): image is EhpcStatefulModel => image !== null);
       }
-      images = images.filter((image) => passes(image, filter)).sort(newestFirst);
+      images = images.filter((image) => matchesFilter(image, filter)).sort(compareNewestFirst);
       const next = more ? String(page + 1) : null;
       if (images.length > 0 || next === null || read + 1 >= MAX_LIST_PAGES_PER_CALL) {
         return { images, next, totalCount: everythingPushed ? (total ?? null) : null };
@@ -185,22 +186,3 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
     await this.client.close();
   }
 }
-
-function passes(image: EhpcImageModel, filter: ImageListFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(image.status)) return false;
-  if (filter.architectures?.length && !filter.architectures.includes(image.architecture as string)) return false;
-  if (filter.visibilities?.length && !filter.visibilities.includes(image.visibility as string)) return false;
-  if (filter.nameContains && !(image.name ?? '').toLowerCase().includes(filter.nameContains.toLowerCase())) return false;
-  const created = image.createdAt instanceof Date ? image.createdAt.getTime() : undefined;
-  if (filter.createdAfter && !(created !== undefined && created > filter.createdAfter.getTime())) return false;
-  if (filter.createdBefore && !(created !== undefined && created < filter.createdBefore.getTime())) return false;
-  return true;
-}
-
-function newestFirst(a: EhpcImageModel, b: EhpcImageModel): number {
-  const ta = a.createdAt instanceof Date ? a.createdAt.getTime() : -Infinity;
-  const tb = b.createdAt instanceof Date ? b.createdAt.getTime() : -Infinity;
-  if (ta !== tb) return tb - ta;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-

@@ -8,6 +8,7 @@ import type { Logger } from '../../logger.js';
 import { upstreamClientFor } from '../../upstream/auth/index.js';
 import type { UpstreamClient } from '../../upstream/http-client.js';
 import { encodePathSegment } from '../../upstream/paths.js';
+import { matchesFilter } from '../filter.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { ImsApi, PROVIDER, type ImsListQuery } from './api.js';
 import { createImsLoaders, ImsBatchState, type ImsLoaders } from './loaders.js';
@@ -86,7 +87,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
       const page = await this.api.listImages(marker === null ? query : { ...query, marker });
       for (const wire of page.images) {
         const image = mapImsImage(wire, this.where());
-        if (matches(image, filter)) images.push(image);
+        if (matchesFilter(image, filter)) images.push(image);
       }
       const last = page.images[page.images.length - 1];
       // Glance sends `next` whenever the page is full (the last page may be empty).
@@ -113,7 +114,7 @@ function glanceStatuses(statuses: readonly string[]): string[] | null {
   return [...new Set(words)];
 }
 
-/** The query parameters a filter becomes; what is left out is filtered by `matches`. */
+/** The query parameters a filter becomes; what is left out is filtered by `matchesFilter`. */
 export function pushDown(filter: ImageListFilter): Partial<ImsListQuery> {
   const query: Partial<ImsListQuery> = {};
   if (filter.statuses?.length) {
@@ -129,16 +130,4 @@ export function pushDown(filter: ImageListFilter): Partial<ImsListQuery> {
   if (filter.createdAfter) query.created_at = `gt:${iso(filter.createdAfter)}`;
   else if (filter.createdBefore) query.created_at = `lt:${iso(filter.createdBefore)}`;
   return query;
-}
-
-/** The whole filter, on a mapped image. */
-export function matches(image: ImsImageModel, filter: ImageListFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(image.status)) return false;
-  if (filter.architectures?.length && !(image.architecture && filter.architectures.includes(image.architecture))) return false;
-  if (filter.visibilities?.length && !(image.visibility && filter.visibilities.includes(image.visibility))) return false;
-  if (filter.nameContains && !(image.name ?? '').toLowerCase().includes(filter.nameContains.toLowerCase())) return false;
-  const created = image.createdAt instanceof Date ? image.createdAt.getTime() : undefined;
-  if (filter.createdAfter && !(created !== undefined && created > filter.createdAfter.getTime())) return false;
-  if (filter.createdBefore && !(created !== undefined && created < filter.createdBefore.getTime())) return false;
-  return true;
 }

@@ -8,7 +8,7 @@ import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { upstreamClientFor } from '../../upstream/auth/index.js';
 import type { UpstreamClient } from '../../upstream/http-client.js';
-import { matchesFilter } from '../../listing.js';
+import { matchesFilter } from '../filter.js';
 import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
 import { ModelArtsApi, PROVIDER } from './api.js';
 import { createModelArtsLoaders, type ModelArtsLoaders } from './loaders.js';
