@@ -2,14 +2,13 @@
 // signed by the official Huawei Node SDK's AKSKSigner (and its full HcClient for
 // a few calls).
 
-import http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AKSKSigner, ClientBuilder, BasicCredentials, type SdkCredential } from '../support/huawei-sdk.js';
-import { serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { AKSKSigner, sdkClient, sdkCredential } from '../support/huawei-sdk.js';
+import { emulatorStarter, rawSend, type Reply } from '../support/emulator-http.js';
+import type { RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   createImsEmulator,
   IMS_SEED,
-  type ImsEmulator,
   type ImsEmulatorOptions,
   type ImsWireImage,
 } from '../../src/sandbox/ims/index.js';
@@ -66,35 +65,6 @@ const DOCUMENTED_FIELDS = [
 ];
 const NON_STRING_FIELDS = new Set(['size', 'virtual_size', 'min_ram', 'min_disk', 'protected', 'tags', 'checksum', 'owner', 'name']);
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json: any;
-}
-
-function rawSend(url: string, method: string, target: string, headers: Record<string, string>): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const req = http.request({ host: u.hostname, port: u.port, method, path: target, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /**
  * GET `target` (a path with an optional query string, as a `next` link is) signed with the SDK.
  * The SDK is given the decoded query parameters, as a client following `next` would pass them.
@@ -110,21 +80,14 @@ function get(server: RunningEmulator, target: string, opts: { sk?: string; token
   }
   const headers = AKSKSigner.sign(
     { endpoint: `${server.url}${path}`, method: 'GET', headers: { 'content-type': 'application/json' }, queryParams },
-    { getAk: () => AK, getSk: () => opts.sk ?? SK },
+    sdkCredential(AK, opts.sk ?? SK),
   );
   return rawSend(server.url, 'GET', target, headers);
 }
 
-const started: RunningEmulator[] = [];
-async function start(options: Partial<ImsEmulatorOptions> = {}): Promise<{ emulator: ImsEmulator; server: RunningEmulator }> {
-  const emulator = createImsEmulator({ ak: AK, sk: SK, projectId: PROJECT, tokens: [TOKEN], ...options });
-  const server = await serveEmulator(emulator);
-  started.push(server);
-  return { emulator, server };
-}
-afterEach(async () => {
-  while (started.length > 0) await started.pop()?.close();
-});
+const start = emulatorStarter((options: Partial<ImsEmulatorOptions> = {}) =>
+  createImsEmulator({ ak: AK, sk: SK, projectId: PROJECT, tokens: [TOKEN], ...options }),
+);
 
 const ids = (reply: Reply) => (reply.json.images as ImsWireImage[]).map((i) => i.id);
 /** Follows `next` from `start` until it is absent; returns every id and the number of pages. */
@@ -177,8 +140,7 @@ describe('IMS emulator: image details', () => {
 
   it("serves the official SDK's full client (HcClient + BasicCredentials)", async () => {
     const { server } = await start();
-    const credentials = new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT);
-    const client = new ClientBuilder((hc) => hc).withCredential(credentials).withEndpoint(server.url).build();
+    const client = sdkClient(server.url, AK, SK, PROJECT);
     const detail = await client.sendRequest({
       method: 'GET',
       url: '/v2/images/{image_id}',

@@ -2,9 +2,9 @@
 // code (the official Node SDK's AKSKSigner, and its full HcClient for a few
 // calls), so the emulator is proven against Huawei's client, not against itself.
 
-import http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AKSKSigner, ClientBuilder, BasicCredentials, type SdkCredential } from '../support/huawei-sdk.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AKSKSigner, sdkClient, sdkCredential } from '../support/huawei-sdk.js';
+import { emulatorStarter, rawSend, type Reply } from '../support/emulator-http.js';
 import { serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   createModelArtsEmulator,
@@ -70,38 +70,6 @@ const DOC_004_REQUEST = {
   workspace_id: '0',
 };
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json: any;
-}
-
-function rawSend(url: string, method: string, target: string, headers: Record<string, string>, body?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url);
-    const outgoing = { ...headers };
-    if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
-    const req = http.request({ host: u.hostname, port: u.port, method, path: target, headers: outgoing }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
 interface CallOptions {
   query?: Record<string, string>;
   data?: unknown;
@@ -124,7 +92,7 @@ function call(server: RunningEmulator, method: string, path: string, opts: CallO
   if (opts.projectHeader !== null) headers['X-Project-Id'] = opts.projectHeader ?? PROJECT;
   const signed = AKSKSigner.sign(
     { endpoint: `${server.url}${path}`, method, headers, queryParams: query, data: opts.data },
-    { getAk: () => AK, getSk: () => opts.sk ?? SK },
+    sdkCredential(AK, opts.sk ?? SK),
   );
   // A raw body that is not the signed data is signed as UNSIGNED-PAYLOAD.
   if (opts.rawBody !== undefined && opts.data === undefined) {
@@ -135,23 +103,16 @@ function call(server: RunningEmulator, method: string, path: string, opts: CallO
         headers: { ...headers, 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
         queryParams: query,
       },
-      { getAk: () => AK, getSk: () => SK },
+      sdkCredential(AK, SK),
     );
     return rawSend(server.url, method, target, unsigned, body);
   }
   return rawSend(server.url, method, target, signed, body);
 }
 
-const started: RunningEmulator[] = [];
-async function start(options: Partial<ModelArtsEmulatorOptions> = {}): Promise<{ emulator: ModelArtsEmulator; server: RunningEmulator }> {
-  const emulator = createModelArtsEmulator({ ak: AK, sk: SK, projectId: PROJECT, tokens: [TOKEN], ...options });
-  const server = await serveEmulator(emulator);
-  started.push(server);
-  return { emulator, server };
-}
-afterEach(async () => {
-  while (started.length > 0) await started.pop()?.close();
-});
+const start = emulatorStarter((options: Partial<ModelArtsEmulatorOptions> = {}) =>
+  createModelArtsEmulator({ ak: AK, sk: SK, projectId: PROJECT, tokens: [TOKEN], ...options }),
+);
 
 const images = (id = '') => `/v1/${PROJECT}/images${id ? `/${id}` : ''}`;
 const REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -173,8 +134,7 @@ describe('ModelArts emulator: image details', () => {
 
   it("serves the official SDK's full client (HcClient + BasicCredentials)", async () => {
     const { server } = await start();
-    const credentials = new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT);
-    const client = new ClientBuilder((hc) => hc).withCredential(credentials).withEndpoint(server.url).build();
+    const client = sdkClient(server.url, AK, SK, PROJECT);
     const detail = await client.sendRequest({
       method: 'GET',
       url: '/v1/{project_id}/images/{id}',
@@ -277,7 +237,7 @@ describe('ModelArts emulator: authentication', () => {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'X-Project-Id': PROJECT };
     const signed = AKSKSigner.sign(
       { endpoint: `${server.url}${images()}`, method: 'POST', headers, queryParams: {}, data: { swr_path: 'swr.x.com/a/b:1' } },
-      { getAk: () => AK, getSk: () => SK },
+      sdkCredential(AK, SK),
     );
     const tampered = await rawSend(server.url, 'POST', images(), signed, JSON.stringify({ swr_path: 'swr.x.com/a/c:1' }));
     expect(tampered.status).toBe(401);

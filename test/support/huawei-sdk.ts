@@ -29,3 +29,10 @@ export const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core')
 
 /** The credential object AKSKSigner.sign expects. */
 export const sdkCredential = (ak: string, sk: string): SdkCredential => ({ getAk: () => ak, getSk: () => sk });
+
+/** The SDK's full client (HcClient via ClientBuilder, signing with BasicCredentials) for `endpoint`. */
+export const sdkClient = (endpoint: string, ak: string, sk: string, projectId: string): any =>
+  new ClientBuilder((hc) => hc)
+    .withCredential(new BasicCredentials().withAk(ak).withSk(sk).withProjectId(projectId))
+    .withEndpoint(endpoint)
+    .build();
