@@ -54,20 +54,15 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  const modelartsEmulator = createModelArtsEmulator({
+  // ModelArts and IMS are two APIs of one Huawei Cloud account: the same keys, project and token.
+  const huaweiAccount = () => ({
     ak: SANDBOX_HUAWEI.ak,
     sk: SANDBOX_HUAWEI.sk,
     projectId: SANDBOX_HUAWEI.projectId,
     tokens: [SANDBOX_HUAWEI.token],
-    ...options.modelarts,
   });
-  const imsEmulator = createImsEmulator({
-    ak: SANDBOX_HUAWEI.ak,
-    sk: SANDBOX_HUAWEI.sk,
-    projectId: SANDBOX_HUAWEI.projectId,
-    tokens: [SANDBOX_HUAWEI.token],
-    ...options.ims,
-  });
+  const modelartsEmulator = createModelArtsEmulator({ ...huaweiAccount(), ...options.modelarts });
+  const imsEmulator = createImsEmulator({ ...huaweiAccount(), ...options.ims });
   const ehpcEmulator = createEhpcEmulator({
     accessKeyId: SANDBOX_ALIBABA.accessKeyId,
     accessKeySecret: SANDBOX_ALIBABA.accessKeySecret,
