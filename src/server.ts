@@ -21,7 +21,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig, SourceAuth } from './config.js';
 import { createContext, SourceRegistry, type GatewayContext } from './context.js';
-import { ErrorCode, GatewayError } from './errors.js';
+import { ErrorCode } from './errors.js';
 import { allExamples } from './examples.js';
 import { graphiqlLandingPagePlugin, serveGraphiqlAsset } from './graphiql/index.js';
 import type { Logger } from './logger.js';

@@ -288,17 +288,30 @@ async function readLimited(body: AsyncIterable<Buffer>, limit: number): Promise<
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads a JSON body or throws UPSTREAM_BAD_RESPONSE (the body itself is never echoed: it may hold secrets). */
+/**
+ * UPSTREAM_BAD_RESPONSE for an answer we cannot read; `what` says what came
+ * instead. The body itself is never echoed: it may hold secrets.
+ */
+export function badResponseError(
+  response: UpstreamResponse,
+  source: { provider: string; region?: string; requestId?: string },
+  what: string,
+): UpstreamError {
+  return new UpstreamError(`${source.provider} answered HTTP ${response.status} with ${what}`, {
+    code: ErrorCode.UPSTREAM_BAD_RESPONSE,
+    provider: source.provider,
+    region: source.region || undefined,
+    upstreamStatus: response.status,
+    requestId: source.requestId,
+  });
+}
+
+/** Reads a JSON body or throws UPSTREAM_BAD_RESPONSE. */
 export function parseJsonBody(response: UpstreamResponse, provider: string, region?: string): unknown {
   try {
     return JSON.parse(response.text);
   } catch {
-    throw new UpstreamError(`${provider} answered HTTP ${response.status} with a body that is not JSON`, {
-      code: ErrorCode.UPSTREAM_BAD_RESPONSE,
-      provider,
-      region: region || undefined,
-      upstreamStatus: response.status,
-    });
+    throw badResponseError(response, { provider, region }, 'a body that is not JSON');
   }
 }
 

@@ -26,7 +26,7 @@
 //   a body that is not JSON, or a success without `Image`/`Images` → UPSTREAM_BAD_RESPONSE.
 
 import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
-import { headerValue, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { badResponseError, headerValue, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
 import type { QueryParams } from '../../upstream/paths.js';
 
 export const PROVIDER = 'EHPC';
@@ -267,12 +267,6 @@ export class EhpcApi {
   }
 
   private badResponse(response: UpstreamResponse, what: string): UpstreamError {
-    return new UpstreamError(`${PROVIDER} answered HTTP ${response.status} with ${what}`, {
-      code: ErrorCode.UPSTREAM_BAD_RESPONSE,
-      provider: PROVIDER,
-      region: this.region || undefined,
-      upstreamStatus: response.status,
-      requestId: headerValue(response, 'x-acs-request-id'),
-    });
+    return badResponseError(response, { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-acs-request-id') }, what);
   }
 }

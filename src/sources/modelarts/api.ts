@@ -11,7 +11,7 @@
 // it). Both mean "no such image" and become null.
 
 import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
-import { headerValue, parseJsonBody, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { badResponseError, headerValue, parseJsonBody, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
 import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
 import { buildPath, type QueryParams } from '../../upstream/paths.js';
 
@@ -179,12 +179,6 @@ export class ModelArtsApi {
   }
 
   private badResponse(response: UpstreamResponse, what: string): UpstreamError {
-    return new UpstreamError(`${PROVIDER} answered HTTP ${response.status} with ${what}`, {
-      code: ErrorCode.UPSTREAM_BAD_RESPONSE,
-      provider: PROVIDER,
-      region: this.region || undefined,
-      upstreamStatus: response.status,
-      requestId: headerValue(response, 'x-request-id'),
-    });
+    return badResponseError(response, { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-request-id') }, what);
   }
 }
