@@ -4,9 +4,6 @@
 // signed by the official client (`@alicloud/openapi-client`).
 
 import { createHash } from 'node:crypto';
-import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
-import OpenApiUtil from '@alicloud/openapi-util';
-import * as $Util from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alibabaAuthFromEnv, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -17,13 +14,7 @@ import { alibabaAuthenticator } from '../src/upstream/auth/alibaba.js';
 import { UpstreamClient } from '../src/upstream/http-client.js';
 import { buildQuery, type QueryParams } from '../src/upstream/paths.js';
 import { acsDate, signAlibabaRequest } from '../src/upstream/signing/alibaba.js';
-
-// Under Node's own ESM loader a CommonJS default import is `module.exports`;
-// vitest hands over `exports.default` itself. Accept both.
-type UtilClass = typeof OpenApiUtil.default;
-type ClientClass = typeof OpenApi.default;
-const SdkUtil: UtilClass = (OpenApiUtil as unknown as { default?: UtilClass }).default ?? (OpenApiUtil as unknown as UtilClass);
-const SdkClient: ClientClass = (OpenApi as unknown as { default?: ClientClass }).default ?? (OpenApi as unknown as ClientClass);
+import { $OpenApi, $Util, ehpcRpcParams, SdkClient, SdkUtil, type SdkSignRequest } from './support/alibaba-sdk.js';
 
 const AK = 'LTAI5tSigningTestKey0001';
 const SK = 'signing-test-secret-7d3e1a';
@@ -68,7 +59,7 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
     if (token) expect(signed['x-acs-security-token']).toBe(token);
     const { Authorization, ...rest } = signed;
     const expected = SdkUtil.getAuthorization(
-      { method: 'POST', pathname: '/', query, headers: rest } as unknown as Parameters<UtilClass['getAuthorization']>[0],
+      { method: 'POST', pathname: '/', query, headers: rest } as unknown as SdkSignRequest,
       'ACS3-HMAC-SHA256',
       sha256(body ?? ''),
       AK,
@@ -149,17 +140,7 @@ describe('signed requests against the sandbox verifier', () => {
         regionId: SANDBOX_ALIBABA.regionId,
       }),
     );
-    const params = new $OpenApi.Params({
-      action: 'ListImages',
-      version: '2023-07-01',
-      protocol: 'HTTP',
-      pathname: '/',
-      method: 'POST',
-      authType: 'AK',
-      style: 'RPC',
-      reqBodyType: 'formData',
-      bodyType: 'json',
-    });
+    const params = ehpcRpcParams('ListImages');
     const request = new $OpenApi.OpenApiRequest({ query: { ImageIds: JSON.stringify([EHPC_SEED.documentedVm, EHPC_SEED.acrContainer]) } });
     const answer = (await sdk.callApi(params, request, new $Util.RuntimeOptions({}))) as { statusCode: number; body: { Images: Array<{ ImageId: string }> } };
     expect(answer.statusCode).toBe(200);

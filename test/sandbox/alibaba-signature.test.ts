@@ -6,7 +6,6 @@
 
 import { createHash } from 'node:crypto';
 import querystring from 'node:querystring';
-import OpenApiUtil from '@alicloud/openapi-util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,18 +18,12 @@ import {
   popErrorResponse,
   type Acs3Request,
 } from '../../src/sandbox/alibaba-signature.js';
+import { SdkUtil, type SdkSignRequest as SdkRequest } from '../support/alibaba-sdk.js';
 
 const AK = 'LTAI5tTestAccessKey000001';
 const SK = 'test-secret-4f9d2c7b1e8a';
 const TOKEN = 'CAIS-test-sts-token-abc';
 const T0 = Date.UTC(2024, 4, 6, 7, 8, 9);
-
-// Under Node's own ESM loader a CommonJS default import is `module.exports` (the
-// class is `.default`); vitest hands over `exports.default` itself. Accept both.
-type OpenApiUtilClass = typeof OpenApiUtil.default;
-const SdkUtil: OpenApiUtilClass =
-  (OpenApiUtil as unknown as { default?: OpenApiUtilClass }).default ?? (OpenApiUtil as unknown as OpenApiUtilClass);
-type SdkRequest = Parameters<OpenApiUtilClass['getAuthorization']>[0];
 
 const acsDate = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

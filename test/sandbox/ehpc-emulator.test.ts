@@ -5,10 +5,8 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import querystring from 'node:querystring';
-import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
-import OpenApiUtil from '@alicloud/openapi-util';
-import * as $Util from '@alicloud/tea-util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { $OpenApi, $Util, ehpcRpcParams, SdkClient as Client, SdkUtil as Util, type SdkSignRequest } from '../support/alibaba-sdk.js';
 import { serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   createEhpcEmulator,
@@ -25,14 +23,6 @@ const SK = 'ehpc-emulator-test-secret-9c1d';
 const STS_TOKEN = 'CAIS-ehpc-emulator-test-sts-token';
 const REGION = 'cn-hangzhou';
 const REQUEST_ID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-
-// Node's ESM loader gives a CommonJS default import as `module.exports` (the
-// class is `.default`); vitest gives `exports.default` itself. Accept both.
-type ClientClass = typeof OpenApi.default;
-type UtilClass = typeof OpenApiUtil.default;
-const Client: ClientClass =
-  (OpenApi as unknown as { default?: ClientClass }).default ?? (OpenApi as unknown as ClientClass);
-const Util: UtilClass = (OpenApiUtil as unknown as { default?: UtilClass }).default ?? (OpenApiUtil as unknown as UtilClass);
 
 interface SdkError extends Error {
   code: string;
@@ -60,17 +50,7 @@ function sdk(port: number, credentials: { accessKeyId?: string; accessKeySecret?
   );
   return {
     async call(action, query = {}, options = {}) {
-      const params = new $OpenApi.Params({
-        action,
-        version: options.version ?? '2023-07-01',
-        protocol: 'HTTP',
-        pathname: '/',
-        method: 'POST',
-        authType: 'AK',
-        style: 'RPC',
-        reqBodyType: 'formData',
-        bodyType: 'json',
-      });
+      const params = ehpcRpcParams(action, options.version);
       const request = new $OpenApi.OpenApiRequest({ query: Util.query(query), body: options.body });
       return (await client.callApi(params, request, new $Util.RuntimeOptions({}))) as Awaited<ReturnType<Sdk['call']>>;
     },
@@ -100,7 +80,7 @@ function signedByHand(port: number, action: string, query: Record<string, string
   };
   const request = { method: 'POST', pathname: '/', query, headers };
   headers.Authorization = Util.getAuthorization(
-    request as unknown as Parameters<UtilClass['getAuthorization']>[0],
+    request as unknown as SdkSignRequest,
     'ACS3-HMAC-SHA256',
     sha256(''),
     AK,
