@@ -62,6 +62,13 @@ export class SourceRegistry {
     return candidates[0];
   }
 
+  /** `pick`, for a source's own resolvers, typed as that source's instance class. */
+  pickOf<T extends SourceInstance>(type: new (...args: never[]) => T, provider: Provider, where: { region?: string | null; project?: string | null } = {}): T {
+    const instance = this.pick(provider, where);
+    if (!(instance instanceof type)) throw new Error(`the ${provider} instance is not a ${type.name}`);
+    return instance;
+  }
+
   configs(): SourceInstanceConfig[] {
     return this.entries.map((e) => e.instance.config);
   }

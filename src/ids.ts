@@ -64,3 +64,17 @@ export function decodeGlobalId(id: string, field = 'id'): ImageRef {
   if (!ref) throw badUserInput(`${field} is not a valid image-gateway global id`, field);
   return ref;
 }
+
+/**
+ * For a field that takes a vendor id or a global id (`modelArtsImage(id)`,
+ * `imsImage(id)`, `ehpcImage(imageId)`): the decoded reference when `id` is a
+ * global id of `provider`, undefined when it is a vendor id, BAD_USER_INPUT
+ * when it is the global id of another provider's image.
+ */
+export function globalRefOf(id: string, provider: Provider, field: string): ImageRef | undefined {
+  const ref = tryDecodeGlobalId(id);
+  if (ref && ref.provider !== provider) {
+    throw badUserInput(`${field} is the global id of a ${ref.provider} image, not a ${provider} one`, field);
+  }
+  return ref;
+}

@@ -11,7 +11,7 @@
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { EhpcImageResolvers, Resolvers } from '../../generated/graphql.js';
-import { tryDecodeGlobalId } from '../../ids.js';
+import { globalRefOf } from '../../ids.js';
 import { EHPC_STATE, EhpcInstance, type EhpcStatefulModel } from './instance.js';
 import { vendorCategory, vendorImageType } from './map.js';
 import { CATEGORY_FIELDS, DETAIL_FIELDS, LIST_FIELDS, needsOf, NO_NEEDS, type EhpcNeeds } from './selection.js';
@@ -41,17 +41,13 @@ export const ehpcResolvers: Resolvers = {
   Query: {
     ehpcImage: async (_root, args, context, info) => {
       // Accepts the E-HPC image id or a global id of an E-HPC image.
-      const ref = tryDecodeGlobalId(args.imageId);
-      if (ref && ref.provider !== 'EHPC') {
-        throw badUserInput(`imageId is the global id of an ${ref.provider} image, not an E-HPC one`, 'imageId');
-      }
+      const ref = globalRefOf(args.imageId, 'EHPC', 'imageId');
       const imageId = ref?.nativeId ?? args.imageId;
       if (imageId.trim() === '') throw badUserInput('imageId must not be empty', 'imageId');
       if (args.additionalRegionIds?.some((region) => region.trim() === '')) {
         throw badUserInput('additionalRegionIds must not contain empty strings', 'additionalRegionIds');
       }
-      const instance = context.sources.pick('EHPC', { region: args.region ?? (ref?.region || undefined) });
-      if (!(instance instanceof EhpcInstance)) throw new Error('EHPC instance of the wrong class');
+      const instance = context.sources.pickOf(EhpcInstance, 'EHPC', { region: args.region ?? (ref?.region || undefined) });
       return instance.resolveImage(
         context,
         {

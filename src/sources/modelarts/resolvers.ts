@@ -3,15 +3,14 @@
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { tryDecodeGlobalId } from '../../ids.js';
+import { globalRefOf } from '../../ids.js';
 import { ModelArtsInstance } from './instance.js';
 import { mapModelArtsImage } from './map.js';
 import { validateRegisterInput, validateSaveNotebookInput } from './validate.js';
 
 /** The ModelArts instance for a region/project, and the project to use in paths. */
 function target(context: GatewayContext, where: { region?: string | null; projectId?: string | null }, field: string) {
-  const instance = context.sources.pick('MODELARTS', { region: where.region, project: where.projectId });
-  if (!(instance instanceof ModelArtsInstance)) throw new Error('MODELARTS instance of the wrong class');
+  const instance = context.sources.pickOf(ModelArtsInstance, 'MODELARTS', { region: where.region, project: where.projectId });
   const projectId = where.projectId || instance.config.project;
   if (!projectId) {
     throw badUserInput(`${field} is required: no ModelArts project is configured (HUAWEICLOUD_SDK_PROJECT_ID)`, field);
@@ -23,10 +22,7 @@ export const modelArtsResolvers: Resolvers = {
   Query: {
     modelArtsImage: async (_root, args, context) => {
       // Accepts the ModelArts id or a global id of a ModelArts image.
-      const ref = tryDecodeGlobalId(args.id);
-      if (ref && ref.provider !== 'MODELARTS') {
-        throw badUserInput(`id is the global id of an ${ref.provider} image, not a ModelArts one`, 'id');
-      }
+      const ref = globalRefOf(args.id, 'MODELARTS', 'id');
       const region = args.region ?? (ref?.region || undefined);
       const { instance, projectId } = target(context, { region, projectId: args.projectId ?? (ref?.project || undefined) }, 'projectId');
       return instance.loadImage(context, { provider: 'MODELARTS', region: instance.config.region, project: projectId, nativeId: ref?.nativeId ?? args.id }) as never;
