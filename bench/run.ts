@@ -40,7 +40,7 @@ async function startGateway(): Promise<{ url: string; pid: number; stop: () => P
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += String(chunk);
       const match = /ready at (http:\/\/\S+)/.exec(out);
       if (match) resolve(match[1]);
@@ -107,12 +107,16 @@ async function main() {
       {
         name: 'modelArtsImage (one image, 12 fields)',
         body: JSON.stringify({
-          query: '{ modelArtsImage(id: "278e88d1-5b71-4766-8502-b3ba72e824d9") { id name status architecture sizeBytes createdAt swrPath tag serviceType resourceCategories devServices workspaceId } }',
+          query:
+            '{ modelArtsImage(id: "278e88d1-5b71-4766-8502-b3ba72e824d9") { id name status architecture sizeBytes createdAt swrPath tag serviceType resourceCategories devServices workspaceId } }',
         }),
       },
       {
         name: `nodes (${ids.length} ids across sources)`,
-        body: JSON.stringify({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Image { name status } } }', variables: { ids } }),
+        body: JSON.stringify({
+          query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Image { name status } } }',
+          variables: { ids },
+        }),
       },
       {
         name: 'images (first 20, merged across sources)',
@@ -123,10 +127,13 @@ async function main() {
     const results = [];
     for (const scenario of scenarios) results.push(await run(gateway.url, scenario));
     const rssAfter = rssMb(gateway.pid);
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per scenario, gateway + sandbox in one process on this machine (${process.version})\n`);
+    console.log(
+      `\n${CONNECTIONS} connections, ${SECONDS} s per scenario, gateway + sandbox in one process on this machine (${process.version})\n`,
+    );
     console.log('| scenario | req/s | p50 ms | p99 ms | errors |');
     console.log('|---|---|---|---|---|');
-    for (const r of results) console.log(`| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    for (const r of results)
+      console.log(`| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} |`);
     console.log(`\nRSS: ${rssBefore} MB idle after start, ${rssAfter} MB after the runs.`);
   } finally {
     await gateway.stop();

@@ -32,7 +32,8 @@ const common = {
 /** Output file name (relative to outdir) of the given entry point. */
 function outputOf(metafile, entryPoint) {
   for (const [file, output] of Object.entries(metafile.outputs)) {
-    if (output.entryPoint === entryPoint) return { js: path.basename(file), css: output.cssBundle && path.basename(output.cssBundle) };
+    if (output.entryPoint === entryPoint)
+      return { js: path.basename(file), css: output.cssBundle && path.basename(output.cssBundle) };
   }
   throw new Error(`esbuild produced no output for ${entryPoint}`);
 }
@@ -103,8 +104,10 @@ for (const name of await readdir(outdir)) {
   if (!produced.has(name)) await rm(path.join(outdir, name), { recursive: true, force: true });
 }
 
-const sizes = Object.entries({ ...workers.metafile.outputs, ...page.metafile.outputs })
-  .reduce((sum, [, output]) => sum + output.bytes, 0);
+const sizes = Object.entries({ ...workers.metafile.outputs, ...page.metafile.outputs }).reduce(
+  (sum, [, output]) => sum + output.bytes,
+  0,
+);
 console.log(
   `graphiql: dist/graphiql/ ${main.js} + ${main.css} + ${Object.keys(workerFiles).length} workers, ` +
     `${(sizes / 1024 / 1024).toFixed(2)} MiB (${(gzipped / 1024 / 1024).toFixed(2)} MiB gzipped) in ${Math.round(performance.now() - started)} ms`,

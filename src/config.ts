@@ -357,7 +357,8 @@ function authFromFile(raw: z.infer<typeof authSchema>, env: Env, where: string):
     case 'token':
       return { type: 'token', token: readSecret(r, 'token', env, where, true)! };
     case 'keystone':
-      if (!raw.projectName && !raw.projectId) throw new ConfigError(`${where}.projectName or ${where}.projectId is required`);
+      if (!raw.projectName && !raw.projectId)
+        throw new ConfigError(`${where}.projectName or ${where}.projectId is required`);
       return {
         type: 'keystone',
         authUrl: raw.authUrl.replace(/\/+$/, ''),
@@ -387,18 +388,18 @@ function projectOf(auth: SourceAuth): string {
   return '';
 }
 
-export function parseConfigFile(text: string, fileName: string, env: Env): z.infer<typeof fileSchema> {
+export function parseConfigFile(text: string, fileName: string): z.infer<typeof fileSchema> {
   let data: unknown;
   try {
     data = /\.json$/i.test(fileName) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${/\.json$/i.test(fileName) ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`);
+    throw new ConfigError(
+      `IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${/\.json$/i.test(fileName) ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`,
+    );
   }
   const result = fileSchema.safeParse(data);
   if (!result.success) {
-    throw new ConfigError(
-      `IMAGE_GATEWAY_CONFIG ${fileName}: ${result.error.issues.map(describeIssue).join('; ')}`,
-    );
+    throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: ${result.error.issues.map(describeIssue).join('; ')}`);
   }
   return result.data;
 }
@@ -411,7 +412,11 @@ export function wantsSandbox(env: Env, specs: readonly SourceConfigSpec[]): bool
   return !env.IMAGE_GATEWAY_CONFIG && !specs.some((spec) => env[spec.endpointEnv]);
 }
 
-export function loadConfig(env: Env, specs: readonly SourceConfigSpec[], options: { sandbox?: boolean } = {}): GatewayConfig {
+export function loadConfig(
+  env: Env,
+  specs: readonly SourceConfigSpec[],
+  options: { sandbox?: boolean } = {},
+): GatewayConfig {
   const defaults: InstanceDefaults = {
     timeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
     concurrency: intFromEnv(env, 'IMAGE_GATEWAY_UPSTREAM_CONCURRENCY', 8, 1, 256),
@@ -426,9 +431,11 @@ export function loadConfig(env: Env, specs: readonly SourceConfigSpec[], options
     try {
       text = fs.readFileSync(env.IMAGE_GATEWAY_CONFIG, 'utf8');
     } catch (error) {
-      throw new ConfigError(`IMAGE_GATEWAY_CONFIG: cannot read ${env.IMAGE_GATEWAY_CONFIG}: ${(error as Error).message}`);
+      throw new ConfigError(
+        `IMAGE_GATEWAY_CONFIG: cannot read ${env.IMAGE_GATEWAY_CONFIG}: ${(error as Error).message}`,
+      );
     }
-    file = parseConfigFile(text, env.IMAGE_GATEWAY_CONFIG, env);
+    file = parseConfigFile(text, env.IMAGE_GATEWAY_CONFIG);
     file.sources.forEach((raw, index) => {
       const where = `sources[${index}]`;
       const spec = specOf(raw.provider);

@@ -63,7 +63,11 @@ export class SourceRegistry {
   }
 
   /** `pick`, for a source's own resolvers, typed as that source's instance class. */
-  pickOf<T extends SourceInstance>(type: new (...args: never[]) => T, provider: Provider, where: { region?: string | null; project?: string | null } = {}): T {
+  pickOf<T extends SourceInstance>(
+    type: new (...args: never[]) => T,
+    provider: Provider,
+    where: { region?: string | null; project?: string | null } = {},
+  ): T {
     const instance = this.pick(provider, where);
     if (!(instance instanceof type)) throw new Error(`the ${provider} instance is not a ${type.name}`);
     return instance;
@@ -78,7 +82,11 @@ export class SourceRegistry {
   }
 }
 
-export function createContext(sources: SourceRegistry, logger: Logger, requestId: string = randomUUID()): GatewayContext {
+export function createContext(
+  sources: SourceRegistry,
+  logger: Logger,
+  requestId: string = randomUUID(),
+): GatewayContext {
   const loaders = new Map<SourceInstance, unknown>();
   const context: GatewayContext = {
     requestId,

@@ -32,7 +32,10 @@ query Nodes($ids: [ID!]!) {
 ];
 
 /** Every example for GraphiQL: each source's, those that need one of its configured instances, then the core ones. */
-export function allExamples(modules: readonly SourceModule[], instances: readonly SourceInstanceConfig[]): ExampleOperation[] {
+export function allExamples(
+  modules: readonly SourceModule[],
+  instances: readonly SourceInstanceConfig[],
+): ExampleOperation[] {
   return [
     ...modules.flatMap((module) => {
       const instance = instances.find((i) => i.provider === module.provider);

@@ -46,14 +46,14 @@ export function tryDecodeGlobalId(id: string): ImageRef | undefined {
     return undefined;
   }
   if (!Array.isArray(parsed) || parsed.length !== 6) return undefined;
-  const [tag, version, provider, region, project, nativeId] = parsed;
+  const [tag, version, provider, region, project, nativeId] = parsed as unknown[];
   if (tag !== TAG || version !== VERSION) return undefined;
-  if (!PROVIDERS.includes(provider)) return undefined;
+  if (!PROVIDERS.includes(provider as Provider)) return undefined;
   if (typeof region !== 'string' || typeof project !== 'string') return undefined;
   if (typeof nativeId !== 'string' || nativeId.length === 0) return undefined;
   // Re-encoding must give the same text: refuses non-canonical base64 that
   // would make two different strings name the same image.
-  const ref: ImageRef = { provider, region, project, nativeId };
+  const ref: ImageRef = { provider: provider as Provider, region, project, nativeId };
   if (encodeGlobalId(ref) !== id) return undefined;
   return ref;
 }

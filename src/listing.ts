@@ -54,7 +54,10 @@ interface StreamState {
 }
 
 /** Encoded per instance: [0, total] when done, else [position, skip, total, headTime, headId] (head optional). */
-type EncodedState = [0, number | null] | [string | null, number, number | null] | [string | null, number, number | null, number | null, string];
+type EncodedState =
+  | [0, number | null]
+  | [string | null, number, number | null]
+  | [string | null, number, number | null, number | null, string];
 
 interface CursorData {
   v: 2;
@@ -97,21 +100,34 @@ function encodeCursor(filterPrint: string, pageSize: number, states: Map<string,
         ? [state.position, state.skip, state.total, state.head[0], state.head[1]]
         : [state.position, state.skip, state.total];
   }
-  return Buffer.from(JSON.stringify({ v: 2, f: filterPrint, p: pageSize, s } satisfies CursorData)).toString('base64url');
+  return Buffer.from(JSON.stringify({ v: 2, f: filterPrint, p: pageSize, s } satisfies CursorData)).toString(
+    'base64url',
+  );
 }
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isTotal = (value: unknown): value is number | null => value === null || isCount(value);
 
-function decodeCursor(after: string, filterPrint: string, maxPageSize: number): { pageSize: number; states: Map<string, StreamState> } {
+function decodeCursor(
+  after: string,
+  filterPrint: string,
+  maxPageSize: number,
+): { pageSize: number; states: Map<string, StreamState> } {
   const invalid = () => badUserInput('after is not a cursor of this listing', 'after');
   let data: CursorData;
   try {
-    data = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    data = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as CursorData;
   } catch {
     throw invalid();
   }
-  if (!data || typeof data !== 'object' || data.v !== 2 || typeof data.s !== 'object' || data.s === null || Array.isArray(data.s)) {
+  if (
+    !data ||
+    typeof data !== 'object' ||
+    data.v !== 2 ||
+    typeof data.s !== 'object' ||
+    data.s === null ||
+    Array.isArray(data.s)
+  ) {
     throw invalid();
   }
   if (data.f !== filterPrint) throw badUserInput('after was issued for a different filter', 'after');
@@ -210,13 +226,16 @@ export async function listImages(
       stream.failed = true;
       stream.buffer = [];
       const { provider, region, name } = stream.instance.config;
-      context.logger.warn({ source: name, code: known?.details.code ?? ErrorCode.INTERNAL_SERVER_ERROR }, 'source failed during images listing');
+      context.logger.warn(
+        { source: name, code: known?.details.code ?? ErrorCode.INTERNAL_SERVER_ERROR },
+        'source failed during images listing',
+      );
       const label = `${provider} (${region || 'default region'}) failed`;
       context.extraErrors.push({
         message: known ? `${label}: ${known.message}` : label,
         path: ['images'],
         extensions: {
-          ...(known ? (known.extensions as Record<string, unknown>) : { code: ErrorCode.INTERNAL_SERVER_ERROR }),
+          ...(known ? known.extensions : { code: ErrorCode.INTERNAL_SERVER_ERROR }),
           provider,
           region: region || undefined,
           source: name,
@@ -253,16 +272,22 @@ export async function listImages(
   const stateOf = (stream: Stream): StreamState => {
     const total = stream.totalCount;
     if (stream.failed) return stream.initial;
-    if (!stream.loaded) return stream.exhausted ? { ...stream.initial, total } : { done: false, position: stream.position, skip: stream.taken, head: stream.head, total };
-    if (stream.buffer.length > 0) return { done: false, position: stream.position, skip: stream.taken, head: sortKeyOf(stream.buffer[0]!), total };
-    return stream.exhausted ? { done: true, position: null, skip: 0, head: null, total } : { done: false, position: stream.next, skip: 0, head: null, total };
+    if (!stream.loaded)
+      return stream.exhausted
+        ? { ...stream.initial, total }
+        : { done: false, position: stream.position, skip: stream.taken, head: stream.head, total };
+    if (stream.buffer.length > 0)
+      return { done: false, position: stream.position, skip: stream.taken, head: sortKeyOf(stream.buffer[0]), total };
+    return stream.exhausted
+      ? { done: true, position: null, skip: 0, head: null, total }
+      : { done: false, position: stream.next, skip: 0, head: null, total };
   };
   const snapshot = () => new Map(streams.map((s) => [s.instance.config.name, stateOf(s)] as const));
   /** The sort key of a stream's next image; undefined when it has none (or failed). */
   const headKey = (stream: Stream): HeadKey | undefined => {
     if (stream.failed) return undefined;
     if (!stream.loaded) return stream.exhausted ? undefined : (stream.head ?? undefined);
-    return stream.buffer.length > 0 ? sortKeyOf(stream.buffer[0]!) : undefined;
+    return stream.buffer.length > 0 ? sortKeyOf(stream.buffer[0]) : undefined;
   };
 
   const edges: ListingResult['edges'] = [];
@@ -303,10 +328,9 @@ export async function listImages(
   }
 
   const hasNextPage = streams.some((s) => headKey(s) !== undefined || (!s.failed && !s.exhausted));
-  const totalCount =
-    streams.every((s) => !s.failed && typeof s.totalCount === 'number')
-      ? streams.reduce((sum, s) => sum + (s.totalCount as number), 0)
-      : null;
+  const totalCount = streams.every((s) => !s.failed && typeof s.totalCount === 'number')
+    ? streams.reduce((sum, s) => sum + (s.totalCount as number), 0)
+    : null;
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -314,7 +338,7 @@ export async function listImages(
       hasNextPage,
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? (args.after ?? null),
+      endCursor: edges.at(-1)?.cursor ?? args.after ?? null,
     },
     totalCount,
   };

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     stopSandbox = () => sandbox.stop();
     env = Object.fromEntries(Object.entries(env).filter(([key]) => SANDBOX_KEPT.test(key)));
     Object.assign(env, sandbox.env);
-    logger.info({ endpoints: sandbox.endpoints }, 'sandbox mode: no cloud endpoint is configured, serving the embedded emulators');
+    logger.info(
+      { endpoints: sandbox.endpoints },
+      'sandbox mode: no cloud endpoint is configured, serving the embedded emulators',
+    );
   }
 
   const config = loadConfig(env, specs, { sandbox: stopSandbox !== undefined });
@@ -53,7 +56,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`image-gateway: configuration error: ${error.message}\n`);
   } else {
-    process.stderr.write(`image-gateway: failed to start: ${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(
+      `image-gateway: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

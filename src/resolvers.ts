@@ -64,13 +64,13 @@ export function mergeResolvers(maps: Resolvers[]): Resolvers {
     for (const [type, fields] of Object.entries(map)) {
       const existing = merged[type];
       if (isPlainObject(existing) && isPlainObject(fields)) {
-        merged[type] = { ...(existing as object), ...(fields as object) };
+        merged[type] = { ...existing, ...(fields as object) };
       } else {
         merged[type] = fields;
       }
     }
   }
-  return merged as Resolvers;
+  return merged;
 }
 
 export function buildResolvers(sources: readonly SourceModule[], limits: RequestLimits): Resolvers {

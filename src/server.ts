@@ -66,7 +66,7 @@ function secretsOf(config: GatewayConfig): string[] {
         return [auth.password];
       case 'alibaba':
         return [auth.accessKeyId, auth.accessKeySecret, auth.securityToken];
-      default:
+      case 'none':
         return [];
     }
   });
@@ -108,7 +108,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: 100 },
-    costLimit: { maxCost: config.limits.maxFields, objectCost: 1, scalarCost: 1, depthCostFactor: 1, ignoreIntrospection: true },
+    costLimit: {
+      maxCost: config.limits.maxFields,
+      objectCost: 1,
+      scalarCost: 1,
+      depthCostFactor: 1,
+      ignoreIntrospection: true,
+    },
     // Token limit: graphql-js's own (parseOptions below). Armor's parses the
     // document again in a parsingDidStart hook, where Apollo treats any throw,
     // a plain syntax error included, as an unexpected failure: HTTP 500.
@@ -166,7 +172,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: scrub(String((error as Error)?.stack ?? error)) }, 'request handler failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.destroy();
     });
   });
@@ -174,7 +183,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === '/healthz') {
-      sendJson(res, 200, { status: 'ok', sandbox: config.sandbox, sources: registry.configs().map((c) => ({ provider: c.provider, name: c.name, region: c.region })) });
+      sendJson(res, 200, {
+        status: 'ok',
+        sandbox: config.sandbox,
+        sources: registry.configs().map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
+      });
       return;
     }
     if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -191,7 +204,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     if (url.pathname !== GRAPHQL_PATH) {
-      sendJson(res, 404, { errors: [{ message: `Not found: use ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
+      sendJson(res, 404, {
+        errors: [{ message: `Not found: use ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }],
+      });
       return;
     }
 
@@ -208,7 +223,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         try {
           parsedBody = JSON.parse(body.toString('utf8'));
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          sendJson(res, 400, {
+            errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          });
           return;
         }
       } else {
@@ -268,7 +285,7 @@ function formatGraphQLError(
   // GraphQLError original: ours (GatewayError) or graphql-js's (serialization).
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original !== undefined && !(original instanceof GraphQLError)) {
-    logger.error({ err: scrub(String((original as Error)?.stack ?? original)), path: formatted.path }, 'unexpected resolver error');
+    logger.error({ err: scrub(describeThrown(original)), path: formatted.path }, 'unexpected resolver error');
     return {
       message: 'Internal server error',
       locations: formatted.locations,
@@ -276,8 +293,15 @@ function formatGraphQLError(
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   }
-  const extensions = formatted.extensions ? JSON.parse(scrub(JSON.stringify(formatted.extensions))) : undefined;
+  const extensions = formatted.extensions
+    ? (JSON.parse(scrub(JSON.stringify(formatted.extensions))) as Record<string, unknown>)
+    : undefined;
   return { ...formatted, message: scrub(formatted.message), extensions };
+}
+
+/** A thrown value as text for a log line: its stack when it has one. */
+function describeThrown(thrown: unknown): string {
+  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -290,7 +314,9 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: nu
   return new Promise((resolve, reject) => {
     const tooLarge = () => {
       res.setHeader('connection', 'close');
-      sendJson(res, 413, { errors: [{ message: `The request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      sendJson(res, 413, {
+        errors: [{ message: `The request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
       resolve(undefined);
     };
     if (Number(req.headers['content-length'] ?? 0) > limit) {

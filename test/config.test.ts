@@ -57,7 +57,8 @@ describe('wantsSandbox', () => {
   });
 
   it('any registered source endpoint counts', () => {
-    for (const spec of ALL_SPECS) expect(wantsSandbox({ [spec.endpointEnv]: 'https://x.example' }, ALL_SPECS)).toBe(false);
+    for (const spec of ALL_SPECS)
+      expect(wantsSandbox({ [spec.endpointEnv]: 'https://x.example' }, ALL_SPECS)).toBe(false);
   });
 });
 
@@ -88,30 +89,47 @@ describe('loadConfig from the environment', () => {
   });
 
   it('the region comes from the endpoint host when HUAWEICLOUD_SDK_REGION is unset', () => {
-    const config = loadConfig({ ...HUAWEI, MODELARTS_ENDPOINT: 'https://modelarts.ap-southeast-1.myhuaweicloud.com' }, SPECS);
+    const config = loadConfig(
+      { ...HUAWEI, MODELARTS_ENDPOINT: 'https://modelarts.ap-southeast-1.myhuaweicloud.com' },
+      SPECS,
+    );
     expect(config.sources[0]).toMatchObject({ region: 'ap-southeast-1', name: 'modelarts:ap-southeast-1' });
   });
 
   it('a loopback endpoint has no region', () => {
     const config = loadConfig({ ...HUAWEI, MODELARTS_ENDPOINT: 'http://127.0.0.1:9000' }, SPECS);
-    expect(config.sources[0]).toMatchObject({ region: '', name: 'modelarts:default', endpoint: 'http://127.0.0.1:9000' });
+    expect(config.sources[0]).toMatchObject({
+      region: '',
+      name: 'modelarts:default',
+      endpoint: 'http://127.0.0.1:9000',
+    });
   });
 
   it('temporary credentials: HUAWEICLOUD_SDK_SECURITY_TOKEN', () => {
     const config = loadConfig({ ...HUAWEI, HUAWEICLOUD_SDK_SECURITY_TOKEN: 'sts-token' }, SPECS);
-    expect(config.sources[0]!.auth).toEqual({ type: 'aksk', ak: AK, sk: SK, projectId: PROJECT, securityToken: 'sts-token' });
+    expect(config.sources[0].auth).toEqual({
+      type: 'aksk',
+      ak: AK,
+      sk: SK,
+      projectId: PROJECT,
+      securityToken: 'sts-token',
+    });
   });
 
   it('HUAWEICLOUD_AUTH_TOKEN without AK/SK → token auth', () => {
     const config = loadConfig(
-      { MODELARTS_ENDPOINT: 'https://modelarts.cn-north-4.myhuaweicloud.com', HUAWEICLOUD_AUTH_TOKEN: 'tok', HUAWEICLOUD_SDK_PROJECT_ID: PROJECT },
+      {
+        MODELARTS_ENDPOINT: 'https://modelarts.cn-north-4.myhuaweicloud.com',
+        HUAWEICLOUD_AUTH_TOKEN: 'tok',
+        HUAWEICLOUD_SDK_PROJECT_ID: PROJECT,
+      },
       SPECS,
     );
     expect(config.sources[0]).toMatchObject({ auth: { type: 'token', token: 'tok' }, project: PROJECT });
   });
 
   it('AK/SK win over a token when both are set', () => {
-    expect(loadConfig({ ...HUAWEI, HUAWEICLOUD_AUTH_TOKEN: 'tok' }, SPECS).sources[0]!.auth.type).toBe('aksk');
+    expect(loadConfig({ ...HUAWEI, HUAWEICLOUD_AUTH_TOKEN: 'tok' }, SPECS).sources[0].auth.type).toBe('aksk');
   });
 
   it('PORT, HOST, LOG_LEVEL and the upstream knobs', () => {
@@ -141,15 +159,15 @@ describe('loadConfig from the environment', () => {
     expect(loadConfig({ HUAWEICLOUD_SDK_AK: AK, HUAWEICLOUD_SDK_SK: SK }, SPECS).sources).toEqual([]);
   });
 
-  it.each([['HUAWEICLOUD_SDK_SK', { HUAWEICLOUD_SDK_SK: undefined }], ['HUAWEICLOUD_SDK_AK', { HUAWEICLOUD_SDK_AK: '' }]])(
-    'missing %s → ConfigError naming it, without the other credential',
-    (name, patch) => {
-      const message = configError(() => loadConfig({ ...HUAWEI, ...patch }, SPECS));
-      expect(message).toContain(name);
-      expect(message).not.toContain(SK);
-      expect(message).not.toContain(AK);
-    },
-  );
+  it.each([
+    ['HUAWEICLOUD_SDK_SK', { HUAWEICLOUD_SDK_SK: undefined }],
+    ['HUAWEICLOUD_SDK_AK', { HUAWEICLOUD_SDK_AK: '' }],
+  ])('missing %s → ConfigError naming it, without the other credential', (name, patch) => {
+    const message = configError(() => loadConfig({ ...HUAWEI, ...patch }, SPECS));
+    expect(message).toContain(name);
+    expect(message).not.toContain(SK);
+    expect(message).not.toContain(AK);
+  });
 
   it.each(['abc', '70000', '-1', '1.5', ' ', '0x50', '1e3', '8080abc'])('PORT=%j → ConfigError naming PORT', (port) => {
     expect(configError(() => loadConfig({ PORT: port }, SPECS))).toMatch(/^PORT must be an integer from 0 to 65535/);
@@ -167,7 +185,9 @@ describe('loadConfig from the environment', () => {
   it.each(['not a url', 'ftp://modelarts.example.com', 'modelarts.cn-north-4.myhuaweicloud.com'])(
     'MODELARTS_ENDPOINT=%j → ConfigError naming it',
     (endpoint) => {
-      expect(configError(() => loadConfig({ ...HUAWEI, MODELARTS_ENDPOINT: endpoint }, SPECS))).toContain('MODELARTS_ENDPOINT');
+      expect(configError(() => loadConfig({ ...HUAWEI, MODELARTS_ENDPOINT: endpoint }, SPECS))).toContain(
+        'MODELARTS_ENDPOINT',
+      );
     },
   );
 });
@@ -200,17 +220,34 @@ describe('loadConfig from IMAGE_GATEWAY_CONFIG', () => {
             timeoutMs: 3000,
             retries: 0,
           },
-          { provider: 'MODELARTS', name: 'token-one', endpoint: 'http://127.0.0.1:9999', auth: { type: 'token', tokenEnv: 'TOKEN_X' } },
+          {
+            provider: 'MODELARTS',
+            name: 'token-one',
+            endpoint: 'http://127.0.0.1:9999',
+            auth: { type: 'token', tokenEnv: 'TOKEN_X' },
+          },
         ],
       }),
     );
     const config = loadConfig(
-      { ...env, HUAWEI_AK_SOUTH: 'AK-SOUTH', TOKEN_X: 'tok-x', IMAGE_GATEWAY_CONFIG: json, ...HUAWEI, HUAWEICLOUD_SDK_REGION: 'cn-east-3' },
+      {
+        ...env,
+        HUAWEI_AK_SOUTH: 'AK-SOUTH',
+        TOKEN_X: 'tok-x',
+        IMAGE_GATEWAY_CONFIG: json,
+        ...HUAWEI,
+        HUAWEICLOUD_SDK_REGION: 'cn-east-3',
+      },
       SPECS,
     );
     expect(config.port).toBe(4100);
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxDepth: 8, maxNodeIds: 50 });
-    expect(config.sources.map((s) => s.name)).toEqual(['north', 'modelarts:cn-south-1', 'token-one', 'modelarts:cn-east-3']);
+    expect(config.sources.map((s) => s.name)).toEqual([
+      'north',
+      'modelarts:cn-south-1',
+      'token-one',
+      'modelarts:cn-east-3',
+    ]);
     expect(config.sources[0]).toStrictEqual({
       provider: 'MODELARTS',
       name: 'north',
@@ -258,8 +295,18 @@ sources:
     const config = loadConfig({ ...env, IMAGE_GATEWAY_CONFIG: yaml }, SPECS);
     expect(config.port).toBe(4200);
     expect(config.sources.map((s) => [s.name, s.region, s.project, s.auth])).toEqual([
-      ['north', 'cn-north-4', 'p-north', { type: 'aksk', ak: 'AK-NORTH', sk: 'sk-from-env-north', projectId: 'p-north', securityToken: undefined }],
-      ['south', 'cn-south-1', 'p-south', { type: 'aksk', ak: 'AK-SOUTH', sk: 'inline-sk-south', projectId: 'p-south', securityToken: undefined }],
+      [
+        'north',
+        'cn-north-4',
+        'p-north',
+        { type: 'aksk', ak: 'AK-NORTH', sk: 'sk-from-env-north', projectId: 'p-north', securityToken: undefined },
+      ],
+      [
+        'south',
+        'cn-south-1',
+        'p-south',
+        { type: 'aksk', ak: 'AK-SOUTH', sk: 'inline-sk-south', projectId: 'p-south', securityToken: undefined },
+      ],
     ]);
   });
 
@@ -285,8 +332,18 @@ sources:
 
   it.each<[string, string, Env, string]>([
     ['a missing sk', '{ type: aksk, ak: A }', {}, 'sources[0].auth.sk (or skEnv) is required'],
-    ['skEnv naming an unset variable', '{ type: aksk, ak: A, skEnv: NOPE_SK }', {}, 'sources[0].auth.skEnv names NOPE_SK, which is not set'],
-    ['sk and skEnv together', '{ type: aksk, ak: A, sk: S, skEnv: X }', { X: 'x' }, 'sources[0].auth.sk and sources[0].auth.skEnv are exclusive'],
+    [
+      'skEnv naming an unset variable',
+      '{ type: aksk, ak: A, skEnv: NOPE_SK }',
+      {},
+      'sources[0].auth.skEnv names NOPE_SK, which is not set',
+    ],
+    [
+      'sk and skEnv together',
+      '{ type: aksk, ak: A, sk: S, skEnv: X }',
+      { X: 'x' },
+      'sources[0].auth.sk and sources[0].auth.skEnv are exclusive',
+    ],
     ['a token with no value', '{ type: token }', {}, 'sources[0].auth.token (or tokenEnv) is required'],
   ])('%s → ConfigError naming the key', (_name, auth, extraEnv, expected) => {
     const name = file('auth.yaml', yamlSource(auth));
@@ -294,20 +351,31 @@ sources:
   });
 
   it('two instances with one name → ConfigError', () => {
-    const name = file('dup.yaml', `sources:\n  - { provider: MODELARTS, name: a, endpoint: "https://x.example" }\n  - { provider: MODELARTS, name: a, endpoint: "https://y.example" }\n`);
+    const name = file(
+      'dup.yaml',
+      `sources:\n  - { provider: MODELARTS, name: a, endpoint: "https://x.example" }\n  - { provider: MODELARTS, name: a, endpoint: "https://y.example" }\n`,
+    );
     expect(configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: name }, SPECS))).toContain('"a" is used twice');
   });
 
   it('a file that is not valid JSON/YAML → ConfigError, and the secret on the bad line is not echoed', () => {
-    const json = file('broken.json', `{"sources": [{"provider": "MODELARTS", "auth": {"type": "aksk", "sk": "json-secret-123456" }]`);
+    const json = file(
+      'broken.json',
+      `{"sources": [{"provider": "MODELARTS", "auth": {"type": "aksk", "sk": "json-secret-123456" }]`,
+    );
     const jsonMessage = configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: json }, SPECS));
     expect(jsonMessage).toContain('not valid JSON: syntax error at position');
     expect(jsonMessage).not.toContain('json-secret-123456');
-    const yaml = file('broken.yaml', `sources:\n  - provider: MODELARTS\n    auth: { type: aksk, ak: A, sk: "yaml-secret-123456 }\n`);
+    const yaml = file(
+      'broken.yaml',
+      `sources:\n  - provider: MODELARTS\n    auth: { type: aksk, ak: A, sk: "yaml-secret-123456 }\n`,
+    );
     const yamlMessage = configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: yaml }, SPECS));
     expect(yamlMessage).toMatch(/not valid YAML: MISSING_CHAR at line \d+, column \d+$/);
     const bare = file('bare.json', 'json-secret-bare-value');
-    expect(configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: bare }, SPECS))).not.toContain('json-secret-bare-value');
+    expect(configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: bare }, SPECS))).not.toContain(
+      'json-secret-bare-value',
+    );
     expect(yamlMessage).not.toContain('yaml-secret-123456');
   });
 
@@ -318,6 +386,8 @@ sources:
 
   it('a secret value is never part of a validation message', () => {
     const name = file('secret.yaml', yamlSource('{ type: aksk, ak: A, sk: inline-secret-value-987, bogus: 1 }'));
-    expect(configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: name }, SPECS))).not.toContain('inline-secret-value-987');
+    expect(configError(() => loadConfig({ IMAGE_GATEWAY_CONFIG: name }, SPECS))).not.toContain(
+      'inline-secret-value-987',
+    );
   });
 });

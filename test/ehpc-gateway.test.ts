@@ -28,7 +28,8 @@ describe('E-HPC through the gateway', () => {
   describe('ehpcImage', () => {
     it('returns the documented example, every field, with one GetImage when category and type are given', async () => {
       reset();
-      const { body } = await gw.query(`query($id: String!) {
+      const { body } = await gw.query(
+        `query($id: String!) {
         ehpcImage(imageId: $id, imageCategory: "Custom", imageType: "VM") {
           __typename id provider nativeId region name description status vendorStatus architecture sizeBytes createdAt visibility
           imageType imageCategory appId version size createTime ehpcStatus osTag requestId
@@ -37,7 +38,9 @@ describe('E-HPC through the gateway', () => {
           documentInfo { documentId encodingMode document }
           additionalRegionsInfo { status imageId regionId }
         }
-      }`, { id: EHPC_SEED.documentedVm });
+      }`,
+        { id: EHPC_SEED.documentedVm },
+      );
       expect(body.errors).toBeUndefined();
       const image = body.data.ehpcImage;
       expect(image).toMatchObject({
@@ -65,23 +68,38 @@ describe('E-HPC through the gateway', () => {
           isAcrRegistry: true,
           isAcrEnterprise: true,
           registryCriId: 'cri-xyz795ygf8k9****',
-          registryCredential: { server: 'registry-vpc.cn-hangzhou.aliyuncs.com', userName: 'username', hasPassword: true },
+          registryCredential: {
+            server: 'registry-vpc.cn-hangzhou.aliyuncs.com',
+            userName: 'username',
+            hasPassword: true,
+          },
           osTag: '',
           platform: '',
           architecture: '',
         },
-        vmImageSpec: { imageId: EHPC_SEED.documentedVm, osTag: 'CentOS 7.6 64 bit', platform: 'CentOS', architecture: 'x86_64' },
+        vmImageSpec: {
+          imageId: EHPC_SEED.documentedVm,
+          osTag: 'CentOS 7.6 64 bit',
+          platform: 'CentOS',
+          architecture: 'x86_64',
+        },
         documentInfo: { documentId: '', encodingMode: '', document: '' },
         additionalRegionsInfo: [{ status: '', imageId: '', regionId: '' }],
       });
       expect(image.requestId).toMatch(/^[0-9A-F-]{36}$/);
       expect(calls()).toHaveLength(1);
-      expect(byAction(calls(), 'GetImage')[0].query).toEqual({ ImageId: [EHPC_SEED.documentedVm], ImageCategory: ['Custom'], ImageType: ['VM'] });
+      expect(byAction(calls(), 'GetImage')[0].query).toEqual({
+        ImageId: [EHPC_SEED.documentedVm],
+        ImageCategory: ['Custom'],
+        ImageType: ['VM'],
+      });
     });
 
     it('finds a container image without imageType: one ListImages for the type, then GetImage with it', async () => {
       reset();
-      const { body } = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { imageType sizeBytes architecture containerImageSpec { registryCredential { userName hasPassword } } } }`);
+      const { body } = await gw.query(
+        `{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { imageType sizeBytes architecture containerImageSpec { registryCredential { userName hasPassword } } } }`,
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data.ehpcImage).toEqual({
         imageType: 'CONTAINER',
@@ -95,18 +113,35 @@ describe('E-HPC through the gateway', () => {
 
     it('answers list-only fields from ListImages alone, and merges both answers when both are asked', async () => {
       reset();
-      const listOnly = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { name updatedAt weight osTag } }`);
-      expect(listOnly.body.data.ehpcImage).toEqual({ name: 'gromacs', updatedAt: '2024-03-02T11:22:33.000Z', weight: 10, osTag: 'Ubuntu 22.04 64 bit' });
+      const listOnly = await gw.query(
+        `{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { name updatedAt weight osTag } }`,
+      );
+      expect(listOnly.body.data.ehpcImage).toEqual({
+        name: 'gromacs',
+        updatedAt: '2024-03-02T11:22:33.000Z',
+        weight: 10,
+        osTag: 'Ubuntu 22.04 64 bit',
+      });
       expect([count('ListImages'), count('GetImage')]).toEqual([1, 0]);
       reset();
-      const both = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { updatedAt weight size status vendorStatus } }`);
-      expect(both.body.data.ehpcImage).toEqual({ updatedAt: '2024-03-02T11:22:33.000Z', weight: 10, size: '2.5 GB', status: 'ACTIVE', vendorStatus: 'Available' });
+      const both = await gw.query(
+        `{ ehpcImage(imageId: "${EHPC_SEED.acrContainer}") { updatedAt weight size status vendorStatus } }`,
+      );
+      expect(both.body.data.ehpcImage).toEqual({
+        updatedAt: '2024-03-02T11:22:33.000Z',
+        weight: 10,
+        size: '2.5 GB',
+        status: 'ACTIVE',
+        vendorStatus: 'Available',
+      });
       expect([count('ListImages'), count('GetImage')]).toEqual([1, 1]);
     });
 
     it('narrows additionalRegionsInfo with additionalRegionIds (sent as a JSON array)', async () => {
       reset();
-      const { body } = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.multiRegionVm}", imageType: "VM", additionalRegionIds: ["cn-shenzhen", "cn-shanghai"]) { additionalRegionsInfo { regionId imageId status } } }`);
+      const { body } = await gw.query(
+        `{ ehpcImage(imageId: "${EHPC_SEED.multiRegionVm}", imageType: "VM", additionalRegionIds: ["cn-shenzhen", "cn-shanghai"]) { additionalRegionsInfo { regionId imageId status } } }`,
+      );
       expect(body.data.ehpcImage.additionalRegionsInfo).toEqual([
         { regionId: 'cn-shenzhen', imageId: 'm-wz9copy2region5k7m1a', status: 'Creating' },
         { regionId: 'cn-shanghai', imageId: 'm-uf6copy3region1x4b8c', status: 'Available' },
@@ -116,7 +151,9 @@ describe('E-HPC through the gateway', () => {
 
     it('is null without an error for an image that does not exist (either call)', async () => {
       reset();
-      const { body } = await gw.query(`{ a: ehpcImage(imageId: "m-doesnotexist000000001", imageType: "VM") { name size } b: ehpcImage(imageId: "m-doesnotexist000000002") { name } c: ehpcImage(imageId: "${EHPC_SEED.acrContainer}", imageType: "VM") { size } }`);
+      const { body } = await gw.query(
+        `{ a: ehpcImage(imageId: "m-doesnotexist000000001", imageType: "VM") { name size } b: ehpcImage(imageId: "m-doesnotexist000000002") { name } c: ehpcImage(imageId: "${EHPC_SEED.acrContainer}", imageType: "VM") { size } }`,
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({ a: null, b: null, c: null });
       expect(byAction(calls(), 'GetImage').every((c) => c.status === 404)).toBe(true);
@@ -124,13 +161,22 @@ describe('E-HPC through the gateway', () => {
 
     it('finds visibility by ListImages per category when none is given', async () => {
       reset();
-      const { body } = await gw.query(`{ a: ehpcImage(imageId: "${EHPC_SEED.publicArmVm}") { visibility imageCategory } b: ehpcImage(imageId: "${EHPC_SEED.helloContainer}") { visibility imageCategory } }`);
-      expect(body.data).toEqual({ a: { visibility: 'PUBLIC', imageCategory: 'PUBLIC' }, b: { visibility: 'PRIVATE', imageCategory: 'CUSTOM' } });
+      const { body } = await gw.query(
+        `{ a: ehpcImage(imageId: "${EHPC_SEED.publicArmVm}") { visibility imageCategory } b: ehpcImage(imageId: "${EHPC_SEED.helloContainer}") { visibility imageCategory } }`,
+      );
+      expect(body.data).toEqual({
+        a: { visibility: 'PUBLIC', imageCategory: 'PUBLIC' },
+        b: { visibility: 'PRIVATE', imageCategory: 'CUSTOM' },
+      });
       // One call per category, for both images together.
-      expect(byAction(calls(), 'ListImages').map((c) => c.query.ImageCategory[0]).sort()).toEqual(['Custom', 'Public']);
+      expect(
+        byAction(calls(), 'ListImages')
+          .map((c) => c.query.ImageCategory[0])
+          .sort(),
+      ).toEqual(['Custom', 'Public']);
     });
 
-    it('accepts an E-HPC global id and refuses another provider\'s', async () => {
+    it("accepts an E-HPC global id and refuses another provider's", async () => {
       const first = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.publicX86Vm}") { id } }`);
       const id = first.body.data.ehpcImage.id;
       const again = await gw.query(`{ ehpcImage(imageId: "${id}") { nativeId } }`);
@@ -143,12 +189,22 @@ describe('E-HPC through the gateway', () => {
 
   describe('batching', () => {
     it('answers N ids of list-available fields with one ListImages (ImageIds), no GetImage', async () => {
-      const first = await gw.query(`{ ${Object.values(EHPC_SEED).map((id, i) => `i${i}: ehpcImage(imageId: "${id}") { id }`).join(' ')} }`);
+      const first = await gw.query(
+        `{ ${Object.values(EHPC_SEED)
+          .map((id, i) => `i${i}: ehpcImage(imageId: "${id}") { id }`)
+          .join(' ')} }`,
+      );
       const ids = Object.values(first.body.data).map((v: any) => v.id);
       reset();
-      const { body } = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on EhpcImage { nativeId name createdAt imageType appId version updatedAt weight osTag } } }`, { ids: [...ids, ids[0]] });
+      const { body } = await gw.query(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on EhpcImage { nativeId name createdAt imageType appId version updatedAt weight osTag } } }`,
+        { ids: [...ids, ids[0]] },
+      );
       expect(body.errors).toBeUndefined();
-      expect(body.data.nodes.map((n: any) => n.nativeId)).toEqual([...Object.values(EHPC_SEED), EHPC_SEED.documentedVm]);
+      expect(body.data.nodes.map((n: any) => n.nativeId)).toEqual([
+        ...Object.values(EHPC_SEED),
+        EHPC_SEED.documentedVm,
+      ]);
       expect(count('GetImage')).toBe(0);
       const list = byAction(calls(), 'ListImages');
       expect(list).toHaveLength(1);
@@ -163,7 +219,9 @@ describe('E-HPC through the gateway', () => {
         Buffer.from(JSON.stringify(['img', 1, 'EHPC', 'cn-hangzhou', '', nativeId])).toString('base64url');
       expect(idOf(generated[0].ImageId)).toBe(template);
       reset();
-      const { body } = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on EhpcImage { name } } }`, { ids: generated.map((g) => idOf(g.ImageId)) });
+      const { body } = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on EhpcImage { name } } }`, {
+        ids: generated.map((g) => idOf(g.ImageId)),
+      });
       expect(body.errors).toBeUndefined();
       expect(body.data.nodes.map((n: any) => n.name)).toEqual(generated.map((g) => g.Name));
       const list = byAction(calls(), 'ListImages');
@@ -174,17 +232,25 @@ describe('E-HPC through the gateway', () => {
 
     it('uses GetImage per distinct id for detail fields (duplicates and aliases deduped), after one ListImages for the types', async () => {
       const ids = [EHPC_SEED.documentedVm, EHPC_SEED.acrContainer, EHPC_SEED.publicArmVm];
-      const globalIds = ids.map((id) => Buffer.from(JSON.stringify(['img', 1, 'EHPC', 'cn-hangzhou', '', id])).toString('base64url'));
+      const globalIds = ids.map((id) =>
+        Buffer.from(JSON.stringify(['img', 1, 'EHPC', 'cn-hangzhou', '', id])).toString('base64url'),
+      );
       reset();
       const { body } = await gw.query(
         `query($ids: [ID!]!, $one: ID!) { nodes(ids: $ids) { ... on Image { sizeBytes status } } again: node(id: $one) { ... on EhpcImage { size } } }`,
         { ids: [...globalIds, globalIds[1], globalIds[0]], one: globalIds[2] },
       );
       expect(body.errors).toBeUndefined();
-      expect(body.data.nodes.map((n: any) => n.sizeBytes)).toEqual([42949672960, 2500000000, 21474836480, 2500000000, 42949672960]);
+      expect(body.data.nodes.map((n: any) => n.sizeBytes)).toEqual([
+        42949672960, 2500000000, 21474836480, 2500000000, 42949672960,
+      ]);
       expect(body.data.again.size).toBe('20 GiB');
       expect(count('ListImages')).toBe(1);
-      expect(byAction(calls(), 'GetImage').map((c) => c.query.ImageId[0]).sort()).toEqual([...ids].sort());
+      expect(
+        byAction(calls(), 'GetImage')
+          .map((c) => c.query.ImageId[0])
+          .sort(),
+      ).toEqual([...ids].sort());
     });
 
     it('caps GetImage calls in flight at the instance concurrency', async () => {
@@ -192,13 +258,23 @@ describe('E-HPC through the gateway', () => {
       try {
         const generated = capped.sandbox.ehpc.emulator.generateImages(12);
         capped.sandbox.ehpc.injectFault({ delayMs: 40, times: Infinity });
-        const aliases = generated.map((g, i) => `g${i}: ehpcImage(imageId: "${g.ImageId}", imageType: "VM") { size }`).join(' ');
+        const aliases = generated
+          .map((g, i) => `g${i}: ehpcImage(imageId: "${g.ImageId}", imageType: "VM") { size }`)
+          .join(' ');
         const { body } = await capped.query(`{ ${aliases} }`);
         expect(body.errors).toBeUndefined();
         const gets = byAction(capped.sandbox.ehpc.calls(), 'GetImage');
         expect(gets).toHaveLength(12);
         // Most calls in flight at once: sweep arrivals (+1) and ends (-1), ends first on ties.
-        const events = gets.flatMap((c) => [[c.startedAt, 1], [c.endedAt, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        const events = gets
+          .flatMap(
+            (c) =>
+              [
+                [c.startedAt, 1],
+                [c.endedAt, -1],
+              ] as const,
+          )
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
         let inFlight = 0;
         let peak = 0;
         for (const [, delta] of events) peak = Math.max(peak, (inFlight += delta));
@@ -241,10 +317,19 @@ describe('E-HPC through the gateway', () => {
 
     it('Success: false on HTTP 200 is UPSTREAM_ERROR with its Code and Message', async () => {
       reset();
-      gw.sandbox.ehpc.emulator.successFalseNext(1, { action: 'GetImage', Code: 'InternalError', Message: 'Something broke.' });
+      gw.sandbox.ehpc.emulator.successFalseNext(1, {
+        action: 'GetImage',
+        Code: 'InternalError',
+        Message: 'Something broke.',
+      });
       const { body } = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.documentedVm}", imageType: "VM") { size } }`);
       expect(body.data.ehpcImage).toBeNull();
-      expect(body.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'EHPC', vendorCode: 'InternalError', upstreamStatus: 200 });
+      expect(body.errors![0].extensions).toMatchObject({
+        code: 'UPSTREAM_ERROR',
+        provider: 'EHPC',
+        vendorCode: 'InternalError',
+        upstreamStatus: 200,
+      });
       expect(body.errors![0].message).toContain('Something broke.');
       reset();
       gw.sandbox.ehpc.emulator.successFalseNext(1, { action: 'ListImages' });
@@ -255,17 +340,25 @@ describe('E-HPC through the gateway', () => {
 
     it('an unparseable body is UPSTREAM_BAD_RESPONSE', async () => {
       reset();
-      gw.sandbox.ehpc.injectFault({ status: 200, body: '<html>not json</html>', headers: { 'content-type': 'text/html' } });
+      gw.sandbox.ehpc.injectFault({
+        status: 200,
+        body: '<html>not json</html>',
+        headers: { 'content-type': 'text/html' },
+      });
       const { body } = await gw.query(`{ ehpcImage(imageId: "${EHPC_SEED.documentedVm}", imageType: "VM") { size } }`);
       expect(body.data.ehpcImage).toBeNull();
       expect(body.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', provider: 'EHPC' });
     });
 
     it('refused credentials are UNAUTHENTICATED, secret-free', async () => {
-      const wrongSecret = await startTestGateway({ env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'definitely-wrong-secret-123' } });
+      const wrongSecret = await startTestGateway({
+        env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'definitely-wrong-secret-123' },
+      });
       const wrongKey = await startTestGateway({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tNoSuchKey' } });
       const badToken = await startTestGateway({ env: { ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-not-a-real-token' } });
-      const goodToken = await startTestGateway({ env: { ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-sandbox-ehpc-sts-token-0001' } });
+      const goodToken = await startTestGateway({
+        env: { ALIBABA_CLOUD_SECURITY_TOKEN: 'CAIS-sandbox-ehpc-sts-token-0001' },
+      });
       try {
         const q = `{ ehpcImage(imageId: "${EHPC_SEED.documentedVm}", imageType: "VM") { name } }`;
         for (const [g, vendorCode] of [
@@ -281,7 +374,9 @@ describe('E-HPC through the gateway', () => {
         }
         const ok = await goodToken.query(q);
         expect(ok.body.data.ehpcImage.name).toBe('app-image');
-        expect(goodToken.sandbox.ehpc.calls()[0].headers['x-acs-security-token']).toBe('CAIS-sandbox-ehpc-sts-token-0001');
+        expect(goodToken.sandbox.ehpc.calls()[0].headers['x-acs-security-token']).toBe(
+          'CAIS-sandbox-ehpc-sts-token-0001',
+        );
         expect(goodToken.logs.join('\n')).not.toContain('CAIS-sandbox-ehpc-sts-token-0001');
       } finally {
         await Promise.all([wrongSecret.stop(), wrongKey.stop(), badToken.stop(), goodToken.stop()]);
@@ -325,18 +420,27 @@ describe('E-HPC through the gateway', () => {
 
     it('pushes a single visibility down as ImageCategory and filters status in the gateway', async () => {
       reset();
-      const { body } = await gw.query(`{ images(filter: { providers: [EHPC], visibility: [PUBLIC] }, first: 10) { nodes { nativeId visibility } totalCount } }`);
+      const { body } = await gw.query(
+        `{ images(filter: { providers: [EHPC], visibility: [PUBLIC] }, first: 10) { nodes { nativeId visibility } totalCount } }`,
+      );
       expect(body.errors).toBeUndefined();
-      const publicIds = gw.sandbox.ehpc.emulator.images().filter((i) => i.ImageCategory === 'Public').map((i) => i.ImageId);
+      const publicIds = gw.sandbox.ehpc.emulator
+        .images()
+        .filter((i) => i.ImageCategory === 'Public')
+        .map((i) => i.ImageId);
       expect(body.data.images.nodes.map((n: any) => n.nativeId)).toEqual(publicIds);
       expect(body.data.images.nodes.every((n: any) => n.visibility === 'PUBLIC')).toBe(true);
       expect(byAction(calls(), 'ListImages').every((c) => c.query.ImageCategory?.[0] === 'Public')).toBe(true);
       expect(count('GetImage')).toBe(0);
 
       reset();
-      const creating = await gw.query(`{ images(filter: { providers: [EHPC], status: [CREATING] }, first: 10) { nodes { nativeId status vendorStatus } totalCount } }`);
+      const creating = await gw.query(
+        `{ images(filter: { providers: [EHPC], status: [CREATING] }, first: 10) { nodes { nativeId status vendorStatus } totalCount } }`,
+      );
       expect(creating.body.errors).toBeUndefined();
-      expect(creating.body.data.images.nodes).toEqual([{ nativeId: EHPC_SEED.helloContainer, status: 'CREATING', vendorStatus: 'Creating' }]);
+      expect(creating.body.data.images.nodes).toEqual([
+        { nativeId: EHPC_SEED.helloContainer, status: 'CREATING', vendorStatus: 'Creating' },
+      ]);
       expect(creating.body.data.images.totalCount).toBeNull();
     });
   });

@@ -67,7 +67,11 @@ const WHERE = { region: 'cn-hangzhou', project: '' };
 
 describe('mapEhpcImage on the documented GetImage example', () => {
   const model = mapEhpcImage(
-    { imageId: 'm-uf60twafjtaart******', detail: { image: DOCUMENTED.Image, requestId: DOCUMENTED.RequestId }, category: 'Custom' },
+    {
+      imageId: 'm-uf60twafjtaart******',
+      detail: { image: DOCUMENTED.Image, requestId: DOCUMENTED.RequestId },
+      category: 'Custom',
+    },
     WHERE,
   );
 
@@ -128,13 +132,23 @@ describe('mapEhpcImage on the documented GetImage example', () => {
   });
 
   it('encodes a global id naming E-HPC, the region and the image id', () => {
-    expect(decodeGlobalId(model.id)).toEqual({ provider: 'EHPC', region: 'cn-hangzhou', project: '', nativeId: 'm-uf60twafjtaart******' });
+    expect(decodeGlobalId(model.id)).toEqual({
+      provider: 'EHPC',
+      region: 'cn-hangzhou',
+      project: '',
+      nativeId: 'm-uf60twafjtaart******',
+    });
   });
 
   it('leaves the registry password out of the model entirely', () => {
     const text = JSON.stringify(model, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
     expect(text).not.toContain('userpassword');
-    expect(Object.keys(model.containerImageSpec!.registryCredential!).sort()).toEqual(['__typename', 'hasPassword', 'server', 'userName']);
+    expect(Object.keys(model.containerImageSpec!.registryCredential!).sort()).toEqual([
+      '__typename',
+      'hasPassword',
+      'server',
+      'userName',
+    ]);
   });
 
   it('has no category, so no visibility, when none was given', () => {
@@ -159,7 +173,10 @@ describe('mapEhpcImage on a ListImages entry', () => {
     Version: '2023.3',
     Weight: 10,
   };
-  const model = mapEhpcImage({ imageId: item.ImageId, listed: { item, requestId: 'REQ-1' }, category: 'Public' }, WHERE);
+  const model = mapEhpcImage(
+    { imageId: item.ImageId, listed: { item, requestId: 'REQ-1' }, category: 'Public' },
+    WHERE,
+  );
 
   it('maps what ListImages has and leaves the rest null', () => {
     expect(model).toMatchObject({
@@ -197,7 +214,12 @@ describe('mapEhpcImage on a ListImages entry', () => {
         detail: {
           image: {
             ImageType: 'Container',
-            ContainerImageSpec: { Architecture: 'aarch64', IsACRRegistry: 'True', IsACREnterprise: 'false', RegistryCredential: { Server: 's', UserName: 'u', Password: '' } },
+            ContainerImageSpec: {
+              Architecture: 'aarch64',
+              IsACRRegistry: 'True',
+              IsACREnterprise: 'false',
+              RegistryCredential: { Server: 's', UserName: 'u', Password: '' },
+            },
             VMImageSpec: { Architecture: 'x86_64' },
           },
         },
@@ -205,9 +227,16 @@ describe('mapEhpcImage on a ListImages entry', () => {
       WHERE,
     );
     expect(detail.architecture).toBe('AARCH64');
-    expect(detail.containerImageSpec).toMatchObject({ isAcrRegistry: true, isAcrEnterprise: false, registryCredential: { hasPassword: false } });
+    expect(detail.containerImageSpec).toMatchObject({
+      isAcrRegistry: true,
+      isAcrEnterprise: false,
+      registryCredential: { hasPassword: false },
+    });
     // Falls back to the other spec when the own one has no architecture.
-    const fallback = mapEhpcImage({ imageId: 'm-d', detail: { image: { ImageType: 'Container', VMImageSpec: { Architecture: 'arm64' } } } }, WHERE);
+    const fallback = mapEhpcImage(
+      { imageId: 'm-d', detail: { image: { ImageType: 'Container', VMImageSpec: { Architecture: 'arm64' } } } },
+      WHERE,
+    );
     expect(fallback.architecture).toBe('AARCH64');
   });
 });
@@ -237,9 +266,12 @@ describe('sizeToBytes', () => {
     expect(sizeToBytes(text)).toBe(bytes);
   });
 
-  it.each([[''], ['GiB'], ['-1 GiB'], ['40 Gb'], ['40 XB'], ['4 0 GiB'], ['1e3 B'], ['large'], [null], [40]])('%s → null', (text) => {
-    expect(sizeToBytes(text)).toBeNull();
-  });
+  it.each([[''], ['GiB'], ['-1 GiB'], ['40 Gb'], ['40 XB'], ['4 0 GiB'], ['1e3 B'], ['large'], [null], [40]])(
+    '%s → null',
+    (text) => {
+      expect(sizeToBytes(text)).toBeNull();
+    },
+  );
 });
 
 describe('word tables', () => {

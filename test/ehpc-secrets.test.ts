@@ -48,7 +48,8 @@ describe('E-HPC secrets', () => {
     for (const field of type.fields ?? []) {
       let ref: TypeRef = field.type;
       while (ref.ofType) ref = ref.ofType;
-      if (ref.kind === 'OBJECT' || ref.kind === 'INTERFACE') parts.push(`${field.name} ${await selectEverything(ref.name!, depth + 1)}`);
+      if (ref.kind === 'OBJECT' || ref.kind === 'INTERFACE')
+        parts.push(`${field.name} ${await selectEverything(ref.name!, depth + 1)}`);
       else parts.push(field.name);
     }
     return `{ ${parts.join(' ')} }`;
@@ -56,7 +57,11 @@ describe('E-HPC secrets', () => {
 
   it('has no password field anywhere in the E-HPC types', async () => {
     const { body } = await ask(`{ __type(name: "EhpcRegistryCredential") { fields { name } } }`);
-    expect(body.data.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['hasPassword', 'server', 'userName']);
+    expect(body.data.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+      'hasPassword',
+      'server',
+      'userName',
+    ]);
     const everything = await selectEverything('EhpcImage');
     expect(everything).not.toMatch(/\bpassword\b/i);
     expect(everything).toContain('registryCredential { server userName hasPassword }');
@@ -64,15 +69,20 @@ describe('E-HPC secrets', () => {
 
   it('returns and logs neither the registry password nor the access key secret, whatever is queried', async () => {
     const images = gw.sandbox.ehpc.emulator.images();
-    expect(images.some((i) => i.ContainerImageSpec?.RegistryCredential?.Password === EHPC_SANDBOX_REGISTRY_PASSWORD)).toBe(true);
+    expect(
+      images.some((i) => i.ContainerImageSpec?.RegistryCredential?.Password === EHPC_SANDBOX_REGISTRY_PASSWORD),
+    ).toBe(true);
     const everything = await selectEverything('EhpcImage');
 
     // ehpcImage with the right type for each image (GetImage), and without (ListImages, then GetImage).
     for (const image of images) {
-      const typed = await ask(`query($id: String!, $type: String) { ehpcImage(imageId: $id, imageType: $type) ${everything} }`, {
-        id: image.ImageId,
-        type: image.ImageType,
-      });
+      const typed = await ask(
+        `query($id: String!, $type: String) { ehpcImage(imageId: $id, imageType: $type) ${everything} }`,
+        {
+          id: image.ImageId,
+          type: image.ImageType,
+        },
+      );
       expect(typed.body.errors).toBeUndefined();
       expect(typed.body.data.ehpcImage.nativeId).toBe(image.ImageId);
       const untyped = await ask(`query($id: String!) { ehpcImage(imageId: $id) ${everything} }`, { id: image.ImageId });
@@ -89,14 +99,23 @@ describe('E-HPC secrets', () => {
     const ids = await ask(`{ images(filter: { providers: [EHPC] }, first: 50) { nodes { id } } }`);
     const globalIds = ids.body.data.images.nodes.map((n: { id: string }) => n.id);
     expect(globalIds).toHaveLength(images.length);
-    const nodes = await ask(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Image { name status } ... on EhpcImage ${everything} } }`, { ids: globalIds });
+    const nodes = await ask(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Image { name status } ... on EhpcImage ${everything} } }`,
+      { ids: globalIds },
+    );
     expect(nodes.body.errors).toBeUndefined();
-    for (const id of globalIds) await ask(`query($id: ID!) { node(id: $id) { ... on EhpcImage ${everything} } }`, { id });
+    for (const id of globalIds)
+      await ask(`query($id: ID!) { node(id: $id) { ... on EhpcImage ${everything} } }`, { id });
 
     // The listing, every field (completed lazily from GetImage).
-    const listed = await ask(`{ images(filter: { providers: [EHPC] }, first: 10) { edges { cursor node { ... on EhpcImage ${everything} } } } }`);
+    const listed = await ask(
+      `{ images(filter: { providers: [EHPC] }, first: 10) { edges { cursor node { ... on EhpcImage ${everything} } } } }`,
+    );
     expect(listed.body.errors).toBeUndefined();
-    expect(listed.body.data.images.edges.find((e: any) => e.node.name === 'gromacs').node.containerImageSpec.registryCredential.hasPassword).toBe(true);
+    expect(
+      listed.body.data.images.edges.find((e: any) => e.node.name === 'gromacs').node.containerImageSpec
+        .registryCredential.hasPassword,
+    ).toBe(true);
 
     // A failing call too: errors must not echo the request either.
     gw.sandbox.ehpc.emulator.failNext('InvalidParams', 1, { action: 'GetImage' });

@@ -12,7 +12,7 @@ import { ehpcSource } from '../src/sources/ehpc/index.js';
 import { EhpcApi } from '../src/sources/ehpc/api.js';
 import { alibabaAuthenticator } from '../src/upstream/auth/alibaba.js';
 import { UpstreamClient } from '../src/upstream/http-client.js';
-import { buildQuery, type QueryParams } from '../src/upstream/paths.js';
+import { buildQuery } from '../src/upstream/paths.js';
 import { acsDate, signAlibabaRequest } from '../src/upstream/signing/alibaba.js';
 import { $OpenApi, $Util, ehpcRpcParams, SdkClient, SdkUtil, type SdkSignRequest } from './support/alibaba-sdk.js';
 
@@ -31,13 +31,24 @@ interface Case {
 
 const CASES: Case[] = [
   { name: 'GetImage', query: { ImageId: 'm-uf60twafjtaart1234ab', ImageCategory: 'Custom', ImageType: 'VM' } },
-  { name: 'JSON-array values', query: { ImageIds: JSON.stringify(['m-1', 'm-2', 'm-3']), AdditionalRegionIds: '["cn-shanghai","cn-beijing"]' } },
+  {
+    name: 'JSON-array values',
+    query: { ImageIds: JSON.stringify(['m-1', 'm-2', 'm-3']), AdditionalRegionIds: '["cn-shanghai","cn-beijing"]' },
+  },
   { name: 'unicode', query: { ImageNames: JSON.stringify(['应用测试镜像。', 'ünïcödé', '🚀']) } },
-  { name: 'spaces, *, ~ and the other sub-delims', query: { Name: "a b*c~d!e'f(g)h", Plus: '1+1=2', Amp: 'x&y=z', Pct: '100%', Slash: 'a/b?c#d' } },
+  {
+    name: 'spaces, *, ~ and the other sub-delims',
+    query: { Name: "a b*c~d!e'f(g)h", Plus: '1+1=2', Amp: 'x&y=z', Pct: '100%', Slash: 'a/b?c#d' },
+  },
   { name: 'empty values and no query', query: { Empty: '', Zed: 'last', Alpha: 'first' } },
   { name: 'no query at all', query: {} },
   { name: 'an STS token', query: { ImageId: 'm-1' }, token: 'CAIS-sts-token-xyz' },
-  { name: 'a form body', query: { A: '1' }, body: 'Name=app-image&Version=v1.0', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+  {
+    name: 'a form body',
+    query: { A: '1' },
+    body: 'Name=app-image&Version=v1.0',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  },
 ];
 
 describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', () => {
@@ -48,7 +59,13 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
         host: 'ehpcinstant.cn-hangzhou.aliyuncs.com',
         path: '/',
         query: buildQuery(query),
-        headers: { 'x-acs-action': 'GetImage', 'x-acs-version': '2023-07-01', accept: 'application/json', 'user-agent': 'image-gateway', ...headers },
+        headers: {
+          'x-acs-action': 'GetImage',
+          'x-acs-version': '2023-07-01',
+          accept: 'application/json',
+          'user-agent': 'image-gateway',
+          ...headers,
+        },
         body,
       },
       { accessKeyId: AK, accessKeySecret: SK, securityToken: token },
@@ -66,7 +83,9 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
       SK,
     );
     expect(Authorization).toBe(expected);
-    expect(Authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=LTAI5tSigningTestKey0001,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$/);
+    expect(Authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=LTAI5tSigningTestKey0001,SignedHeaders=[a-z0-9;-]+,Signature=[0-9a-f]{64}$/,
+    );
     // Every x-acs-* header, host and content-type are signed; accept and user-agent are not.
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(Authorization)![1].split(';');
     expect(signedHeaders).toContain('x-acs-signature-nonce');
@@ -77,9 +96,15 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
 
   it('uses a fresh crypto-random nonce each time', () => {
     const input = { method: 'POST', host: 'h', path: '/', query: '', headers: {} };
-    const nonces = new Set(Array.from({ length: 200 }, () => signAlibabaRequest(input, { accessKeyId: AK, accessKeySecret: SK })['x-acs-signature-nonce']));
+    const nonces = new Set(
+      Array.from(
+        { length: 200 },
+        () => signAlibabaRequest(input, { accessKeyId: AK, accessKeySecret: SK })['x-acs-signature-nonce'],
+      ),
+    );
     expect(nonces.size).toBe(200);
-    for (const nonce of nonces) expect(nonce).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const nonce of nonces)
+      expect(nonce).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('formats x-acs-date without milliseconds', () => {
@@ -90,14 +115,28 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
 describe('credentials and endpoint from env', () => {
   it('reads the AccessKey, STS token and region', () => {
     expect(
-      alibabaAuthFromEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret', ALIBABA_CLOUD_SECURITY_TOKEN: 'sts' }),
+      alibabaAuthFromEnv({
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'sts',
+      }),
     ).toEqual({ type: 'alibaba', accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'sts' });
     const config = loadConfig(
-      { EHPC_ENDPOINT: 'https://ehpcinstant.cn-shanghai.aliyuncs.com', ALIBABA_CLOUD_ACCESS_KEY_ID: 'id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret' },
+      {
+        EHPC_ENDPOINT: 'https://ehpcinstant.cn-shanghai.aliyuncs.com',
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
+      },
       [ehpcSource.config],
     );
     expect(config.sources).toHaveLength(1);
-    expect(config.sources[0]).toMatchObject({ provider: 'EHPC', name: 'ehpc:cn-shanghai', region: 'cn-shanghai', project: '', auth: { type: 'alibaba' } });
+    expect(config.sources[0]).toMatchObject({
+      provider: 'EHPC',
+      name: 'ehpc:cn-shanghai',
+      region: 'cn-shanghai',
+      project: '',
+      auth: { type: 'alibaba' },
+    });
     const explicit = loadConfig(
       { EHPC_ENDPOINT: 'https://ehpcinstant.cn-shanghai.aliyuncs.com', ALIBABA_CLOUD_REGION_ID: 'cn-beijing' },
       [ehpcSource.config],
@@ -141,16 +180,27 @@ describe('signed requests against the sandbox verifier', () => {
       }),
     );
     const params = ehpcRpcParams('ListImages');
-    const request = new $OpenApi.OpenApiRequest({ query: { ImageIds: JSON.stringify([EHPC_SEED.documentedVm, EHPC_SEED.acrContainer]) } });
-    const answer = (await sdk.callApi(params, request, new $Util.RuntimeOptions({}))) as { statusCode: number; body: { Images: Array<{ ImageId: string }> } };
+    const request = new $OpenApi.OpenApiRequest({
+      query: { ImageIds: JSON.stringify([EHPC_SEED.documentedVm, EHPC_SEED.acrContainer]) },
+    });
+    const answer = (await sdk.callApi(params, request, new $Util.RuntimeOptions({}))) as {
+      statusCode: number;
+      body: { Images: Array<{ ImageId: string }> };
+    };
     expect(answer.statusCode).toBe(200);
-    expect(answer.body.Images.map((i) => i.ImageId).sort()).toEqual([EHPC_SEED.acrContainer, EHPC_SEED.documentedVm].sort());
+    expect(answer.body.Images.map((i) => i.ImageId).sort()).toEqual(
+      [EHPC_SEED.acrContainer, EHPC_SEED.documentedVm].sort(),
+    );
   });
 
   it('accepts ours, with JSON arrays and unicode in the query, and with an STS token', async () => {
     client = makeClient({ accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: SANDBOX_ALIBABA.accessKeySecret });
     const api = new EhpcApi(client, 'cn-hangzhou');
-    const listed = await api.listImages({ imageIds: [EHPC_SEED.documentedVm, 'm-nope'], imageNames: ['app-image', '应用 *~'], pageSize: 100 });
+    const listed = await api.listImages({
+      imageIds: [EHPC_SEED.documentedVm, 'm-nope'],
+      imageNames: ['app-image', '应用 *~'],
+      pageSize: 100,
+    });
     expect(listed.Images.map((i) => i.ImageId)).toEqual([EHPC_SEED.documentedVm]);
     const got = await api.getImage({ imageId: EHPC_SEED.multiRegionVm, additionalRegionIds: ['cn-beijing'] });
     expect(got?.Image.AdditionalRegionsInfo?.map((r) => r.RegionId)).toEqual(['cn-beijing']);
@@ -168,13 +218,16 @@ describe('signed requests against the sandbox verifier', () => {
         method: 'POST',
         host: new URL(sandbox.endpoints.ehpc).host,
         path: '/',
-        query: buildQuery({ ImageId: EHPC_SEED.documentedVm } as QueryParams),
+        query: buildQuery({ ImageId: EHPC_SEED.documentedVm }),
         headers: { 'x-acs-action': 'GetImage', 'x-acs-version': '2023-07-01' },
       },
       { accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: SANDBOX_ALIBABA.accessKeySecret },
     );
     const send = (query: string) =>
-      fetch(`${sandbox.endpoints.ehpc}/?${query}`, { method: 'POST', headers: signedHeaders }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${sandbox.endpoints.ehpc}/?${query}`, { method: 'POST', headers: signedHeaders }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
     const tampered = await send(buildQuery({ ImageId: EHPC_SEED.acrContainer }));
     expect(tampered.status).toBe(400);
     expect(tampered.body.Code).toBe('SignatureDoesNotMatch');
@@ -184,14 +237,21 @@ describe('signed requests against the sandbox verifier', () => {
     expect(replayed.body.Code).toBe('SignatureNonceUsed');
 
     const wrong = makeClient({ accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: 'not-the-secret' });
-    const error = await new EhpcApi(wrong, 'cn-hangzhou').getImage({ imageId: EHPC_SEED.documentedVm }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ extensions: { code: 'UNAUTHENTICATED', provider: 'EHPC', vendorCode: 'SignatureDoesNotMatch' } });
+    const error = await new EhpcApi(wrong, 'cn-hangzhou')
+      .getImage({ imageId: EHPC_SEED.documentedVm })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED', provider: 'EHPC', vendorCode: 'SignatureDoesNotMatch' },
+    });
     expect(JSON.stringify(error)).not.toContain('not-the-secret');
     await wrong.close();
   });
 
   it('signs every attempt anew: a retry after 503 carries a new nonce and succeeds', async () => {
-    const retrying = makeClient({ accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: SANDBOX_ALIBABA.accessKeySecret }, 2);
+    const retrying = makeClient(
+      { accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: SANDBOX_ALIBABA.accessKeySecret },
+      2,
+    );
     sandbox.ehpc.resetCalls();
     sandbox.ehpc.emulator.failNext('ServiceUnavailable', 1, { action: 'GetImage' });
     const got = await new EhpcApi(retrying, 'cn-hangzhou').getImage({ imageId: EHPC_SEED.documentedVm });

@@ -32,7 +32,10 @@ describe('examples/ operations against the sandbox', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(first.data!.images.pageInfo.hasNextPage).toBe(true);
 
-    const second = await execute(gw.url, ImageListPageDocument, { first: 3, after: first.data!.images.pageInfo.endCursor });
+    const second = await execute(gw.url, ImageListPageDocument, {
+      first: 3,
+      after: first.data!.images.pageInfo.endCursor,
+    });
     expect(second.errors).toBeUndefined();
     const seen = new Set(edges.map((e) => e.node.id));
     for (const edge of second.data!.images.edges) expect(seen.has(edge.node.id)).toBe(false);
@@ -68,7 +71,11 @@ describe('examples/ operations against the sandbox', () => {
       input: { notebookId: MODELARTS_SEED.notebookIds[0], name: 'saved-from-example', tag: 'v1' },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.saveNotebookAsImage.image).toMatchObject({ name: 'saved-from-example', vendorStatus: 'INIT', status: 'QUEUED' });
+    expect(result.data!.saveNotebookAsImage.image).toMatchObject({
+      name: 'saved-from-example',
+      vendorStatus: 'INIT',
+      status: 'QUEUED',
+    });
   });
 });
 
@@ -77,8 +84,12 @@ describe('GraphiQL example operations', () => {
   const examples = () => allExamples(SOURCES, gw.gateway.sources.configs());
 
   it('cover every Query and Mutation field of the schema', async () => {
-    const documents = examples().map((e) => e.document).join('\n');
-    const result = await gw.query('{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }');
+    const documents = examples()
+      .map((e) => e.document)
+      .join('\n');
+    const result = await gw.query(
+      '{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }',
+    );
     const fields = [...result.body.data.q.fields, ...result.body.data.m.fields].map((f: { name: string }) => f.name);
     for (const field of fields) expect(documents, `no example uses ${field}`).toMatch(new RegExp(`\\b${field}\\(`));
   });

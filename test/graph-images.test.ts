@@ -6,7 +6,6 @@
 // totalCount.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordedCall } from '../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 const PER_SOURCE = 300;
@@ -41,15 +40,35 @@ interface Expected {
 }
 
 const MODELARTS_STATUS: Record<string, string> = {
-  INIT: 'QUEUED', CREATING: 'CREATING', ACTIVE: 'ACTIVE', CREATE_FAILED: 'FAILED', ERROR: 'FAILED', DELETED: 'DELETED',
+  INIT: 'QUEUED',
+  CREATING: 'CREATING',
+  ACTIVE: 'ACTIVE',
+  CREATE_FAILED: 'FAILED',
+  ERROR: 'FAILED',
+  DELETED: 'DELETED',
 };
 const IMS_STATUS: Record<string, string> = {
-  queued: 'QUEUED', saving: 'CREATING', uploading: 'CREATING', importing: 'CREATING', active: 'ACTIVE',
-  killed: 'FAILED', deleted: 'DELETED', pending_delete: 'DELETED',
+  queued: 'QUEUED',
+  saving: 'CREATING',
+  uploading: 'CREATING',
+  importing: 'CREATING',
+  active: 'ACTIVE',
+  killed: 'FAILED',
+  deleted: 'DELETED',
+  pending_delete: 'DELETED',
 };
-const IMS_VISIBILITY: Record<string, string> = { public: 'PUBLIC', community: 'PUBLIC', private: 'PRIVATE', shared: 'SHARED' };
+const IMS_VISIBILITY: Record<string, string> = {
+  public: 'PUBLIC',
+  community: 'PUBLIC',
+  private: 'PRIVATE',
+  shared: 'SHARED',
+};
 const EHPC_STATUS: Record<string, string> = {
-  Available: 'ACTIVE', Creating: 'CREATING', Waiting: 'QUEUED', CreateFailed: 'FAILED', UnAvailable: 'FAILED',
+  Available: 'ACTIVE',
+  Creating: 'CREATING',
+  Waiting: 'QUEUED',
+  CreateFailed: 'FAILED',
+  UnAvailable: 'FAILED',
 };
 const arch = (word: unknown): string | null => {
   const w = typeof word === 'string' ? word.toLowerCase() : '';
@@ -66,9 +85,13 @@ describe('images across ModelArts, IMS and E-HPC', () => {
     const out: Expected[] = [];
     for (const i of modelarts.emulator.images()) {
       out.push({
-        key: key('MODELARTS', i.id), provider: 'MODELARTS', nativeId: i.id, name: i.name ?? '',
+        key: key('MODELARTS', i.id),
+        provider: 'MODELARTS',
+        nativeId: i.id,
+        name: i.name ?? '',
         created: typeof i.create_at === 'number' ? i.create_at : null,
-        status: MODELARTS_STATUS[String(i.status)] ?? 'UNKNOWN', architecture: arch(i.arch),
+        status: MODELARTS_STATUS[String(i.status)] ?? 'UNKNOWN',
+        architecture: arch(i.arch),
         visibility: i.visibility === 'PUBLIC' ? 'PUBLIC' : i.visibility === 'PRIVATE' ? 'PRIVATE' : null,
       });
     }
@@ -78,22 +101,35 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       if (!(i.owner === project || ['public', 'community', 'shared'].includes(String(i.visibility)))) continue;
       const props = i as Record<string, unknown>;
       const architecture =
-        props.__support_arm === 'true' ? 'AARCH64'
-        : arch(props.architecture) ?? ((props.__support_amd === 'true' || props.__support_arm === 'false') && props.__os_bit !== '32' ? 'X86_64' : null);
+        props.__support_arm === 'true'
+          ? 'AARCH64'
+          : (arch(props.architecture) ??
+            ((props.__support_amd === 'true' || props.__support_arm === 'false') && props.__os_bit !== '32'
+              ? 'X86_64'
+              : null));
       out.push({
-        key: key('IMS', i.id), provider: 'IMS', nativeId: i.id, name: String(i.name ?? ''),
+        key: key('IMS', i.id),
+        provider: 'IMS',
+        nativeId: i.id,
+        name: String(i.name ?? ''),
         created: i.created_at ? Date.parse(String(i.created_at)) : null,
-        status: IMS_STATUS[String(i.status)] ?? 'UNKNOWN', architecture,
+        status: IMS_STATUS[String(i.status)] ?? 'UNKNOWN',
+        architecture,
         visibility: IMS_VISIBILITY[String(i.visibility)] ?? null,
       });
     }
     for (const i of ehpc.emulator.images()) {
-      const specs = i.ImageType === 'Container' ? [i.ContainerImageSpec, i.VMImageSpec] : [i.VMImageSpec, i.ContainerImageSpec];
-      const architecture = specs.map((s) => arch((s as { Architecture?: string } | undefined)?.Architecture)).find((a) => a) ?? null;
+      const specs =
+        i.ImageType === 'Container' ? [i.ContainerImageSpec, i.VMImageSpec] : [i.VMImageSpec, i.ContainerImageSpec];
+      const architecture = specs.map((s) => arch(s?.Architecture)).find((a) => a) ?? null;
       out.push({
-        key: key('EHPC', i.ImageId), provider: 'EHPC', nativeId: i.ImageId, name: String(i.Name ?? ''),
+        key: key('EHPC', i.ImageId),
+        provider: 'EHPC',
+        nativeId: i.ImageId,
+        name: String(i.Name ?? ''),
         created: i.CreateTime ? Date.parse(i.CreateTime) : null,
-        status: EHPC_STATUS[String(i.Status)] ?? 'UNKNOWN', architecture,
+        status: EHPC_STATUS[String(i.Status)] ?? 'UNKNOWN',
+        architecture,
         visibility: i.ImageCategory === 'Public' ? 'PUBLIC' : i.ImageCategory === 'Custom' ? 'PRIVATE' : null,
       });
     }
@@ -101,7 +137,9 @@ describe('images across ModelArts, IMS and E-HPC', () => {
   };
 
   const listCalls = () => ({
-    MODELARTS: gw.sandbox.modelarts.calls().filter((c) => c.method === 'GET' && /^\/v1\/[^/]+\/images$/.test(c.rawPath)),
+    MODELARTS: gw.sandbox.modelarts
+      .calls()
+      .filter((c) => c.method === 'GET' && /^\/v1\/[^/]+\/images$/.test(c.rawPath)),
     IMS: gw.sandbox.ims.calls().filter((c) => c.method === 'GET' && c.rawPath === '/v2/images' && !c.query.id),
     EHPC: gw.sandbox.ehpc.calls().filter((c) => c.headers['x-acs-action'] === 'ListImages'),
   });
@@ -122,7 +160,10 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       expect(connection.edges.length).toBeLessThanOrEqual(first);
       if (round === 0) totalCount = connection.totalCount;
       nodes.push(...connection.edges.map((e: { node: Listed }) => e.node));
-      for (const provider of new Set<Listed['provider']>(connection.edges.map((e: { node: Listed }) => e.node.provider))) contributed[provider] += 1;
+      for (const provider of new Set<Listed['provider']>(
+        connection.edges.map((e: { node: Listed }) => e.node.provider),
+      ))
+        contributed[provider] += 1;
       if (connection.edges.length > 0) expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1).cursor);
       if (!connection.pageInfo.hasNextPage) return { nodes, totalCount, rounds: round + 1, contributed };
       expect(connection.edges.length).toBeGreaterThan(0);
@@ -133,8 +174,8 @@ describe('images across ModelArts, IMS and E-HPC', () => {
 
   const expectNewestFirst = (nodes: Listed[]) => {
     for (let i = 1; i < nodes.length; i++) {
-      const a = nodes[i - 1]!;
-      const b = nodes[i]!;
+      const a = nodes[i - 1];
+      const b = nodes[i];
       const ta = a.createdAt ? Date.parse(a.createdAt) : -Infinity;
       const tb = b.createdAt ? Date.parse(b.createdAt) : -Infinity;
       if (ta === tb) expect(a.id < b.id, `${a.id} before ${b.id} at ${i}`).toBe(true);
@@ -172,7 +213,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
         expectNewestFirst(nodes);
 
         // The upstream page size is fixed by the first request: first + 1.
-        const pageSize = sizes[0]! + 1;
+        const pageSize = sizes[0] + 1;
         const calls = listCalls();
         for (const provider of ['MODELARTS', 'IMS', 'EHPC'] as const) {
           const pages = Math.ceil(countOf(provider) / pageSize);
@@ -190,7 +231,16 @@ describe('images across ModelArts, IMS and E-HPC', () => {
         }
         // E-HPC pages are page numbers: every call used the listing's one page size.
         expect(new Set(calls.EHPC.map((c) => c.query.PageSize?.[0]))).toEqual(new Set([String(pageSize)]));
-        console.log(JSON.stringify({ sizes, rounds, pageSize, calls: Object.fromEntries(Object.entries(calls).map(([p, c]) => [p, c.length])), contributed, counts: { MODELARTS: countOf('MODELARTS'), IMS: countOf('IMS'), EHPC: countOf('EHPC') } }));
+        console.log(
+          JSON.stringify({
+            sizes,
+            rounds,
+            pageSize,
+            calls: Object.fromEntries(Object.entries(calls).map(([p, c]) => [p, c.length])),
+            contributed,
+            counts: { MODELARTS: countOf('MODELARTS'), IMS: countOf('IMS'), EHPC: countOf('EHPC') },
+          }),
+        );
       });
     }
   });
@@ -200,7 +250,10 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       resetCalls();
       const { nodes, totalCount } = await pageThrough(filter, [100]);
       expectNewestFirst(nodes);
-      const want = expected.filter(predicate).map((e) => e.key).sort();
+      const want = expected
+        .filter(predicate)
+        .map((e) => e.key)
+        .sort();
       expect(want.length).toBeGreaterThan(0);
       expect(nodes.map((n) => key(n.provider, n.nativeId)).sort()).toEqual(want);
       return { nodes, totalCount, calls: listCalls() };
@@ -212,7 +265,10 @@ describe('images across ModelArts, IMS and E-HPC', () => {
     });
 
     it('status (Glance status pushed down as its own words)', async () => {
-      const { calls } = await run({ status: ['QUEUED', 'CREATING'] }, (e) => e.status === 'QUEUED' || e.status === 'CREATING');
+      const { calls } = await run(
+        { status: ['QUEUED', 'CREATING'] },
+        (e) => e.status === 'QUEUED' || e.status === 'CREATING',
+      );
       expect(calls.IMS.length).toBeGreaterThan(0);
       for (const call of calls.IMS) expect(call.query.status).toEqual(['in:queued,saving,uploading,importing']);
     });
@@ -235,7 +291,9 @@ describe('images across ModelArts, IMS and E-HPC', () => {
 
     it('nameContains, case-insensitive (ModelArts name pushed down)', async () => {
       const { calls } = await run({ nameContains: 'Image-02' }, (e) => e.name.toLowerCase().includes('image-02'));
-      const { calls: maCalls } = await run({ nameContains: 'PyTorch-01' }, (e) => e.name.toLowerCase().includes('pytorch-01'));
+      const { calls: maCalls } = await run({ nameContains: 'PyTorch-01' }, (e) =>
+        e.name.toLowerCase().includes('pytorch-01'),
+      );
       for (const call of maCalls.MODELARTS) expect(call.query.name).toEqual(['pytorch-01']);
       for (const call of calls.MODELARTS) expect(call.query.name).toEqual(['image-02']);
     });
@@ -251,16 +309,30 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       for (const call of calls.IMS) expect(call.query.created_at).toEqual(['gt:2023-02-01T00:00:00Z']);
       // Bounds are strict: an image created exactly at the bound is out.
       const edge = expected.find((e) => e.provider === 'IMS' && e.created !== null)!;
-      const exact = await pageThrough({ createdAfter: new Date(edge.created!).toISOString(), providers: ['IMS'] }, [200]);
+      const exact = await pageThrough(
+        { createdAfter: new Date(edge.created!).toISOString(), providers: ['IMS'] },
+        [200],
+      );
       expect(exact.nodes.map((n) => n.nativeId)).not.toContain(edge.nativeId);
-      const only = await pageThrough({ createdBefore: new Date(edge.created! + 1).toISOString(), createdAfter: new Date(edge.created! - 1).toISOString(), providers: ['IMS'] }, [10]);
+      const only = await pageThrough(
+        {
+          createdBefore: new Date(edge.created! + 1).toISOString(),
+          createdAfter: new Date(edge.created! - 1).toISOString(),
+          providers: ['IMS'],
+        },
+        [10],
+      );
       expect(only.nodes.map((n) => n.nativeId)).toEqual([edge.nativeId]);
     });
 
     it('several conditions at once: all must hold', async () => {
       await run(
         { providers: ['MODELARTS', 'IMS'], architecture: ['X86_64'], visibility: ['PRIVATE'], nameContains: '-01' },
-        (e) => e.provider !== 'EHPC' && e.architecture === 'X86_64' && e.visibility === 'PRIVATE' && e.name.toLowerCase().includes('-01'),
+        (e) =>
+          e.provider !== 'EHPC' &&
+          e.architecture === 'X86_64' &&
+          e.visibility === 'PRIVATE' &&
+          e.name.toLowerCase().includes('-01'),
       );
     });
   });
@@ -270,7 +342,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       const { body } = await gw.query(LIST, variables);
       expect(body.data ?? null).toBeNull();
       expect(body.errors).toHaveLength(1);
-      return body.errors![0]!;
+      return body.errors![0];
     };
 
     it('a cursor used with a different filter is BAD_USER_INPUT', async () => {
@@ -287,7 +359,13 @@ describe('images across ModelArts, IMS and E-HPC', () => {
 
     it('a garbage cursor is BAD_USER_INPUT', async () => {
       const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      for (const after of ['garbage!!', 'bm90IGpzb24', b64({ v: 2 }), b64([1, 2]), b64({ v: 2, f: 'x', p: 51, s: { a: [1] } })]) {
+      for (const after of [
+        'garbage!!',
+        'bm90IGpzb24',
+        b64({ v: 2 }),
+        b64([1, 2]),
+        b64({ v: 2, f: 'x', p: 51, s: { a: [1] } }),
+      ]) {
         const error = await errorOf({ first: 5, after });
         expect(error.extensions?.code, after).toBe('BAD_USER_INPUT');
       }
@@ -322,7 +400,11 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const { body }: { body: { data?: any; errors?: unknown } } = await gw.query(LIST, { filter, first: 100, after });
+        const { body }: { body: { data?: any; errors?: unknown } } = await gw.query(LIST, {
+          filter,
+          first: 100,
+          after,
+        });
         expect(body.errors).toBeUndefined();
         expect(body.data.images.totalCount).toBe(want);
         pages += 1;
@@ -332,9 +414,13 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       expect(pages).toBeGreaterThan(4);
       // Pushed-down filters keep it: ModelArts name, E-HPC category.
       const named = await gw.query(LIST, { filter: { providers: ['MODELARTS'], nameContains: 'pytorch' }, first: 1 });
-      expect(named.body.data.images.totalCount).toBe(expected.filter((e) => e.provider === 'MODELARTS' && e.name.includes('pytorch')).length);
+      expect(named.body.data.images.totalCount).toBe(
+        expected.filter((e) => e.provider === 'MODELARTS' && e.name.includes('pytorch')).length,
+      );
       const publicEhpc = await gw.query(LIST, { filter: { providers: ['EHPC'], visibility: ['PUBLIC'] }, first: 1 });
-      expect(publicEhpc.body.data.images.totalCount).toBe(expected.filter((e) => e.provider === 'EHPC' && e.visibility === 'PUBLIC').length);
+      expect(publicEhpc.body.data.images.totalCount).toBe(
+        expected.filter((e) => e.provider === 'EHPC' && e.visibility === 'PUBLIC').length,
+      );
     });
 
     it('null when a source cannot count (Glance) or a filter is applied in the gateway', async () => {

@@ -34,7 +34,11 @@ interface Node {
 }
 
 const huawei = (projectId: string) => ({ type: 'aksk', ak: SANDBOX_HUAWEI.ak, sk: SANDBOX_HUAWEI.sk, projectId });
-const alibaba = { type: 'alibaba', accessKeyId: SANDBOX_ALIBABA.accessKeyId, accessKeySecret: SANDBOX_ALIBABA.accessKeySecret };
+const alibaba = {
+  type: 'alibaba',
+  accessKeyId: SANDBOX_ALIBABA.accessKeyId,
+  accessKeySecret: SANDBOX_ALIBABA.accessKeySecret,
+};
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -57,10 +61,39 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
     return file;
   };
   const sourcesFor = (southEndpoint: string) => [
-    { provider: 'MODELARTS', name: 'modelarts-north', endpoint: north.endpoints.modelarts, region: 'cn-north-4', auth: huawei(SANDBOX_HUAWEI.projectId), retries: 0 },
-    { provider: 'MODELARTS', name: 'modelarts-south', endpoint: southEndpoint, region: 'cn-south-1', auth: huawei(SOUTH_PROJECT), retries: 0, timeoutMs: 2000 },
-    { provider: 'IMS', name: 'ims-north', endpoint: north.endpoints.ims, region: 'cn-north-4', auth: huawei(SANDBOX_HUAWEI.projectId), retries: 0 },
-    { provider: 'EHPC', name: 'ehpc-hangzhou', endpoint: north.endpoints.ehpc, region: SANDBOX_ALIBABA.regionId, auth: alibaba, retries: 0 },
+    {
+      provider: 'MODELARTS',
+      name: 'modelarts-north',
+      endpoint: north.endpoints.modelarts,
+      region: 'cn-north-4',
+      auth: huawei(SANDBOX_HUAWEI.projectId),
+      retries: 0,
+    },
+    {
+      provider: 'MODELARTS',
+      name: 'modelarts-south',
+      endpoint: southEndpoint,
+      region: 'cn-south-1',
+      auth: huawei(SOUTH_PROJECT),
+      retries: 0,
+      timeoutMs: 2000,
+    },
+    {
+      provider: 'IMS',
+      name: 'ims-north',
+      endpoint: north.endpoints.ims,
+      region: 'cn-north-4',
+      auth: huawei(SANDBOX_HUAWEI.projectId),
+      retries: 0,
+    },
+    {
+      provider: 'EHPC',
+      name: 'ehpc-hangzhou',
+      endpoint: north.endpoints.ehpc,
+      region: SANDBOX_ALIBABA.regionId,
+      auth: alibaba,
+      retries: 0,
+    },
   ];
 
   const pageAll = async (target: TestGateway, filter?: Record<string, unknown>) => {
@@ -68,7 +101,10 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
     const errors: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> = [];
     let after: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const { status, body }: { status: number; body: { data?: any; errors?: typeof errors } } = await target.query(LIST, { filter, first: 100, after });
+      const { status, body }: { status: number; body: { data?: any; errors?: typeof errors } } = await target.query(
+        LIST,
+        { filter, first: 100, after },
+      );
       expect(status).toBe(200);
       errors.push(...(body.errors ?? []));
       nodes.push(...body.data.images.nodes);
@@ -106,21 +142,29 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
     clear();
     const { nodes, errors } = await pageAll(gw);
     expect(errors).toEqual([]);
-    const count = (provider: string, region: string) => nodes.filter((n) => n.provider === provider && n.region === region).length;
+    const count = (provider: string, region: string) =>
+      nodes.filter((n) => n.provider === provider && n.region === region).length;
     const visibleIms = north.ims.emulator
       .images()
-      .filter((i) => i.owner === SANDBOX_HUAWEI.projectId || ['public', 'community', 'shared'].includes(String(i.visibility))).length;
+      .filter(
+        (i) => i.owner === SANDBOX_HUAWEI.projectId || ['public', 'community', 'shared'].includes(String(i.visibility)),
+      ).length;
     expect(count('MODELARTS', 'cn-north-4')).toBe(north.modelarts.emulator.images().length);
     expect(count('MODELARTS', 'cn-south-1')).toBe(south.modelarts.emulator.images().length);
     expect(count('IMS', 'cn-north-4')).toBe(visibleIms);
     expect(count('EHPC', SANDBOX_ALIBABA.regionId)).toBe(north.ehpc.emulator.images().length);
-    expect(nodes.length).toBe(north.modelarts.emulator.images().length + south.modelarts.emulator.images().length + visibleIms + north.ehpc.emulator.images().length);
+    expect(nodes.length).toBe(
+      north.modelarts.emulator.images().length +
+        south.modelarts.emulator.images().length +
+        visibleIms +
+        north.ehpc.emulator.images().length,
+    );
     expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
     // The seeds are in both ModelArts emulators: same native id, two images, two ids.
-    const seedId = north.modelarts.emulator.images()[0]!.id;
+    const seedId = north.modelarts.emulator.images()[0].id;
     const both = nodes.filter((n) => n.nativeId === seedId);
     expect(both.map((n) => n.region).sort()).toEqual(['cn-north-4', 'cn-south-1']);
-    expect(both[0]!.id).not.toBe(both[1]!.id);
+    expect(both[0].id).not.toBe(both[1].id);
     // Each region's listing went to its emulator with its project.
     const lists = (s: Sandbox) => s.modelarts.calls().filter((c) => /^\/v1\/[^/]+\/images$/.test(c.rawPath));
     expect(lists(north).length).toBeGreaterThan(0);
@@ -148,14 +192,26 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
       [...northIds, ...southIds].map((n) => [n.id, n.region, n.nativeId]),
     );
     const gets = (s: Sandbox) => s.modelarts.calls().filter((c) => /^\/v1\/[^/]+\/images\/[^/]+$/.test(c.rawPath));
-    expect(gets(north).map((c) => c.rawPath.split('/').at(-1)).sort()).toEqual(northIds.map((n) => n.nativeId).sort());
-    expect(gets(south).map((c) => c.rawPath.split('/').at(-1)).sort()).toEqual(southIds.map((n) => n.nativeId).sort());
+    expect(
+      gets(north)
+        .map((c) => c.rawPath.split('/').at(-1))
+        .sort(),
+    ).toEqual(northIds.map((n) => n.nativeId).sort());
+    expect(
+      gets(south)
+        .map((c) => c.rawPath.split('/').at(-1))
+        .sort(),
+    ).toEqual(southIds.map((n) => n.nativeId).sort());
   });
 
   it('a failing instance (503 on every call) adds one error with its provider and region; the others answer', async () => {
     const { nodes: before } = await pageAll(gw);
     clear();
-    south.modelarts.injectFault({ status: 503, body: { error_code: 'APIG.0201', error_msg: 'Backend unavailable' }, times: Infinity });
+    south.modelarts.injectFault({
+      status: 503,
+      body: { error_code: 'APIG.0201', error_msg: 'Backend unavailable' },
+      times: Infinity,
+    });
     const others = before.filter((n) => !(n.provider === 'MODELARTS' && n.region === 'cn-south-1'));
     const { status, body } = await gw.query(LIST, { first: 50 });
     expect(status).toBe(200);
@@ -164,15 +220,20 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
     expect(body.data.images.totalCount).toBeNull();
     expect(body.errors).toHaveLength(1);
     const [error] = body.errors!;
-    expect(error!.path).toEqual(['images']);
-    expect(error!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'MODELARTS', region: 'cn-south-1' });
-    expect(error!.message).toMatch(/MODELARTS \(cn-south-1\)/);
+    expect(error.path).toEqual(['images']);
+    expect(error.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      provider: 'MODELARTS',
+      region: 'cn-south-1',
+    });
+    expect(error.message).toMatch(/MODELARTS \(cn-south-1\)/);
     // The whole listing: every image of the others once, in order; the failing one reported.
     // (hasNextPage ends with the others: a source that keeps failing must not make a client page forever.)
     const { nodes, errors } = await pageAll(gw);
     expect(nodes.map((n) => n.id)).toEqual(others.map((n) => n.id));
     expect(errors.length).toBeGreaterThan(0);
-    for (const e of errors) expect(e.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'MODELARTS', region: 'cn-south-1' });
+    for (const e of errors)
+      expect(e.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'MODELARTS', region: 'cn-south-1' });
 
     // nodes: the failing region's ids fail at their index, the rest resolve.
     const northOne = before.find((n) => n.region === 'cn-north-4' && n.provider === 'MODELARTS')!;
@@ -183,8 +244,12 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
     expect(answer.body.data.nodes[1]).toBeNull();
     expect(answer.body.data.nodes[2].id).toBe(imsOne.id);
     expect(answer.body.errors).toHaveLength(1);
-    expect(answer.body.errors![0]!.path).toEqual(['nodes', 1]);
-    expect(answer.body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'MODELARTS', region: 'cn-south-1' });
+    expect(answer.body.errors![0].path).toEqual(['nodes', 1]);
+    expect(answer.body.errors![0].extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      provider: 'MODELARTS',
+      region: 'cn-south-1',
+    });
 
     // Recovered: everything again, and the server kept answering throughout.
     south.modelarts.clearFaults();
@@ -203,7 +268,11 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
       expect(body.data.images.nodes).toHaveLength(50);
       expect(body.data.images.nodes.some((n: Node) => n.region === 'cn-south-1')).toBe(false);
       expect(body.errors).toHaveLength(1);
-      expect(body.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', provider: 'MODELARTS', region: 'cn-south-1' });
+      expect(body.errors![0].extensions).toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+        provider: 'MODELARTS',
+        region: 'cn-south-1',
+      });
       // No crash: the same gateway answers the next request.
       const again = await broken.query(LIST, { filter: { providers: ['IMS'] }, first: 5 });
       expect(again.body.errors).toBeUndefined();
@@ -230,9 +299,12 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
       const sources = sourcesFor('https://modelarts.cn-south-1.myhuaweicloud.com');
       (sources[2] as Record<string, unknown>).regoin = 'cn-north-4';
       expect(configError(JSON.stringify({ sources }), 'unknown.json')).toContain('sources[2].regoin');
-      expect(configError(`sources:\n  - provider: EHPC\n    endpoint: https://ehpc.example\n    auth: { type: alibaba, accesKeyId: x }\n`, 'unknown.yaml')).toContain(
-        'sources[0].auth.accesKeyId',
-      );
+      expect(
+        configError(
+          `sources:\n  - provider: EHPC\n    endpoint: https://ehpc.example\n    auth: { type: alibaba, accesKeyId: x }\n`,
+          'unknown.yaml',
+        ),
+      ).toContain('sources[0].auth.accesKeyId');
     });
 
     it('a bad URL, by its path, and the secrets stay out of the message', () => {
@@ -240,11 +312,15 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
       const message = configError(JSON.stringify({ sources }), 'bad-url.json');
       expect(message).toContain('sources[1].endpoint');
       expect(message).not.toContain(SANDBOX_HUAWEI.sk);
-      expect(configError(`sources:\n  - { provider: IMS, endpoint: "ftp//x" }\n`, 'bad-url.yaml')).toContain('sources[0].endpoint');
+      expect(configError(`sources:\n  - { provider: IMS, endpoint: "ftp//x" }\n`, 'bad-url.yaml')).toContain(
+        'sources[0].endpoint',
+      );
     });
 
     it('an unknown provider, by its path', () => {
-      expect(configError(`sources:\n  - { provider: AZURE, endpoint: "https://x.example" }\n`, 'provider.yaml')).toContain('sources[0].provider');
+      expect(
+        configError(`sources:\n  - { provider: AZURE, endpoint: "https://x.example" }\n`, 'provider.yaml'),
+      ).toContain('sources[0].provider');
     });
   });
 });

@@ -29,8 +29,8 @@ function ensureGraphiqlBuilt(): void {
   const manifest = path.join(graphiqlAssetsDir(), 'manifest.json');
   const sources = [
     path.join(root, 'scripts', 'build-graphiql.mjs'),
-    ...readdirSync(path.join(root, 'src', 'graphiql', 'client'), { recursive: true, encoding: 'utf8' }).map(
-      (name) => path.join(root, 'src', 'graphiql', 'client', name),
+    ...readdirSync(path.join(root, 'src', 'graphiql', 'client'), { recursive: true, encoding: 'utf8' }).map((name) =>
+      path.join(root, 'src', 'graphiql', 'client', name),
     ),
   ];
   const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;

@@ -76,7 +76,12 @@ describe('createGraphiqlAssetHandler', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('serves a hashed file with its type and a year-long immutable cache', () => {
-    for (const pathname of ['/graphiql/app-ABCDEFGH.js', '/app-ABCDEFGH.js', 'app-ABCDEFGH.js', '/graphiql/app-ABCDEFGH.js?v=1']) {
+    for (const pathname of [
+      '/graphiql/app-ABCDEFGH.js',
+      '/app-ABCDEFGH.js',
+      'app-ABCDEFGH.js',
+      '/graphiql/app-ABCDEFGH.js?v=1',
+    ]) {
       const asset = serve(pathname);
       expect(asset, pathname).toBeDefined();
       expect(asset!.status).toBe(200);
@@ -104,8 +109,12 @@ describe('createGraphiqlAssetHandler', () => {
     expect(gz!.headers['content-encoding']).toBe('gzip');
     expect(gz!.body.equals(gzipSync(js))).toBe(true);
     expect(gz!.headers['content-length']).toBe(String(gz!.body.length));
-    expect(serve('/graphiql/app-ABCDEFGH.js', { acceptEncoding: 'gzip;q=0, br' })!.headers['content-encoding']).toBeUndefined();
-    expect(serve('/graphiql/app-ABCDEFGH.js', { acceptEncoding: 'identity' })!.headers['content-encoding']).toBeUndefined();
+    expect(
+      serve('/graphiql/app-ABCDEFGH.js', { acceptEncoding: 'gzip;q=0, br' })!.headers['content-encoding'],
+    ).toBeUndefined();
+    expect(
+      serve('/graphiql/app-ABCDEFGH.js', { acceptEncoding: 'identity' })!.headers['content-encoding'],
+    ).toBeUndefined();
     // manifest.json has no .gz sibling: plain body even when gzip is accepted.
     expect(serve('/graphiql/manifest.json', { acceptEncoding: 'gzip' })!.headers['content-encoding']).toBeUndefined();
   });
@@ -145,7 +154,11 @@ describe('serveGraphiqlAsset', () => {
   );
 
   it('refuses ../../package.json from the real assets directory in every spelling', () => {
-    for (const pathname of ['/graphiql/../../package.json', '/graphiql/..%2f..%2fpackage.json', '/graphiql/%2e%2e%2f%2e%2e%2fpackage.json']) {
+    for (const pathname of [
+      '/graphiql/../../package.json',
+      '/graphiql/..%2f..%2fpackage.json',
+      '/graphiql/%2e%2e%2f%2e%2e%2fpackage.json',
+    ]) {
       expect(serveGraphiqlAsset(pathname), pathname).toBeUndefined();
     }
   });
@@ -177,14 +190,19 @@ describe('renderGraphiqlHtml', () => {
     const json = /<script type="application\/json" id="graphiql-config">([^<]*)<\/script>/.exec(html)?.[1];
     expect(json).toBeDefined();
     expect(json).not.toMatch(/[<>&]/);
-    expect(JSON.parse(json!)).toEqual({ endpoint: '/graphql', title: 'Images </title><script>alert(2)</script>', examples });
+    expect(JSON.parse(json!)).toEqual({
+      endpoint: '/graphql',
+      title: 'Images </title><script>alert(2)</script>',
+      examples,
+    });
   });
 
   it('escapes the title and has no inline executable script', () => {
     expect(html).toContain('<title>Images &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;</title>');
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     expect(scripts).toHaveLength(2);
-    for (const tag of scripts) expect(tag).toMatch(/type="application\/json"|type="module" src="\/graphiql\/[^"]+\.js"/);
+    for (const tag of scripts)
+      expect(tag).toMatch(/type="application\/json"|type="module" src="\/graphiql\/[^"]+\.js"/);
   });
 
   it('loads assets from assetsBase (with a trailing slash added) and sets a CSP', () => {
@@ -200,7 +218,11 @@ describe('renderGraphiqlHtml', () => {
   });
 
   it('allows an absolute endpoint origin to be fetched', () => {
-    const page = renderGraphiqlHtml({ endpoint: 'https://api.example.test/graphql', assetsBase: '/graphiql/', examples: [] });
+    const page = renderGraphiqlHtml({
+      endpoint: 'https://api.example.test/graphql',
+      assetsBase: '/graphiql/',
+      examples: [],
+    });
     expect(page).toContain("connect-src 'self' https://api.example.test;");
   });
 

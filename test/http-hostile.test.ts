@@ -52,7 +52,10 @@ describe('malformed requests get a clear 4xx', () => {
     const res = await post(body);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.json.errors[0]).toMatchObject({ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } });
+    expect(res.json.errors[0]).toMatchObject({
+      message: 'The request body is not valid JSON',
+      extensions: { code: 'BAD_REQUEST' },
+    });
   });
 
   it.each([
@@ -106,7 +109,9 @@ describe('malformed requests get a clear 4xx', () => {
   });
 
   it('a fragment cycle → 400 GRAPHQL_VALIDATION_FAILED', async () => {
-    const res = await post(JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }));
+    const res = await post(
+      JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
+    );
     expect(res.status).toBe(400);
     expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -134,7 +139,9 @@ describe('abusive documents are refused before execution', () => {
     let inner = 'name';
     for (let i = 0; i < 27; i += 1) inner = `ofType { ... on __Type { ${inner} } }`;
     const res = await post(
-      JSON.stringify({ query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${inner} } } }` }),
+      JSON.stringify({
+        query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${inner} } } }`,
+      }),
     );
     expect(res.status).toBe(400);
     expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -187,14 +194,19 @@ describe('abusive documents are refused before execution', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toBeNull();
     expect(res.body.errors).toHaveLength(1);
-    expect(res.body.errors![0]).toMatchObject({ path: ['nodes'], extensions: { code: 'BAD_USER_INPUT', field: 'ids' } });
+    expect(res.body.errors![0]).toMatchObject({
+      path: ['nodes'],
+      extensions: { code: 'BAD_USER_INPUT', field: 'ids' },
+    });
     expect(res.body.errors![0].message).toContain('500');
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
   it('deeply nested JSON in variables → 400, no crash', async () => {
     const nested = '['.repeat(50_000) + ']'.repeat(50_000);
-    const res = await post(`{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested}}}`);
+    const res = await post(
+      `{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested}}}`,
+    );
     expect(res.status).toBe(400);
     expect(code(res)).toBe('BAD_USER_INPUT');
   });
@@ -211,7 +223,13 @@ describe('body size', () => {
     const target = new URL(gw.url);
     const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -264,7 +282,11 @@ describe('CSRF prevention and GET', () => {
   it('a mutation over GET → 405, and no upstream call', async () => {
     gw.sandbox.resetCalls();
     const mutation = 'mutation { registerModelArtsImage(input: { swrPath: "swr.x.com/a/b:c" }) { image { id } } }';
-    const res = await send({ method: 'GET', search: `?query=${encodeURIComponent(mutation)}`, headers: { 'apollo-require-preflight': 'true' } });
+    const res = await send({
+      method: 'GET',
+      search: `?query=${encodeURIComponent(mutation)}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(405);
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
@@ -290,9 +312,13 @@ describe('after all of that', () => {
     const res = await send({ method: 'GET', path: '/healthz' });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: 'ok', sandbox: true });
-    expect(res.json.sources).toContainEqual({ provider: 'MODELARTS', name: 'modelarts:cn-north-4', region: 'cn-north-4' });
-    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_SK!);
-    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_AK!);
+    expect(res.json.sources).toContainEqual({
+      provider: 'MODELARTS',
+      name: 'modelarts:cn-north-4',
+      region: 'cn-north-4',
+    });
+    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_SK);
+    expect(res.text).not.toContain(gw.sandbox.env.HUAWEICLOUD_SDK_AK);
   });
 
   it('the server still answers a normal query and logged no unexpected error', async () => {

@@ -6,27 +6,59 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../src/errors.js';
 import { decodeGlobalId, encodeGlobalId, PROVIDERS, tryDecodeGlobalId, type ImageRef } from '../src/ids.js';
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
 
 const nativeId = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 80 }),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }),
   fc.uuid(),
-  fc.constantFrom('../notebooks/x', 'a/b', 'x?y=1', '%2e%2e', '#frag', '/', '?', '%', '镜像/🐍?x=%20#y', ' ', '"', '\\'),
+  fc.constantFrom(
+    '../notebooks/x',
+    'a/b',
+    'x?y=1',
+    '%2e%2e',
+    '#frag',
+    '/',
+    '?',
+    '%',
+    '镜像/🐍?x=%20#y',
+    ' ',
+    '"',
+    '\\',
+  ),
   fc.string({ minLength: 500, maxLength: 1500 }),
 );
 const ref: fc.Arbitrary<ImageRef> = fc.record({
   provider: fc.constantFrom(...PROVIDERS),
-  region: fc.oneof(fc.constant(''), fc.constantFrom('cn-north-4', 'ap-southeast-1', 'cn-hangzhou'), fc.string({ unit: 'grapheme', maxLength: 30 })),
-  project: fc.oneof(fc.constant(''), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }), fc.string({ unit: 'binary', maxLength: 30 })),
+  region: fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('cn-north-4', 'ap-southeast-1', 'cn-hangzhou'),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+  ),
+  project: fc.oneof(
+    fc.constant(''),
+    fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+  ),
   nativeId,
 });
 
 describe('global ids', () => {
   it('a known id encodes to a fixed, documented shape', () => {
-    const id = encodeGlobalId({ provider: 'MODELARTS', region: 'cn-north-4', project: 'p1', nativeId: '278e88d1-5b71-4766-8502-b3ba72e824d9' });
+    const id = encodeGlobalId({
+      provider: 'MODELARTS',
+      region: 'cn-north-4',
+      project: 'p1',
+      nativeId: '278e88d1-5b71-4766-8502-b3ba72e824d9',
+    });
     expect(JSON.parse(Buffer.from(id, 'base64url').toString('utf8'))).toEqual([
-      'img', 1, 'MODELARTS', 'cn-north-4', 'p1', '278e88d1-5b71-4766-8502-b3ba72e824d9',
+      'img',
+      1,
+      'MODELARTS',
+      'cn-north-4',
+      'p1',
+      '278e88d1-5b71-4766-8502-b3ba72e824d9',
     ]);
   });
 

@@ -14,11 +14,16 @@ import { startTestGateway, type GraphQLResult, type TestGateway } from './suppor
 const P = SANDBOX_HUAWEI.projectId;
 const REGION = SANDBOX_HUAWEI.region;
 const DOC_ID = IMS_SEED_IDS.docCentos;
-const MISSING = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];
+const MISSING = [
+  '00000000-0000-4000-8000-000000000001',
+  '00000000-0000-4000-8000-000000000002',
+  '00000000-0000-4000-8000-000000000003',
+];
 
 const gid = (nativeId: string) => encodeGlobalId({ provider: 'IMS', region: REGION, project: P, nativeId });
 const lists = (gw: TestGateway): RecordedCall[] => gw.sandbox.ims.calls().filter((c) => c.rawPath === '/v2/images');
-const gets = (gw: TestGateway): RecordedCall[] => gw.sandbox.ims.calls().filter((c) => c.rawPath.startsWith('/v2/images/'));
+const gets = (gw: TestGateway): RecordedCall[] =>
+  gw.sandbox.ims.calls().filter((c) => c.rawPath.startsWith('/v2/images/'));
 
 const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on ImsImage { nativeId name status } } }`;
 
@@ -26,7 +31,12 @@ const started: TestGateway[] = [];
 async function gateway(env: Env = {}, sandbox?: SandboxOptions): Promise<TestGateway> {
   const gw = await startTestGateway({
     sandbox,
-    env: { IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '4', IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '400', IMAGE_GATEWAY_UPSTREAM_RETRIES: '1', ...env },
+    env: {
+      IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '4',
+      IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '400',
+      IMAGE_GATEWAY_UPSTREAM_RETRIES: '1',
+      ...env,
+    },
   });
   started.push(gw);
   return gw;
@@ -93,7 +103,9 @@ describe('IMS details through the gateway', () => {
     expect(gets(gw)).toHaveLength(0);
 
     gw.sandbox.resetCalls();
-    const byGlobal = await gw.query(`query($id: ID!) { imsImage(id: $id) { nativeId } node(id: $id) { id } }`, { id: gid(DOC_ID) });
+    const byGlobal = await gw.query(`query($id: ID!) { imsImage(id: $id) { nativeId } node(id: $id) { id } }`, {
+      id: gid(DOC_ID),
+    });
     expect(byGlobal.body.errors).toBeUndefined();
     expect(byGlobal.body.data).toEqual({ imsImage: { nativeId: DOC_ID }, node: { id: gid(DOC_ID) } });
     expect(lists(gw)).toHaveLength(1); // two fields, one id, one call
@@ -136,16 +148,27 @@ describe('IMS details through the gateway', () => {
     const result = await gw.query(`{ imsImage(id: "${MISSING[0]}") { id } node(id: "${gid(MISSING[1])}") { id } }`);
     expect(result.body).toEqual({ data: { imsImage: null, node: null } });
     expect(lists(gw)).toHaveLength(1);
-    expect(gets(gw).map((c) => c.rawPath).sort()).toEqual([`/v2/images/${MISSING[0]}`, `/v2/images/${MISSING[1]}`]);
+    expect(
+      gets(gw)
+        .map((c) => c.rawPath)
+        .sort(),
+    ).toEqual([`/v2/images/${MISSING[0]}`, `/v2/images/${MISSING[1]}`]);
   });
 
   it('refuses a global id of another provider, and ids that cannot be a path segment', async () => {
     const gw = await gateway();
     const other = encodeGlobalId({ provider: 'MODELARTS', region: REGION, project: P, nativeId: DOC_ID });
-    const result = await gw.query(`query($a: ID!) { a: imsImage(id: $a) { id } b: imsImage(id: "..") { id } c: imsImage(id: "") { id } }`, { a: other });
+    const result = await gw.query(
+      `query($a: ID!) { a: imsImage(id: $a) { id } b: imsImage(id: "..") { id } c: imsImage(id: "") { id } }`,
+      { a: other },
+    );
     expect(result.body.data).toEqual({ a: null, b: null, c: null });
     expect(result.body.errors?.map((e) => [e.path?.[0], e.extensions?.code])).toEqual(
-      expect.arrayContaining([['a', 'BAD_USER_INPUT'], ['b', 'BAD_USER_INPUT'], ['c', 'BAD_USER_INPUT']]),
+      expect.arrayContaining([
+        ['a', 'BAD_USER_INPUT'],
+        ['b', 'BAD_USER_INPUT'],
+        ['c', 'BAD_USER_INPUT'],
+      ]),
     );
     expect(gw.sandbox.ims.calls()).toHaveLength(0);
   });
@@ -153,13 +176,21 @@ describe('IMS details through the gateway', () => {
   it('keeps path-escape ids inside /v2/images/<one encoded segment>, never in the in: list', async () => {
     const gw = await gateway();
     const ids = ['../', '%2e%2e', 'a/b', 'x?y=1', 'a,b', '"q"'];
-    const result = await gw.query(`query($ids: [ID!]!) { ${ids.map((_, i) => `i${i}: imsImage(id: $ids_${i}) { id }`).join(' ')} }`.replace('query($ids: [ID!]!)', `query(${ids.map((_, i) => `$ids_${i}: ID!`).join(', ')})`), Object.fromEntries(ids.map((id, i) => [`ids_${i}`, id])));
+    const result = await gw.query(
+      `query($ids: [ID!]!) { ${ids.map((_, i) => `i${i}: imsImage(id: $ids_${i}) { id }`).join(' ')} }`.replace(
+        'query($ids: [ID!]!)',
+        `query(${ids.map((_, i) => `$ids_${i}: ID!`).join(', ')})`,
+      ),
+      Object.fromEntries(ids.map((id, i) => [`ids_${i}`, id])),
+    );
     expect(result.body.errors).toBeUndefined();
     expect(Object.values(result.body.data)).toEqual(ids.map(() => null));
     expect(lists(gw)).toHaveLength(0);
-    expect(gets(gw).map((c) => c.rawPath).sort()).toEqual(
-      ['..%2F', '%252e%252e', 'a%2Fb', 'x%3Fy%3D1', 'a%2Cb', '%22q%22'].map((s) => `/v2/images/${s}`).sort(),
-    );
+    expect(
+      gets(gw)
+        .map((c) => c.rawPath)
+        .sort(),
+    ).toEqual(['..%2F', '%252e%252e', 'a%2Fb', 'x%3Fy%3D1', 'a%2Cb', '%22q%22'].map((s) => `/v2/images/${s}`).sort());
   });
 });
 
@@ -174,23 +205,27 @@ describe('IMS batching by id=in:', () => {
     expect(lists(gw)).toHaveLength(1);
     expect(gets(gw)).toHaveLength(0);
     const [list] = lists(gw);
-    expect(Number(list!.query.limit?.[0])).toBeGreaterThanOrEqual(50);
-    expect(list!.query.id?.[0]).toBe(`in:${images.map((i) => i.id).join(',')}`);
+    expect(Number(list.query.limit?.[0])).toBeGreaterThanOrEqual(50);
+    expect(list.query.id?.[0]).toBe(`in:${images.map((i) => i.id).join(',')}`);
   });
 
   it('3 missing among 50 → 1 list + 3 GETs, nulls in their places; duplicates asked once', async () => {
     const gw = await gateway();
     const images = gw.sandbox.ims.emulator.generateImages(47);
     const native = [...images.map((i) => i.id)];
-    native.splice(10, 0, MISSING[0]!);
-    native.splice(20, 0, MISSING[1]!);
-    native.push(MISSING[2]!, images[0]!.id); // a duplicate too
+    native.splice(10, 0, MISSING[0]);
+    native.splice(20, 0, MISSING[1]);
+    native.push(MISSING[2], images[0].id); // a duplicate too
     const result = await gw.query(NODES, { ids: native.map(gid) });
     expect(result.body.errors).toBeUndefined();
     const got = result.body.data.nodes.map((n: { nativeId: string } | null) => n?.nativeId ?? null);
     expect(got).toEqual(native.map((id) => (MISSING.includes(id) ? null : id)));
     expect(lists(gw)).toHaveLength(1);
-    expect(gets(gw).map((c) => c.rawPath).sort()).toEqual(MISSING.map((id) => `/v2/images/${id}`).sort());
+    expect(
+      gets(gw)
+        .map((c) => c.rawPath)
+        .sort(),
+    ).toEqual(MISSING.map((id) => `/v2/images/${id}`).sort());
   });
 
   it('400 ids → ceil(400/150) = 3 list calls, chunks of at most 150', async () => {
@@ -201,7 +236,7 @@ describe('IMS batching by id=in:', () => {
     expect(result.body.data.nodes.filter(Boolean)).toHaveLength(400);
     expect(lists(gw)).toHaveLength(3);
     expect(gets(gw)).toHaveLength(0);
-    const sizes = lists(gw).map((c) => c.query.id![0]!.slice(3).split(',').length);
+    const sizes = lists(gw).map((c) => c.query.id[0].slice(3).split(',').length);
     expect(sizes.sort((a, b) => a - b)).toEqual([100, 150, 150]);
     for (const call of lists(gw)) {
       const line = `GET /v2/images?${new URLSearchParams(Object.entries(call.query).flatMap(([k, vs]) => vs.map((v) => [k, v]))).toString()} HTTP/1.1`;
@@ -219,10 +254,13 @@ describe('IMS batching by id=in:', () => {
   it('an endpoint that ignores id=in: still gives right answers, then stops listing', async () => {
     const gw = await gateway({}, { ims: { idInFilter: 'ignored' } });
     const images = gw.sandbox.ims.emulator.generateImages(30);
-    const wanted = [images[3]!.id, images[17]!.id, IMS_SEED_IDS.docCentos, MISSING[0]!];
+    const wanted = [images[3].id, images[17].id, IMS_SEED_IDS.docCentos, MISSING[0]];
     const first = await gw.query(NODES, { ids: wanted.map(gid) });
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data.nodes.map((n: { nativeId: string } | null) => n?.nativeId ?? null)).toEqual([...wanted.slice(0, 3), null]);
+    expect(first.body.data.nodes.map((n: { nativeId: string } | null) => n?.nativeId ?? null)).toEqual([
+      ...wanted.slice(0, 3),
+      null,
+    ]);
     expect(lists(gw)).toHaveLength(1);
     // Whatever the unfiltered page happened to hold, each asked id was confirmed by its own GET or the list.
     expect(gets(gw).length).toBeGreaterThanOrEqual(1);
@@ -238,13 +276,15 @@ describe('IMS batching by id=in:', () => {
   it('IMS_BATCH_BY_ID=0 → one GET per distinct id, deduped, at most `concurrency` in flight', async () => {
     const gw = await gateway({ IMS_BATCH_BY_ID: '0', IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '3' });
     const images = gw.sandbox.ims.emulator.generateImages(12);
-    const ids = [...images.map((i) => i.id), images[0]!.id, images[1]!.id].map(gid);
+    const ids = [...images.map((i) => i.id), images[0].id, images[1].id].map(gid);
     const result = await gw.query(NODES, { ids });
     expect(result.body.errors).toBeUndefined();
     expect(lists(gw)).toHaveLength(0);
     expect(gets(gw)).toHaveLength(12);
     const calls = gets(gw);
-    const overlap = Math.max(...calls.map((c) => calls.filter((o) => o.startedAt <= c.startedAt && o.endedAt > c.startedAt).length));
+    const overlap = Math.max(
+      ...calls.map((c) => calls.filter((o) => o.startedAt <= c.startedAt && o.endedAt > c.startedAt).length),
+    );
     expect(overlap).toBeLessThanOrEqual(3);
   });
 
@@ -268,16 +308,25 @@ describe('IMS failures', () => {
     expect(result.body.data).toEqual({ imsImage: null });
     expect(result.body.errors).toHaveLength(1);
     const [error] = result.body.errors!;
-    expect(error!.path).toEqual(['imsImage']);
-    expect(error!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'IMS', vendorCode: 'APIG.0301', upstreamStatus: 401 });
-    expect(error!.extensions!.requestId).toEqual(expect.any(String));
+    expect(error.path).toEqual(['imsImage']);
+    expect(error.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      provider: 'IMS',
+      vendorCode: 'APIG.0301',
+      upstreamStatus: 401,
+    });
+    expect(error.extensions!.requestId).toEqual(expect.any(String));
     expect(result.text).not.toContain('wrong-secret-key');
   });
 
   it('X-Project-Id of another project → FORBIDDEN (APIG.0302)', async () => {
     const gw = await gateway({ HUAWEICLOUD_SDK_PROJECT_ID: 'ffffffffffffffffffffffffffffffff' });
     const result = await gw.query(`{ imsImage(id: "${DOC_ID}") { id } }`);
-    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', provider: 'IMS', vendorCode: 'APIG.0302' });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      provider: 'IMS',
+      vendorCode: 'APIG.0302',
+    });
   });
 
   it('5xx with an IMS error body → UPSTREAM_UNAVAILABLE with IMG code; the rest of the query resolves', async () => {
@@ -288,12 +337,20 @@ describe('IMS failures', () => {
       body: { error: { code: 'IMG.0500', message: 'Internal error' } },
       headers: { 'x-request-id': 'req-ims-500' },
     });
-    const result = await gw.query(`{ imsImage(id: "${DOC_ID}") { id } modelArtsImage(id: "278e88d1-5b71-4766-8502-b3ba72e824d9") { nativeId } }`);
+    const result = await gw.query(
+      `{ imsImage(id: "${DOC_ID}") { id } modelArtsImage(id: "278e88d1-5b71-4766-8502-b3ba72e824d9") { nativeId } }`,
+    );
     expect(result.body.data.imsImage).toBeNull();
     expect(result.body.data.modelArtsImage).toEqual({ nativeId: '278e88d1-5b71-4766-8502-b3ba72e824d9' });
     expect(result.body.errors?.[0]).toMatchObject({
       path: ['imsImage'],
-      extensions: { code: 'UPSTREAM_UNAVAILABLE', provider: 'IMS', vendorCode: 'IMG.0500', requestId: 'req-ims-500', upstreamStatus: 503 },
+      extensions: {
+        code: 'UPSTREAM_UNAVAILABLE',
+        provider: 'IMS',
+        vendorCode: 'IMG.0500',
+        requestId: 'req-ims-500',
+        upstreamStatus: 503,
+      },
     });
     // A 503 to a GET is retried (IMAGE_GATEWAY_UPSTREAM_RETRIES=1): 2 attempts, then the error.
     expect(lists(gw)).toHaveLength(2);
@@ -303,7 +360,10 @@ describe('IMS failures', () => {
     gw.sandbox.resetCalls();
     gw.sandbox.ims.injectFault({ status: 500, body: { error: { code: 'IMG.0500', message: 'x' } }, times: Infinity });
     const plain500 = await gw.query(`{ imsImage(id: "${DOC_ID}") { id } }`);
-    expect(plain500.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', vendorCode: 'IMG.0500' });
+    expect(plain500.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      vendorCode: 'IMG.0500',
+    });
   });
 
   it('no answer within the timeout → UPSTREAM_TIMEOUT', async () => {
@@ -328,19 +388,26 @@ describe('IMS failures', () => {
     gw.sandbox.ims.injectFault({ status: 503, pathPrefix: '/v2/images', times: 1 });
     const result = await gw.query(NODES, { ids: [gid(DOC_ID), gid(IMS_SEED_IDS.ubuntu2204)] });
     expect(result.body.data.nodes).toEqual([null, null]);
-    expect(result.body.errors?.map((e) => e.path)).toEqual([['nodes', 0], ['nodes', 1]]);
+    expect(result.body.errors?.map((e) => e.path)).toEqual([
+      ['nodes', 0],
+      ['nodes', 1],
+    ]);
     expect(result.body.errors?.every((e) => e.extensions?.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
   });
 });
 
 describe('IMS auth modes', () => {
   it('X-Auth-Token (HUAWEICLOUD_AUTH_TOKEN)', async () => {
-    const gw = await gateway({ HUAWEICLOUD_SDK_AK: '', HUAWEICLOUD_SDK_SK: '', HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token });
+    const gw = await gateway({
+      HUAWEICLOUD_SDK_AK: '',
+      HUAWEICLOUD_SDK_SK: '',
+      HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token,
+    });
     const result = await gw.query(`{ imsImage(id: "${DOC_ID}") { nativeId } }`);
     expect(result.body).toEqual({ data: { imsImage: { nativeId: DOC_ID } } });
     const [call] = gw.sandbox.ims.calls();
-    expect(call!.headers['x-auth-token']).toBe(SANDBOX_HUAWEI.token);
-    expect(call!.headers.authorization).toBeUndefined();
+    expect(call.headers['x-auth-token']).toBe(SANDBOX_HUAWEI.token);
+    expect(call.headers.authorization).toBeUndefined();
   });
 
   it('Keystone password auth: one token for many requests, renewed before expiry, refreshed once on 401, never logged', async () => {
@@ -359,7 +426,11 @@ describe('IMS auth modes', () => {
           return;
         }
         res.writeHead(201, { 'content-type': 'application/json', 'x-subject-token': SANDBOX_HUAWEI.token });
-        res.end(JSON.stringify({ token: { expires_at: new Date(Date.now() + lifetimeMs).toISOString(), project: { id: P } } }));
+        res.end(
+          JSON.stringify({
+            token: { expires_at: new Date(Date.now() + lifetimeMs).toISOString(), project: { id: P } },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => keystone.listen(0, '127.0.0.1', r));
@@ -378,11 +449,15 @@ describe('IMS auth modes', () => {
       const q = `{ a: imsImage(id: "${DOC_ID}") { nativeId } b: imsImage(id: "${MISSING[0]}") { nativeId } }`;
       for (let i = 0; i < 3; i += 1) expect((await gw.query(q)).body.errors).toBeUndefined();
       expect(posts).toHaveLength(1);
-      expect(JSON.parse(posts[0]!.body).auth.scope.project).toEqual({ name: 'proj-a', domain: { name: 'Default' } });
+      expect(JSON.parse(posts[0].body).auth.scope.project).toEqual({ name: 'proj-a', domain: { name: 'Default' } });
 
       // A 401 (a revoked token) → one new token, the call repeated once.
       gw.sandbox.resetCalls();
-      gw.sandbox.ims.injectFault({ status: 401, body: { error_code: 'APIG.0301', error_msg: 'token expired' }, times: 1 });
+      gw.sandbox.ims.injectFault({
+        status: 401,
+        body: { error_code: 'APIG.0301', error_msg: 'token expired' },
+        times: 1,
+      });
       const afterRevoke = await gw.query(`{ imsImage(id: "${DOC_ID}") { nativeId } }`);
       expect(afterRevoke.body).toEqual({ data: { imsImage: { nativeId: DOC_ID } } });
       expect(posts).toHaveLength(2);
@@ -403,7 +478,10 @@ describe('IMS auth modes', () => {
       const before = posts.length;
       const refused = await gw.query(`{ imsImage(id: "${IMS_SEED_IDS.iso}") { nativeId } }`);
       expect(refused.body.data).toEqual({ imsImage: null });
-      expect(refused.body.errors?.[0]).toMatchObject({ path: ['imsImage'], extensions: { code: 'UNAUTHENTICATED', provider: 'IMS' } });
+      expect(refused.body.errors?.[0]).toMatchObject({
+        path: ['imsImage'],
+        extensions: { code: 'UNAUTHENTICATED', provider: 'IMS' },
+      });
       expect(posts.length - before).toBe(1);
 
       const logs = gw.logs.join('\n');
@@ -440,7 +518,14 @@ describe('IMS listing (Query.images)', () => {
   }`;
 
   async function all(gw: TestGateway, filter: Record<string, unknown>, first: number) {
-    const out: Array<{ nativeId: string; createdAt: string; status: string; architecture: string | null; visibility: string; name: string }> = [];
+    const out: Array<{
+      nativeId: string;
+      createdAt: string;
+      status: string;
+      architecture: string | null;
+      visibility: string;
+      name: string;
+    }> = [];
     let after: string | null = null;
     for (let i = 0; i < 100; i += 1) {
       const result: GraphQLResult = await gw.query(PAGE, { first, after, filter: { providers: ['IMS'], ...filter } });
@@ -472,10 +557,27 @@ describe('IMS listing (Query.images)', () => {
     const gw = await gateway();
     gw.sandbox.ims.emulator.generateImages(60);
     const after = '2024-01-10T00:00:00Z';
-    const got = await all(gw, { status: ['ACTIVE'], visibility: ['PRIVATE'], createdAfter: after, nameContains: 'GEN-IMAGE', architecture: ['AARCH64'] }, 5);
+    const got = await all(
+      gw,
+      {
+        status: ['ACTIVE'],
+        visibility: ['PRIVATE'],
+        createdAfter: after,
+        nameContains: 'GEN-IMAGE',
+        architecture: ['AARCH64'],
+      },
+      5,
+    );
     const expected = gw.sandbox.ims.emulator
       .images()
-      .filter((i) => i.status === 'active' && i.visibility === 'private' && i.created_at! > after && String(i.name).includes('gen-image') && i.__support_arm === 'true')
+      .filter(
+        (i) =>
+          i.status === 'active' &&
+          i.visibility === 'private' &&
+          i.created_at! > after &&
+          String(i.name).includes('gen-image') &&
+          i.__support_arm === 'true',
+      )
       .map((i) => i.id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);

@@ -82,9 +82,20 @@ beforeAll(async () => {
     { upload: 'not really a disk' },
   );
   for (const [n, id] of aliceBatch.entries()) {
-    await os.createImage('alice', { id, name: `batch-${n}`, visibility: 'private', __os_bit: '64', __support_arm: n % 2 ? 'true' : 'false' });
+    await os.createImage('alice', {
+      id,
+      name: `batch-${n}`,
+      visibility: 'private',
+      __os_bit: '64',
+      __support_arm: n % 2 ? 'true' : 'false',
+    });
   }
-  publicImage = await os.createImage('admin', { name: 'public-ubuntu', visibility: 'public', __platform: 'Ubuntu', __imagetype: 'gold' });
+  publicImage = await os.createImage('admin', {
+    name: 'public-ubuntu',
+    visibility: 'public',
+    __platform: 'Ubuntu',
+    __imagetype: 'gold',
+  });
   bobPrivate = await os.createImage('bob', { name: 'bob-secret-image', visibility: 'private' });
   const t2 = performance.now();
   gw = await gatewayFor(aliceEnv());
@@ -102,12 +113,15 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
   it('reads an image with __ properties, mapped', async () => {
     os.resetGlanceRequestLog();
     const t0 = performance.now();
-    const result = await gw.query(`query($id: ID!) { imsImage(id: $id) {
+    const result = await gw.query(
+      `query($id: ID!) { imsImage(id: $id) {
       id nativeId provider name description status vendorStatus architecture sizeBytes size visibility glanceVisibility
       createdAt updatedAt owner protected containerFormat diskFormat minDisk minRam maxRam tags checksum osBit osVersion
       platform osType imagetype isregistered lazyloading supportArm supportKvm imageSize osFeatureList { name value }
       supportAgentList hwFirmwareType hwVifMultiqueueEnabled virtualEnvType properties
-    } }`, { id: alicePrivate });
+    } }`,
+      { id: alicePrivate },
+    );
     const ms = performance.now() - t0;
     expect(result.body.errors).toBeUndefined();
     const image = result.body.data.imsImage;
@@ -169,26 +183,34 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     os.resetGlanceRequestLog();
     const ids = [alicePrivate, ...aliceBatch, publicImage.id];
     const t0 = performance.now();
-    const result = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ImsImage { nativeId name visibility architecture } } }`, {
-      ids: ids.map(gid),
-    });
+    const result = await gw.query(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on ImsImage { nativeId name visibility architecture } } }`,
+      {
+        ids: ids.map(gid),
+      },
+    );
     const ms = performance.now() - t0;
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data.nodes.map((n: { nativeId: string }) => n.nativeId)).toEqual(ids);
     expect(result.body.data.nodes.at(-1)).toMatchObject({ name: 'public-ubuntu', visibility: 'PUBLIC' });
-    expect(result.body.data.nodes.slice(1, 3).map((n: { architecture: string }) => n.architecture)).toEqual(['X86_64', 'AARCH64']);
+    expect(result.body.data.nodes.slice(1, 3).map((n: { architecture: string }) => n.architecture)).toEqual([
+      'X86_64',
+      'AARCH64',
+    ]);
     const log = os.glanceRequestLog();
     expect(log).toHaveLength(1);
-    expect(log[0]!.pathname).toBe('/v2/images');
-    const query = new URLSearchParams(log[0]!.query);
+    expect(log[0].pathname).toBe('/v2/images');
+    const query = new URLSearchParams(log[0].query);
     expect(query.get('id')).toBe(`in:${ids.join(',')}`);
     expect(Number(query.get('limit'))).toBeGreaterThanOrEqual(ids.length);
-    expect(log[0]!.status).toBe(200);
+    expect(log[0].status).toBe(200);
     console.log(`ims-glance: nodes of ${ids.length} ids through the gateway ${Math.round(ms)} ms (1 Glance request)`);
 
     os.resetGlanceRequestLog();
     const missing = randomUUID();
-    const withMissing = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [gid(alicePrivate), gid(missing)] });
+    const withMissing = await gw.query(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [gid(alicePrivate), gid(missing)],
+    });
     expect(withMissing.body.errors).toBeUndefined();
     expect(withMissing.body.data.nodes[1]).toBeNull();
     expect(os.glanceRequestLog().map((r) => `${r.method} ${r.pathname} ${r.status}`)).toEqual([
@@ -205,7 +227,7 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     expect(result.body.data.nodes.filter(Boolean)).toHaveLength(7);
     const lists = os.glanceRequestLog().filter((r) => r.pathname === '/v2/images');
     expect(lists).toHaveLength(1);
-    expect(lists[0]!.status).toBe(200);
+    expect(lists[0].status).toBe(200);
     // The 143 missing ids are each confirmed by their own GET (404).
     expect(os.countGlanceRequests({ pathname: /^\/v2\/images\/[0-9a-f-]{36}$/ })).toBe(143);
   });
@@ -228,7 +250,9 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
       expect(record.status).toBe(404);
     }
     expect(log.map((r) => r.pathname).sort()).toEqual(
-      ['..%2F', '%252e%252e', 'a%2Fb', 'x%3Fy%3D1', '..%2F..%2Fv2%2Fimages', 'a%23b'].map((s) => `/v2/images/${s}`).sort(),
+      ['..%2F', '%252e%252e', 'a%2Fb', 'x%3Fy%3D1', '..%2F..%2Fv2%2Fimages', 'a%23b']
+        .map((s) => `/v2/images/${s}`)
+        .sort(),
     );
   });
 
@@ -244,7 +268,9 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     // Every request carried a token.
     expect(os.glanceRequestLog().every((r) => r.hasAuthToken)).toBe(true);
 
-    const listed = await gw.query(`{ images(first: 50, filter: { providers: [IMS] }) { nodes { nativeId createdAt } } }`);
+    const listed = await gw.query(
+      `{ images(first: 50, filter: { providers: [IMS] }) { nodes { nativeId createdAt } } }`,
+    );
     expect(listed.body.errors).toBeUndefined();
     const listedIds = listed.body.data.images.nodes.map((n: { nativeId: string }) => n.nativeId);
     expect(listedIds).toEqual(expect.arrayContaining([alicePrivate, ...aliceBatch, publicImage.id]));
@@ -259,7 +285,10 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     const result = await bad.query(`{ imsImage(id: "${alicePrivate}") { id } }`);
     expect(result.body.data).toEqual({ imsImage: null });
     expect(result.body.errors).toHaveLength(1);
-    expect(result.body.errors![0]).toMatchObject({ path: ['imsImage'], extensions: { code: 'UNAUTHENTICATED', provider: 'IMS' } });
+    expect(result.body.errors![0]).toMatchObject({
+      path: ['imsImage'],
+      extensions: { code: 'UNAUTHENTICATED', provider: 'IMS' },
+    });
     expect(os.countGlanceRequests()).toBe(0);
     expect(result.text).not.toContain('definitely-wrong-password');
     expect(bad.logs.join('\n')).not.toContain('definitely-wrong-password');
@@ -269,6 +298,10 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
   it('without credentials Glance answers 401 → UNAUTHENTICATED', async () => {
     const anon = await gatewayFor({ IMS_ENDPOINT: os.glanceUrl, OS_REGION_NAME: REGION });
     const result = await anon.query(`{ imsImage(id: "${publicImage.id}") { id } }`);
-    expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'IMS', upstreamStatus: 401 });
+    expect(result.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      provider: 'IMS',
+      upstreamStatus: 401,
+    });
   });
 });

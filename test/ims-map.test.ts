@@ -262,7 +262,17 @@ describe('IMS mapping of the documented example (docs/vendor/002)', () => {
 describe('IMS string conversions', () => {
   it('reads booleans in every documented spelling', () => {
     expect(['true', 'True', 'TRUE', 'false', 'False', true, false, '', 'yes', undefined, 1].map(booleanFrom)).toEqual([
-      true, true, true, false, false, true, false, null, null, null, null,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+      null,
+      null,
+      null,
+      null,
     ]);
   });
 
@@ -318,13 +328,24 @@ describe('IMS list filters', () => {
     expect(pushDown({ visibilities: ['PRIVATE'] })).toEqual({ visibility: 'private' });
     expect(pushDown({ visibilities: ['PUBLIC'] })).toEqual({});
     expect(pushDown({ visibilities: ['PRIVATE', 'SHARED'] })).toEqual({});
-    expect(pushDown({ createdAfter: new Date('2024-01-01T00:00:00Z') })).toEqual({ created_at: 'gt:2024-01-01T00:00:00Z' });
-    expect(pushDown({ createdBefore: new Date('2024-01-01T00:00:00.5Z') })).toEqual({ created_at: 'lt:2024-01-01T00:00:00.500Z' });
+    expect(pushDown({ createdAfter: new Date('2024-01-01T00:00:00Z') })).toEqual({
+      created_at: 'gt:2024-01-01T00:00:00Z',
+    });
+    expect(pushDown({ createdBefore: new Date('2024-01-01T00:00:00.5Z') })).toEqual({
+      created_at: 'lt:2024-01-01T00:00:00.500Z',
+    });
   });
 
   it('applies the whole filter in the gateway', () => {
     const image = mapImsImage({ ...DOC_EXAMPLE, __support_arm: 'false' }, WHERE);
-    expect(matches(image, { nameContains: 'VIVADO', architectures: ['X86_64'], statuses: ['ACTIVE'], visibilities: ['PUBLIC'] })).toBe(true);
+    expect(
+      matches(image, {
+        nameContains: 'VIVADO',
+        architectures: ['X86_64'],
+        statuses: ['ACTIVE'],
+        visibilities: ['PUBLIC'],
+      }),
+    ).toBe(true);
     expect(matches(image, { architectures: ['AARCH64'] })).toBe(false);
     expect(matches(image, { nameContains: 'ubuntu' })).toBe(false);
     expect(matches(image, { createdAfter: new Date('2018-09-06T14:03:27Z') })).toBe(false);

@@ -71,7 +71,8 @@ const EXAMPLE_004 = `{
 
 const WHERE = { region: 'cn-north-4', projectId: '0b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e' };
 const wire = (text: string) => JSON.parse(text) as ModelArtsImageWire;
-const globalId = (nativeId: string) => encodeGlobalId({ provider: 'MODELARTS', region: WHERE.region, project: WHERE.projectId, nativeId });
+const globalId = (nativeId: string) =>
+  encodeGlobalId({ provider: 'MODELARTS', region: WHERE.region, project: WHERE.projectId, nativeId });
 
 describe('mapModelArtsImage on the documented examples', () => {
   it('000 Obtaining Details of an Image: every field', () => {
@@ -103,7 +104,8 @@ describe('mapModelArtsImage on the documented examples', () => {
       modelArtsStatus: 'ACTIVE',
       statusMessage: null,
       supportResCategories: null,
-      swrPath: 'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
+      swrPath:
+        'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
       tag: 'pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
       type: 'BUILD_IN',
       updateAt: created,
@@ -233,12 +235,15 @@ describe('mapModelArtsImage normalization', () => {
     });
   });
 
-  it.each(['FROZEN', 'SAVING', 'active ', ''])('any other status %j → UNKNOWN, the word kept in vendorStatus', (vendor) => {
-    const mapped = map({ status: vendor });
-    expect(mapped.status).toBe('UNKNOWN');
-    expect(mapped.vendorStatus).toBe(vendor);
-    expect(mapped.modelArtsStatus).toBeNull();
-  });
+  it.each(['FROZEN', 'SAVING', 'active ', ''])(
+    'any other status %j → UNKNOWN, the word kept in vendorStatus',
+    (vendor) => {
+      const mapped = map({ status: vendor });
+      expect(mapped.status).toBe('UNKNOWN');
+      expect(mapped.vendorStatus).toBe(vendor);
+      expect(mapped.modelArtsStatus).toBeNull();
+    },
+  );
 
   it('a missing status → UNKNOWN with vendorStatus null', () => {
     const mapped = map({ status: undefined });

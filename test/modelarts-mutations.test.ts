@@ -10,7 +10,7 @@ import { encodeGlobalId } from '../src/ids.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 const P = SANDBOX_HUAWEI.projectId;
-const NOTEBOOK = MODELARTS_SEED.notebookIds[0]!;
+const NOTEBOOK = MODELARTS_SEED.notebookIds[0];
 const SAVE_DELAYS = { creating: 200, active: 300 };
 const IMAGE_FIELDS = `id nativeId name description status vendorStatus modelArtsStatus architecture arch sizeBytes size
   createdAt updatedAt visibility modelArtsVisibility namespace origin resourceCategories serviceType devServices swrPath
@@ -74,8 +74,8 @@ describe('registerModelArtsImage', () => {
     expect(res.body.errors).toBeUndefined();
 
     expect(received.map((r) => `${r.method} ${r.rawPath}`)).toEqual([`POST /v1/${P}/images`]);
-    expect(received[0]!.contentType).toBe('application/json');
-    expect(JSON.parse(received[0]!.body)).toStrictEqual({
+    expect(received[0].contentType).toBe('application/json');
+    expect(JSON.parse(received[0].body)).toStrictEqual({
       arch: 'AARCH64',
       description: 'MindSpore 2.2 on Ascend, registered by the test',
       origin: 'CUSTOMIZE',
@@ -121,7 +121,9 @@ describe('registerModelArtsImage', () => {
     });
 
     // The new image reads back by its global id.
-    const back = await gw.query(`query ($id: ID!) { node(id: $id) { ... on ModelArtsImage { swrPath } } }`, { id: image.id });
+    const back = await gw.query(`query ($id: ID!) { node(id: $id) { ... on ModelArtsImage { swrPath } } }`, {
+      id: image.id,
+    });
     expect(back.body).toEqual({ data: { node: { swrPath: input.swrPath } } });
   });
 
@@ -136,7 +138,7 @@ describe('registerModelArtsImage', () => {
     });
     expect(res.body.errors).toBeUndefined();
     // docs/vendor/001, "Example Requests".
-    expect(JSON.parse(received[0]!.body)).toStrictEqual(
+    expect(JSON.parse(received[0].body)).toStrictEqual(
       JSON.parse(`{
   "description" : "",
   "resource_category" : [ "CPU" ],
@@ -160,14 +162,26 @@ describe('registerModelArtsImage', () => {
     expect(res.body.data).toBeNull();
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0].path).toEqual(['registerModelArtsImage']);
-    expect(res.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', provider: 'MODELARTS', vendorCode: 'ModelArts.0104', upstreamStatus: 400 });
+    expect(res.body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      provider: 'MODELARTS',
+      vendorCode: 'ModelArts.0104',
+      upstreamStatus: 400,
+    });
     expect(received).toHaveLength(1);
   });
 
   it('a POST is never retried, even after a 503', async () => {
-    gw.sandbox.modelarts.injectFault({ method: 'POST', status: 503, body: { error_code: 'ModelArts.0001', error_msg: 'busy' } });
+    gw.sandbox.modelarts.injectFault({
+      method: 'POST',
+      status: 503,
+      body: { error_code: 'ModelArts.0001', error_msg: 'busy' },
+    });
     const res = await gw.query(REGISTER, { input: { swrPath: 'swr.cn-north-4.myhuaweicloud.com/ml-team/once:1' } });
-    expect(res.body.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', vendorCode: 'ModelArts.0001' });
+    expect(res.body.errors![0].extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      vendorCode: 'ModelArts.0001',
+    });
     expect(gw.sandbox.modelarts.calls().filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 });
@@ -188,9 +202,11 @@ describe('saveNotebookAsImage', () => {
       },
     });
     expect(res.body.errors).toBeUndefined();
-    expect(received.map((r) => `${r.method} ${r.rawPath}`)).toEqual([`POST /v1/${P}/notebooks/${NOTEBOOK}/create-image`]);
+    expect(received.map((r) => `${r.method} ${r.rawPath}`)).toEqual([
+      `POST /v1/${P}/notebooks/${NOTEBOOK}/create-image`,
+    ]);
     // docs/vendor/004, "Example Requests": the same fields.
-    expect(JSON.parse(received[0]!.body)).toStrictEqual({
+    expect(JSON.parse(received[0].body)).toStrictEqual({
       name: 'pytorch1_4',
       namespace: 'atelier-auto',
       tag: '20221223',
@@ -248,7 +264,7 @@ describe('saveNotebookAsImage', () => {
   it('without optional fields, only the path id goes out (an empty JSON object)', async () => {
     const res = await gw.query(SAVE, { input: { notebookId: NOTEBOOK } });
     expect(res.body.errors).toBeUndefined();
-    expect(JSON.parse(received[0]!.body)).toStrictEqual({});
+    expect(JSON.parse(received[0].body)).toStrictEqual({});
   });
 
   it('an unknown notebook → BAD_USER_INPUT (ModelArts.6309) naming input.notebookId', async () => {
@@ -268,7 +284,11 @@ describe('saveNotebookAsImage', () => {
 
   it('a notebook id that tries to escape its segment stays one encoded segment', async () => {
     const res = await gw.query(SAVE, { input: { notebookId: '../images' } });
-    expect(res.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.notebookId', vendorCode: 'ModelArts.6309' });
+    expect(res.body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.notebookId',
+      vendorCode: 'ModelArts.6309',
+    });
     expect(received.map((r) => r.rawPath)).toEqual([`/v1/${P}/notebooks/..%2Fimages/create-image`]);
   });
 });
@@ -276,9 +296,19 @@ describe('saveNotebookAsImage', () => {
 describe('validation before any upstream call', () => {
   const long = (n: number, c = 'a') => c.repeat(n);
   it.each<[string, string, Record<string, unknown>, string]>([
-    ['register: description of 513 characters', REGISTER, { swrPath: 'swr.x.com/a/b:c', description: long(513) }, 'input.description'],
+    [
+      'register: description of 513 characters',
+      REGISTER,
+      { swrPath: 'swr.x.com/a/b:c', description: long(513) },
+      'input.description',
+    ],
     ['register: blank swrPath', REGISTER, { swrPath: '   ' }, 'input.swrPath'],
-    ['save: description of 513 characters', SAVE, { notebookId: NOTEBOOK, description: long(513) }, 'input.description'],
+    [
+      'save: description of 513 characters',
+      SAVE,
+      { notebookId: NOTEBOOK, description: long(513) },
+      'input.description',
+    ],
     ['save: name with an uppercase letter', SAVE, { notebookId: NOTEBOOK, name: 'MyImage' }, 'input.name'],
     ['save: name with a space', SAVE, { notebookId: NOTEBOOK, name: 'my image' }, 'input.name'],
     ['save: name with a slash', SAVE, { notebookId: NOTEBOOK, name: 'a/b' }, 'input.name'],
@@ -301,7 +331,9 @@ describe('validation before any upstream call', () => {
   });
 
   it('the limits themselves pass: 512-character name and description, 64-character tag', async () => {
-    const res = await gw.query(SAVE, { input: { notebookId: NOTEBOOK, name: long(512), description: long(512, 'd'), tag: long(64, 'T') } });
+    const res = await gw.query(SAVE, {
+      input: { notebookId: NOTEBOOK, name: long(512), description: long(512, 'd'), tag: long(64, 'T') },
+    });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.saveNotebookAsImage.image).toMatchObject({ name: long(512), tag: long(64, 'T') });
     expect(gw.sandbox.modelarts.calls()).toHaveLength(1);
@@ -310,18 +342,26 @@ describe('validation before any upstream call', () => {
   it.each<[string, string, Record<string, unknown>, string]>([
     ['arch', REGISTER, { swrPath: 'swr.x.com/a/b:c', arch: 'ARM' }, 'arch'],
     ['lower-case arch', REGISTER, { swrPath: 'swr.x.com/a/b:c', arch: 'x86_64' }, 'arch'],
-    ['resourceCategory item', REGISTER, { swrPath: 'swr.x.com/a/b:c', resourceCategory: ['CPU', 'TPU'] }, 'resourceCategory'],
+    [
+      'resourceCategory item',
+      REGISTER,
+      { swrPath: 'swr.x.com/a/b:c', resourceCategory: ['CPU', 'TPU'] },
+      'resourceCategory',
+    ],
     ['visibility', REGISTER, { swrPath: 'swr.x.com/a/b:c', visibility: 'SHARED' }, 'visibility'],
     ['missing notebookId', SAVE, { name: 'x' }, 'notebookId'],
     ['an unknown input field', SAVE, { notebookId: NOTEBOOK, bogus: 1 }, 'bogus'],
-  ])('invalid %s in variables → GraphQL variable error (400 BAD_USER_INPUT) naming it, 0 upstream calls', async (_name, document, input, field) => {
-    const res = await gw.query(document, { input });
-    expect(res.status).toBe(400);
-    expect(res.body.data).toBeUndefined();
-    expect(res.body.errors).toHaveLength(1);
-    expect(res.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect(res.body.errors![0].message).toContain('$input');
-    expect(res.body.errors![0].message).toContain(field);
-    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
-  });
+  ])(
+    'invalid %s in variables → GraphQL variable error (400 BAD_USER_INPUT) naming it, 0 upstream calls',
+    async (_name, document, input, field) => {
+      const res = await gw.query(document, { input });
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors![0].message).toContain('$input');
+      expect(res.body.errors![0].message).toContain(field);
+      expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+    },
+  );
 });

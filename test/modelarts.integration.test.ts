@@ -98,7 +98,8 @@ describe('ModelArts images over HTTP', () => {
       modelArtsStatus: 'ACTIVE',
       statusMessage: null,
       supportResCategories: null,
-      swrPath: 'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
+      swrPath:
+        'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
       tag: 'pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
       type: 'BUILD_IN',
       updateAt: '2021-11-30T01:08:24.492Z',
@@ -172,7 +173,9 @@ describe('ModelArts images over HTTP', () => {
     // Every GET waits a little so that they overlap if the gateway lets them.
     gw.sandbox.modelarts.injectFault({ pathPrefix: IMAGES, method: 'GET', delayMs: 40, times: Infinity });
     try {
-      const aliases = generated.map((image, i) => `i${i}: modelArtsImage(id: "${image.id}") { nativeId name }`).join('\n');
+      const aliases = generated
+        .map((image, i) => `i${i}: modelArtsImage(id: "${image.id}") { nativeId name }`)
+        .join('\n');
       const res = await gw.query(`{ ${aliases} }`);
       expect(res.body.errors).toBeUndefined();
       generated.forEach((image, i) => expect(res.body.data[`i${i}`]).toEqual({ nativeId: image.id, name: image.name }));
@@ -191,7 +194,9 @@ describe('ModelArts images over HTTP', () => {
     gw.sandbox.modelarts.injectFault({ pathPrefix: IMAGES, method: 'GET', delayMs: 30, times: Infinity });
     const ids = [...generated, ...generated.slice(0, 4)].map((image) => globalId(image.id));
     try {
-      const res = await gw.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on ModelArtsImage { name } } }`, { ids });
+      const res = await gw.query(`query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on ModelArtsImage { name } } }`, {
+        ids,
+      });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
     } finally {
@@ -203,7 +208,9 @@ describe('ModelArts images over HTTP', () => {
 
   it('not found (HTTP 400 ModelArts.6404, as the live API) → null without error, not retried', async () => {
     gw.sandbox.resetCalls();
-    const res = await gw.query(`{ missing: modelArtsImage(id: "00000000-0000-4000-8000-000000000000") { name } ok: modelArtsImage(id: "${DOC_ID}") { name } }`);
+    const res = await gw.query(
+      `{ missing: modelArtsImage(id: "00000000-0000-4000-8000-000000000000") { name } ok: modelArtsImage(id: "${DOC_ID}") { name } }`,
+    );
     expect(res.body).toEqual({ data: { missing: null, ok: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' } } });
     const missing = imageGets(gw).filter((c) => c.rawPath.endsWith('00000000-0000-4000-8000-000000000000'));
     expect(missing.map((c) => c.status)).toEqual([400]);
@@ -211,10 +218,9 @@ describe('ModelArts images over HTTP', () => {
 
   it('not found (HTTP 404 ModelArts.6404, as the API page) → null without error', async () => {
     const gw404 = await gateway({}, { modelarts: { notFoundStyle: 'http404' } });
-    const res = await gw404.query(
-      `query ($gid: ID!) { modelArtsImage(id: "nope") { name } node(id: $gid) { id } }`,
-      { gid: globalId('nope-either') },
-    );
+    const res = await gw404.query(`query ($gid: ID!) { modelArtsImage(id: "nope") { name } node(id: $gid) { id } }`, {
+      gid: globalId('nope-either'),
+    });
     expect(res.body).toEqual({ data: { modelArtsImage: null, node: null } });
     expect(imageGets(gw404).map((c) => c.status)).toEqual([404, 404]);
   });
@@ -227,8 +233,15 @@ describe('ModelArts images over HTTP', () => {
     expect(res.body.data).toEqual({ modelArtsImage: null });
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0].path).toEqual(['modelArtsImage']);
-    expect(res.body.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_ERROR', provider: 'MODELARTS', vendorCode: 'APIG.0101', upstreamStatus: 404 });
-    expect(gw.sandbox.modelarts.calls().map((c) => [c.rawPath, c.status])).toEqual([[`/wrong-prefix${IMAGES}${DOC_ID}`, 404]]);
+    expect(res.body.errors![0].extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      provider: 'MODELARTS',
+      vendorCode: 'APIG.0101',
+      upstreamStatus: 404,
+    });
+    expect(gw.sandbox.modelarts.calls().map((c) => [c.rawPath, c.status])).toEqual([
+      [`/wrong-prefix${IMAGES}${DOC_ID}`, 404],
+    ]);
   });
 
   it('ids that try to escape the path reach only /images/{encoded id}', async () => {
@@ -238,7 +251,11 @@ describe('ModelArts images over HTTP', () => {
     const res = await gw.query(`{ ${aliases} }`);
     expect(res.body.errors).toBeUndefined();
     expect(Object.values(res.body.data)).toEqual(ids.map(() => null));
-    expect(everyCall(gw).map((c) => `${c.method} ${c.rawPath}`).sort()).toEqual(
+    expect(
+      everyCall(gw)
+        .map((c) => `${c.method} ${c.rawPath}`)
+        .sort(),
+    ).toEqual(
       [
         `${IMAGES}..%2Fnotebooks%2Fx`,
         `${IMAGES}a%2Fb`,
@@ -263,7 +280,12 @@ describe('ModelArts images over HTTP', () => {
       { lone: 'a\uD800' },
     );
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ dot: null, dotdot: null, lone: null, ok: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' } });
+    expect(res.body.data).toEqual({
+      dot: null,
+      dotdot: null,
+      lone: null,
+      ok: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' },
+    });
     const byPath = Object.fromEntries(res.body.errors!.map((e) => [e.path!.join('.'), e.extensions]));
     expect(Object.keys(byPath).sort()).toEqual(['dot', 'dotdot', 'lone']);
     for (const ext of Object.values(byPath)) expect(ext).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
@@ -271,7 +293,9 @@ describe('ModelArts images over HTTP', () => {
   });
 
   it('node and nodes with global ids: a malformed id fails at its index only', async () => {
-    const first = await gw.query(`{ a: modelArtsImage(id: "${DOC_ID}") { id } b: modelArtsImage(id: "${REGISTERED_ID}") { id } }`);
+    const first = await gw.query(
+      `{ a: modelArtsImage(id: "${DOC_ID}") { id } b: modelArtsImage(id: "${REGISTERED_ID}") { id } }`,
+    );
     const [a, b] = [first.body.data.a.id as string, first.body.data.b.id as string];
     gw.sandbox.resetCalls();
     const res = await gw.query(
@@ -305,13 +329,19 @@ describe('ModelArts images over HTTP', () => {
   });
 
   it('a region with no configured instance → NOT_CONFIGURED on that field only', async () => {
-    const res = await gw.query(`{ x: modelArtsImage(id: "${DOC_ID}", region: "eu-west-0") { name } y: modelArtsImage(id: "${DOC_ID}") { name } }`);
+    const res = await gw.query(
+      `{ x: modelArtsImage(id: "${DOC_ID}", region: "eu-west-0") { name } y: modelArtsImage(id: "${DOC_ID}") { name } }`,
+    );
     expect(res.body.data).toEqual({ x: null, y: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' } });
-    expect(res.body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.provider])).toEqual([[['x'], 'NOT_CONFIGURED', 'MODELARTS']]);
+    expect(res.body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.provider])).toEqual([
+      [['x'], 'NOT_CONFIGURED', 'MODELARTS'],
+    ]);
   });
 
   it('another project the credentials are not scoped to → FORBIDDEN (APIG.0302) with the request id', async () => {
-    const res = await gw.query(`{ x: modelArtsImage(id: "${DOC_ID}", projectId: "ffffffffffffffffffffffffffffffff") { name } y: modelArtsImage(id: "${DOC_ID}") { name } }`);
+    const res = await gw.query(
+      `{ x: modelArtsImage(id: "${DOC_ID}", projectId: "ffffffffffffffffffffffffffffffff") { name } y: modelArtsImage(id: "${DOC_ID}") { name } }`,
+    );
     expect(res.body.data).toEqual({ x: null, y: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04' } });
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors![0].path).toEqual(['x']);
@@ -351,9 +381,18 @@ describe('upstream failures: an error on the failing path only, a sibling still 
     const { error, attempts } = await failing({
       status: 401,
       headers: { 'x-request-id': REQUEST_ID },
-      body: { error_code: 'APIG.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail', request_id: REQUEST_ID },
+      body: {
+        error_code: 'APIG.0301',
+        error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
+        request_id: REQUEST_ID,
+      },
     });
-    expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', vendorCode: 'APIG.0301', requestId: REQUEST_ID, upstreamStatus: 401 });
+    expect(error.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      vendorCode: 'APIG.0301',
+      requestId: REQUEST_ID,
+      upstreamStatus: 401,
+    });
     expect(error.message).toContain('APIG.0301');
     expect(attempts()).toHaveLength(1);
   });
@@ -363,7 +402,12 @@ describe('upstream failures: an error on the failing path only, a sibling still 
       status: 403,
       body: { error_code: 'ModelArts.0106', error_msg: 'Forbidden', request_id: REQUEST_ID },
     });
-    expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', vendorCode: 'ModelArts.0106', requestId: REQUEST_ID, upstreamStatus: 403 });
+    expect(error.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      vendorCode: 'ModelArts.0106',
+      requestId: REQUEST_ID,
+      upstreamStatus: 403,
+    });
     expect(attempts()).toHaveLength(1);
   });
 
@@ -374,7 +418,12 @@ describe('upstream failures: an error on the failing path only, a sibling still 
       headers: { 'x-request-id': REQUEST_ID },
       body: { error_code: 'APIG.0308', error_msg: 'The throttling threshold has been reached' },
     });
-    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', vendorCode: 'APIG.0308', requestId: REQUEST_ID, upstreamStatus: 429 });
+    expect(error.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      vendorCode: 'APIG.0308',
+      requestId: REQUEST_ID,
+      upstreamStatus: 429,
+    });
     expect(attempts()).toHaveLength(RETRIES + 1);
   });
 
@@ -385,16 +434,30 @@ describe('upstream failures: an error on the failing path only, a sibling still 
       headers: { 'x-request-id': REQUEST_ID },
       body: { error_code: 'ModelArts.0001', error_msg: 'Service unavailable' },
     });
-    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', vendorCode: 'ModelArts.0001', requestId: REQUEST_ID, upstreamStatus: 503 });
+    expect(error.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      vendorCode: 'ModelArts.0001',
+      requestId: REQUEST_ID,
+      upstreamStatus: 503,
+    });
     expect(attempts().map((c) => c.status)).toEqual(Array(RETRIES + 1).fill(503));
   });
 
   it('one 503 then success → the retry answers, no error', async () => {
     const g = await gateway();
-    g.sandbox.modelarts.injectFault({ pathPrefix: `${IMAGES}${BAD}`, method: 'GET', status: 503, body: 'Service Unavailable' });
+    g.sandbox.modelarts.injectFault({
+      pathPrefix: `${IMAGES}${BAD}`,
+      method: 'GET',
+      status: 503,
+      body: 'Service Unavailable',
+    });
     const res = await g.query(DOC);
     expect(res.body).toEqual({ data: { bad: { name: 'tensorflow2.6.0-cuda11.2-cudnn8-ubuntu18.04' }, good: GOOD } });
-    expect(imageGets(g).filter((c) => c.rawPath === `${IMAGES}${BAD}`).map((c) => c.status)).toEqual([503, 200]);
+    expect(
+      imageGets(g)
+        .filter((c) => c.rawPath === `${IMAGES}${BAD}`)
+        .map((c) => c.status),
+    ).toEqual([503, 200]);
   });
 
   it(`no answer within IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS (${TIMEOUT_MS}) → UPSTREAM_TIMEOUT`, async () => {
@@ -420,7 +483,11 @@ describe('upstream failures: an error on the failing path only, a sibling still 
     ['JSON without an id', '{"error":"nothing"}'],
     ['JSON null', 'null'],
   ])('HTTP 200 with %s → UPSTREAM_BAD_RESPONSE, not retried', async (_name, body) => {
-    const { error, attempts } = await failing({ status: 200, body, headers: { 'content-type': 'text/html', 'x-request-id': REQUEST_ID } });
+    const { error, attempts } = await failing({
+      status: 200,
+      body,
+      headers: { 'content-type': 'text/html', 'x-request-id': REQUEST_ID },
+    });
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstreamStatus: 200 });
     // The body itself is never echoed.
     expect(error.message).not.toContain('<html>');
@@ -436,7 +503,12 @@ describe('credentials', () => {
     expect(res.body.data).toEqual({ a: null, b: null });
     expect(res.body.errors).toHaveLength(2);
     for (const error of res.body.errors!) {
-      expect(error.extensions).toMatchObject({ code: 'UNAUTHENTICATED', provider: 'MODELARTS', vendorCode: 'APIG.0301', upstreamStatus: 401 });
+      expect(error.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        provider: 'MODELARTS',
+        vendorCode: 'APIG.0301',
+        upstreamStatus: 401,
+      });
       expect(error.extensions!.requestId).toMatch(/^[0-9a-f]{32}$/);
     }
     expect(g.sandbox.modelarts.calls().map((c) => c.status)).toEqual([401, 401]);
@@ -459,9 +531,15 @@ describe('credentials', () => {
   });
 
   it('token auth (HUAWEICLOUD_AUTH_TOKEN, no AK/SK) sends X-Auth-Token and works', async () => {
-    const g = await gateway({ HUAWEICLOUD_SDK_AK: '', HUAWEICLOUD_SDK_SK: '', HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token });
+    const g = await gateway({
+      HUAWEICLOUD_SDK_AK: '',
+      HUAWEICLOUD_SDK_SK: '',
+      HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token,
+    });
     const res = await g.query(`{ modelArtsImage(id: "${DOC_ID}") { name projectId } }`);
-    expect(res.body).toEqual({ data: { modelArtsImage: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04', projectId: P } } });
+    expect(res.body).toEqual({
+      data: { modelArtsImage: { name: 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04', projectId: P } },
+    });
     const [call] = g.sandbox.modelarts.calls();
     expect(call.headers['x-auth-token']).toBe(SANDBOX_HUAWEI.token);
     expect(call.headers.authorization).toBeUndefined();

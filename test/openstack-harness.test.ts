@@ -51,7 +51,7 @@ describe('real OpenStack harness (Keystone + Glance v2)', () => {
     expect(res.headers.get('x-subject-token')).toBeNull();
   });
 
-  it('creates alice\'s private images with client-chosen ids and __ properties', async () => {
+  it("creates alice's private images with client-chosen ids and __ properties", async () => {
     const a = await os.createImage(
       'alice',
       {

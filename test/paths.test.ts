@@ -96,11 +96,17 @@ describe('buildPath', () => {
 
   it('property: always exactly as many segments as given', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1 }).filter((s) => s !== '.' && s !== '..'), { minLength: 1, maxLength: 6 }), (segments) => {
-        const path = buildPath(segments);
-        expect(path.startsWith('/')).toBe(true);
-        expect(path.split('/').slice(1).map(decodeURIComponent)).toEqual(segments);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ minLength: 1 }).filter((s) => s !== '.' && s !== '..'),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (segments) => {
+          const path = buildPath(segments);
+          expect(path.startsWith('/')).toBe(true);
+          expect(path.split('/').slice(1).map(decodeURIComponent)).toEqual(segments);
+        },
+      ),
     );
   });
 });

@@ -113,12 +113,12 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** For double-quoted attribute values (keeps the CSP's `'self'` readable). */
 function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!);
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
 }
 
 /**

@@ -151,7 +151,12 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
   const value = headers[name];
   if (value === undefined) return undefined;
   // Node joins repeated custom headers with ", "; only set-cookie arrives as an array.
-  return Array.isArray(value) ? [...value].map((v) => v.trim()).sort().join(',') : value.trim();
+  return Array.isArray(value)
+    ? [...value]
+        .map((v) => v.trim())
+        .sort()
+        .join(',')
+    : value.trim();
 }
 
 /** `name:value\n` for each signed header (names lower-case and sorted by the caller). */

@@ -87,14 +87,16 @@ export async function serveEmulator(emulator: Emulator, host = '127.0.0.1', port
 
   const takeFault = (method: string, rawPath: string) => {
     const fault = faults.find(
-      (f) => f.remaining > 0 && (!f.pathPrefix || rawPath.startsWith(f.pathPrefix)) && (!f.method || f.method === method),
+      (f) =>
+        f.remaining > 0 && (!f.pathPrefix || rawPath.startsWith(f.pathPrefix)) && (!f.method || f.method === method),
     );
     if (fault) fault.remaining -= 1;
     faults = faults.filter((f) => f.remaining > 0);
     return fault;
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void answer(req, res));
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const startedAt = performance.now();
     const target = req.url ?? '/';
     const q = target.indexOf('?');
@@ -137,7 +139,7 @@ export async function serveEmulator(emulator: Emulator, host = '127.0.0.1', port
       send(res, { status: 500, body: { message: `emulator failure: ${(error as Error).message}` } });
       record(500);
     }
-  });
+  }
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

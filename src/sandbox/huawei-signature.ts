@@ -114,7 +114,10 @@ export function parseSdkDate(value: string): number | undefined {
 
 /** Formats epoch ms as `YYYYMMDDTHHmmssZ`. */
 export function formatSdkDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const UNRESERVED = /[A-Za-z0-9\-_.~]/;
@@ -217,7 +220,14 @@ export function buildCanonicalRequest(
   signedHeaders: readonly string[],
   hashedPayload: string,
 ): string {
-  return [method.toUpperCase(), canonicalUri, canonicalQuery, canonicalHeaderBlock, signedHeaders.join(';'), hashedPayload].join('\n');
+  return [
+    method.toUpperCase(),
+    canonicalUri,
+    canonicalQuery,
+    canonicalHeaderBlock,
+    signedHeaders.join(';'),
+    hashedPayload,
+  ].join('\n');
 }
 
 export function stringToSign(sdkDate: string, canonicalRequest: string): string {
@@ -245,7 +255,11 @@ export const APIG_MESSAGES = Object.freeze({
   unknownAk: (ak: string) => `Incorrect IAM authentication information: Get secretKey failed,ak:${ak},err:ak not exist`,
 });
 
-function fail(reason: HuaweiAuthFailure, message: string = APIG_MESSAGES.signature, accessKey?: string): HuaweiAuthResult {
+function fail(
+  reason: HuaweiAuthFailure,
+  message: string = APIG_MESSAGES.signature,
+  accessKey?: string,
+): HuaweiAuthResult {
   return accessKey === undefined ? { ok: false, reason, message } : { ok: false, reason, message, accessKey };
 }
 
@@ -285,7 +299,14 @@ export function verifyHuaweiRequest(request: SignableRequest, config: HuaweiAuth
 
   let matched = false;
   for (const uri of canonicalUriCandidates(request.rawPath)) {
-    const canonical = buildCanonicalRequest(request.method, uri, query, headerBlock, parsed.signedHeaders, hashedPayload);
+    const canonical = buildCanonicalRequest(
+      request.method,
+      uri,
+      query,
+      headerBlock,
+      parsed.signedHeaders,
+      hashedPayload,
+    );
     const expected = hmacSha256Hex(key.sk, stringToSign(sdkDate.trim(), canonical));
     if (constantTimeHexEqual(expected, parsed.signature)) matched = true;
   }

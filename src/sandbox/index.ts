@@ -8,7 +8,12 @@
 //
 // The sandbox shares no code with the gateway (see emulator.ts).
 
-import { createEhpcEmulator, EHPC_SANDBOX_DEFAULTS, type EhpcEmulator, type EhpcEmulatorOptions } from './ehpc/index.js';
+import {
+  createEhpcEmulator,
+  EHPC_SANDBOX_DEFAULTS,
+  type EhpcEmulator,
+  type EhpcEmulatorOptions,
+} from './ehpc/index.js';
 import { serveEmulator, type RunningEmulator } from './emulator.js';
 import { createImsEmulator, type ImsEmulator, type ImsEmulatorOptions } from './ims/index.js';
 import { createModelArtsEmulator, type ModelArtsEmulator, type ModelArtsEmulatorOptions } from './modelarts/index.js';

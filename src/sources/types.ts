@@ -68,7 +68,12 @@ export interface SourceInstance<Loaders = unknown> {
    * every filter the API supports and applying the rest itself. Returns about
    * `pageSize` images (fewer is fine; an empty page with a `next` is not).
    */
-  listImages?(context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage>;
+  listImages?(
+    context: GatewayContext,
+    filter: ImageListFilter,
+    position: string | null,
+    pageSize: number,
+  ): Promise<ImageListPage>;
   close(): Promise<void>;
 }
 

@@ -175,7 +175,10 @@ export class UpstreamClient {
     } catch (error) {
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
         throw new AbortError(
-          this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${this.label()} is failing repeatedly; calls are paused (circuit open)`),
+          this.error(
+            ErrorCode.UPSTREAM_UNAVAILABLE,
+            `${this.label()} is failing repeatedly; calls are paused (circuit open)`,
+          ),
         );
       }
       if (error instanceof FailedResponse) {
@@ -228,9 +231,15 @@ export class UpstreamClient {
     } catch (error) {
       if (error instanceof FailedResponse || error instanceof UpstreamError) throw error;
       if (signal.aborted) {
-        throw this.error(ErrorCode.UPSTREAM_TIMEOUT, `${this.label()} did not answer within ${this.options.timeoutMs} ms`);
+        throw this.error(
+          ErrorCode.UPSTREAM_TIMEOUT,
+          `${this.label()} did not answer within ${this.options.timeoutMs} ms`,
+        );
       }
-      throw this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${this.label()} could not be reached (${describeTransportError(error)})`);
+      throw this.error(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        `${this.label()} could not be reached (${describeTransportError(error)})`,
+      );
     } finally {
       this.options.logger.debug(
         {

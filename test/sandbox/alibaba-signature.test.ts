@@ -88,9 +88,16 @@ function sdkSigned(options: SignOptions = {}): Acs3Request {
 }
 
 const verifierAt = (clock: { t: number }) =>
-  createAcs3Verifier({ credentials: [{ accessKeyId: AK, accessKeySecret: SK, securityTokens: [TOKEN] }], now: () => clock.t });
+  createAcs3Verifier({
+    credentials: [{ accessKeyId: AK, accessKeySecret: SK, securityTokens: [TOKEN] }],
+    now: () => clock.t,
+  });
 
-function expectError(result: ReturnType<ReturnType<typeof createAcs3Verifier>['verify']>, status: number, code: string) {
+function expectError(
+  result: ReturnType<ReturnType<typeof createAcs3Verifier>['verify']>,
+  status: number,
+  code: string,
+) {
   expect(result.ok).toBe(false);
   if (result.ok) return undefined;
   expect(result.error.code).toBe(code);
@@ -99,7 +106,7 @@ function expectError(result: ReturnType<ReturnType<typeof createAcs3Verifier>['v
 }
 
 describe('canonical form', () => {
-  it('percent-encodes like the SDK (RFC 3986: unreserved kept, !\'()* escaped, space %20)', () => {
+  it("percent-encodes like the SDK (RFC 3986: unreserved kept, !'()* escaped, space %20)", () => {
     expect(percentEncode("a b+c*d~e!f'g(h)i/j")).toBe('a%20b%2Bc%2Ad~e%21f%27g%28h%29i%2Fj');
     expect(percentEncode('["m-1","m-2"]')).toBe('%5B%22m-1%22%2C%22m-2%22%5D');
     expect(percentEncode('应用')).toBe('%E5%BA%94%E7%94%A8');
@@ -167,12 +174,22 @@ describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
 
   it('returns the action, version, key and the string to sign', () => {
     const result = verifierAt({ t: T0 }).verify(sdkSigned({ nonce: 'n-1' }));
-    expect(result).toMatchObject({ ok: true, accessKeyId: AK, action: 'GetImage', version: '2023-07-01', nonce: 'n-1' });
+    expect(result).toMatchObject({
+      ok: true,
+      accessKeyId: AK,
+      action: 'GetImage',
+      version: '2023-07-01',
+      nonce: 'n-1',
+    });
     if (result.ok) expect(result.stringToSign).toMatch(/^ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
   });
 
   it('rejects a wrong secret with SignatureDoesNotMatch and the server string to sign', () => {
-    const error = expectError(verifierAt({ t: T0 }).verify(sdkSigned({ secret: 'not-the-secret' })), 400, 'SignatureDoesNotMatch');
+    const error = expectError(
+      verifierAt({ t: T0 }).verify(sdkSigned({ secret: 'not-the-secret' })),
+      400,
+      'SignatureDoesNotMatch',
+    );
     expect(error?.message).toMatch(
       /^Specified signature is not matched with our calculation\. server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/,
     );
@@ -180,13 +197,21 @@ describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
   });
 
   it('rejects an unknown access key with 404 InvalidAccessKeyId.NotFound', () => {
-    expectError(verifierAt({ t: T0 }).verify(sdkSigned({ accessKeyId: 'LTAI-unknown' })), 404, 'InvalidAccessKeyId.NotFound');
+    expectError(
+      verifierAt({ t: T0 }).verify(sdkSigned({ accessKeyId: 'LTAI-unknown' })),
+      404,
+      'InvalidAccessKeyId.NotFound',
+    );
   });
 
   it('rejects a query changed after signing', () => {
     const request = sdkSigned({ query: { ImageId: 'm-1' } });
     expectError(verifierAt({ t: T0 }).verify({ ...request, rawQuery: 'ImageId=m-2' }), 400, 'SignatureDoesNotMatch');
-    expectError(verifierAt({ t: T0 }).verify({ ...request, rawQuery: 'ImageId=m-1&Extra=1' }), 400, 'SignatureDoesNotMatch');
+    expectError(
+      verifierAt({ t: T0 }).verify({ ...request, rawQuery: 'ImageId=m-1&Extra=1' }),
+      400,
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('accepts the same query encoded differently on the wire', () => {
@@ -197,7 +222,11 @@ describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
 
   it('rejects a body that does not match x-acs-content-sha256, and a changed method or path', () => {
     const request = sdkSigned({ body: 'ImageId=m-1', contentType: 'application/x-www-form-urlencoded' });
-    expectError(verifierAt({ t: T0 }).verify({ ...request, body: Buffer.from('ImageId=m-2') }), 400, 'SignatureDoesNotMatch');
+    expectError(
+      verifierAt({ t: T0 }).verify({ ...request, body: Buffer.from('ImageId=m-2') }),
+      400,
+      'SignatureDoesNotMatch',
+    );
     expectError(verifierAt({ t: T0 }).verify({ ...request, method: 'GET' }), 400, 'SignatureDoesNotMatch');
     expectError(verifierAt({ t: T0 }).verify({ ...request, rawPath: '/other' }), 400, 'SignatureDoesNotMatch');
   });
@@ -261,7 +290,13 @@ describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
   });
 
   it('requires host, x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce, x-acs-content-sha256 to be signed', () => {
-    for (const name of ['x-acs-signature-nonce', 'x-acs-date', 'x-acs-content-sha256', 'x-acs-action', 'x-acs-version']) {
+    for (const name of [
+      'x-acs-signature-nonce',
+      'x-acs-date',
+      'x-acs-content-sha256',
+      'x-acs-action',
+      'x-acs-version',
+    ]) {
       const omitted = sdkSigned({ omit: [name] });
       expectError(verifierAt({ t: T0 }).verify(omitted), 400, 'IncompleteSignature');
       const unsigned = sdkSigned({ omit: [name] });
@@ -272,7 +307,11 @@ describe('ACS3-HMAC-SHA256 verification against the SDK signer', () => {
   });
 
   it('requires every x-acs-* header present to be signed', () => {
-    expectError(verifierAt({ t: T0 }).verify(sdkSigned({ addAfter: { 'x-acs-extra': '1' } })), 400, 'IncompleteSignature');
+    expectError(
+      verifierAt({ t: T0 }).verify(sdkSigned({ addAfter: { 'x-acs-extra': '1' } })),
+      400,
+      'IncompleteSignature',
+    );
   });
 
   it('accepts a signed STS security token it knows, rejects an unknown or unsigned one', () => {

@@ -6,7 +6,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import querystring from 'node:querystring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { $OpenApi, $Util, ehpcRpcParams, SdkClient as Client, SdkUtil as Util, type SdkSignRequest } from '../support/alibaba-sdk.js';
+import {
+  $OpenApi,
+  $Util,
+  ehpcRpcParams,
+  SdkClient as Client,
+  SdkUtil as Util,
+  type SdkSignRequest,
+} from '../support/alibaba-sdk.js';
 import { serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
 import {
   createEhpcEmulator,
@@ -30,14 +37,21 @@ interface SdkError extends Error {
 }
 
 interface Sdk {
-  call(action: string, query?: Record<string, unknown>, options?: { version?: string; body?: Record<string, unknown> }): Promise<{
+  call(
+    action: string,
+    query?: Record<string, unknown>,
+    options?: { version?: string; body?: Record<string, unknown> },
+  ): Promise<{
     statusCode: number;
     headers: Record<string, string>;
     body: Record<string, any>;
   }>;
 }
 
-function sdk(port: number, credentials: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } = {}): Sdk {
+function sdk(
+  port: number,
+  credentials: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } = {},
+): Sdk {
   const client = new Client(
     new $OpenApi.Config({
       accessKeyId: credentials.accessKeyId ?? AK,
@@ -97,7 +111,9 @@ function expectPopError(body: Record<string, unknown>, code: string, message: st
   expect(body.Message).toBe(message);
   expect(body.HostId).toBe(`ehpcinstant.${REGION}.aliyuncs.com`);
   expect(body.RequestId).toMatch(REQUEST_ID);
-  expect(body.Recommend).toBe(`https://api.aliyun.com/troubleshoot?q=${code}&product=EhpcInstant&requestId=${body.RequestId}`);
+  expect(body.Recommend).toBe(
+    `https://api.aliyun.com/troubleshoot?q=${code}&product=EhpcInstant&requestId=${body.RequestId as string}`,
+  );
 }
 
 describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
@@ -106,7 +122,12 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
   let client: Sdk;
 
   beforeAll(async () => {
-    emulator = createEhpcEmulator({ accessKeyId: AK, accessKeySecret: SK, securityTokens: [STS_TOKEN], regionId: REGION });
+    emulator = createEhpcEmulator({
+      accessKeyId: AK,
+      accessKeySecret: SK,
+      securityTokens: [STS_TOKEN],
+      regionId: REGION,
+    });
     running = await serveEmulator(emulator);
     client = sdk(running.port);
   });
@@ -116,7 +137,11 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
 
   describe('GetImage', () => {
     it('returns the documented example, unmasked id, with a real request id', async () => {
-      const response = await client.call('GetImage', { ImageId: EHPC_SEED.documentedVm, ImageCategory: 'Custom', ImageType: 'VM' });
+      const response = await client.call('GetImage', {
+        ImageId: EHPC_SEED.documentedVm,
+        ImageCategory: 'Custom',
+        ImageType: 'VM',
+      });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/json;charset=utf-8');
       const expected = structuredClone(EHPC_DOCUMENTED_GET_IMAGE_EXAMPLE) as any;
@@ -127,8 +152,18 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
       expect(response.body.RequestId).toMatch(REQUEST_ID);
       expect(response.headers['x-acs-request-id']).toBe(response.body.RequestId);
       expect(Object.keys(response.body.Image)).toEqual([
-        'ImageType', 'AppId', 'Name', 'Version', 'Description', 'Size', 'CreateTime', 'Status',
-        'ContainerImageSpec', 'VMImageSpec', 'DocumentInfo', 'AdditionalRegionsInfo',
+        'ImageType',
+        'AppId',
+        'Name',
+        'Version',
+        'Description',
+        'Size',
+        'CreateTime',
+        'Status',
+        'ContainerImageSpec',
+        'VMImageSpec',
+        'DocumentInfo',
+        'AdditionalRegionsInfo',
       ]);
     });
 
@@ -147,10 +182,15 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
         IsACREnterprise: true,
         RegistryCriId: 'cri-7k2m9x4q1w8e5r3t',
         Architecture: 'x86_64',
-        RegistryCredential: { Server: 'hpc-registry-vpc.cn-hangzhou.cr.aliyuncs.com', Password: EHPC_SANDBOX_REGISTRY_PASSWORD },
+        RegistryCredential: {
+          Server: 'hpc-registry-vpc.cn-hangzhou.cr.aliyuncs.com',
+          Password: EHPC_SANDBOX_REGISTRY_PASSWORD,
+        },
       });
 
-      const vmAsContainer = await sdkError(client.call('GetImage', { ImageId: EHPC_SEED.publicX86Vm, ImageType: 'Container' }));
+      const vmAsContainer = await sdkError(
+        client.call('GetImage', { ImageId: EHPC_SEED.publicX86Vm, ImageType: 'Container' }),
+      );
       expect(vmAsContainer.code).toBe('ImageNotFound');
     });
 
@@ -169,11 +209,17 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
     it('narrows AdditionalRegionsInfo to the JSON-encoded AdditionalRegionIds', async () => {
       const all = await client.call('GetImage', { ImageId: EHPC_SEED.multiRegionVm });
       expect(all.body.Image.AdditionalRegionsInfo.map((r: { RegionId: string }) => r.RegionId)).toEqual([
-        'cn-shanghai', 'cn-beijing', 'cn-shenzhen',
+        'cn-shanghai',
+        'cn-beijing',
+        'cn-shenzhen',
       ]);
       const some = await client.call('GetImage', {
         ImageId: EHPC_SEED.multiRegionVm,
-        AdditionalRegionIds: Util.arrayToStringWithSpecifiedStyle(['cn-shenzhen', 'cn-shanghai', 'eu-central-1'], 'AdditionalRegionIds', 'json'),
+        AdditionalRegionIds: Util.arrayToStringWithSpecifiedStyle(
+          ['cn-shenzhen', 'cn-shanghai', 'eu-central-1'],
+          'AdditionalRegionIds',
+          'json',
+        ),
       });
       expect(some.body.Image.AdditionalRegionsInfo).toEqual([
         { Status: 'Creating', ImageId: 'm-wz9copy2region5k7m1a', RegionId: 'cn-shenzhen' },
@@ -209,7 +255,11 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
     });
 
     it('reads parameters from a form body too (signed by its hash)', async () => {
-      const response = await client.call('GetImage', {}, { body: { ImageId: EHPC_SEED.publicBusyboxContainer, ImageType: 'Container' } });
+      const response = await client.call(
+        'GetImage',
+        {},
+        { body: { ImageId: EHPC_SEED.publicBusyboxContainer, ImageType: 'Container' } },
+      );
       expect(response.body.Image).toMatchObject({ Name: 'busybox', Size: '1024 KB' });
       expect(response.body.Image.ContainerImageSpec.RegistryCredential).toBeUndefined();
     });
@@ -230,7 +280,19 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
         EHPC_SEED.documentedVm,
         EHPC_SEED.publicX86Vm,
       ]);
-      const allowed = ['AppId', 'CreateTime', 'Description', 'DocumentId', 'ImageId', 'ImageType', 'Name', 'OsTag', 'UpdateTime', 'Version', 'Weight'];
+      const allowed = [
+        'AppId',
+        'CreateTime',
+        'Description',
+        'DocumentId',
+        'ImageId',
+        'ImageType',
+        'Name',
+        'OsTag',
+        'UpdateTime',
+        'Version',
+        'Weight',
+      ];
       for (const item of body.Images) for (const key of Object.keys(item)) expect(allowed).toContain(key);
       const acr = body.Images.find((i: { ImageId: string }) => i.ImageId === EHPC_SEED.acrContainer);
       expect(acr).toEqual({
@@ -287,7 +349,9 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
       expect(response.status).toBe(400);
       const body = (await response.json()) as Record<string, unknown>;
       expect(body.Code).toBe('SignatureDoesNotMatch');
-      expect(String(body.Message)).toMatch(/^Specified signature is not matched with our calculation\. server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
+      expect(String(body.Message)).toMatch(
+        /^Specified signature is not matched with our calculation\. server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/,
+      );
       expect(response.headers.get('x-acs-request-id')).toBe(body.RequestId);
     });
 
@@ -316,7 +380,9 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
     });
 
     it('accepts an STS security token it issued and rejects another', async () => {
-      const ok = await sdk(running.port, { securityToken: STS_TOKEN }).call('GetImage', { ImageId: EHPC_SEED.documentedVm });
+      const ok = await sdk(running.port, { securityToken: STS_TOKEN }).call('GetImage', {
+        ImageId: EHPC_SEED.documentedVm,
+      });
       expect(ok.body.Image.Name).toBe('app-image');
       const calls = running.calls();
       expect(calls[calls.length - 1].headers['x-acs-security-token']).toBe(STS_TOKEN);
@@ -326,7 +392,9 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
     });
 
     it('rejects another API version and an unknown action', async () => {
-      const version = await sdkError(client.call('GetImage', { ImageId: EHPC_SEED.documentedVm }, { version: '2018-04-12' }));
+      const version = await sdkError(
+        client.call('GetImage', { ImageId: EHPC_SEED.documentedVm }, { version: '2018-04-12' }),
+      );
       expect(version.code).toBe('InvalidVersion');
       expect(version.data.statusCode).toBe(400);
       expect(version.data.Message).toBe('Specified parameter Version is not valid.');
@@ -372,7 +440,10 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
     });
 
     it('successFalseNext answers HTTP 200 with Success false', async () => {
-      emulator.successFalseNext(1, { Code: 'InternalError', Message: 'The request processing has failed due to some unknown error.' });
+      emulator.successFalseNext(1, {
+        Code: 'InternalError',
+        Message: 'The request processing has failed due to some unknown error.',
+      });
       const response = await client.call('GetImage', { ImageId: EHPC_SEED.documentedVm });
       expect(response.statusCode).toBe(200);
       expect(response.body).toEqual({
@@ -400,7 +471,10 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
       const container = await client.call('AddImage', {
         Name: 'my-container',
         ImageType: 'Container',
-        ContainerImageSpec: JSON.stringify({ RegistryUrl: 'registry.cn-hangzhou.aliyuncs.com/me/app:1', IsACRRegistry: true }),
+        ContainerImageSpec: JSON.stringify({
+          RegistryUrl: 'registry.cn-hangzhou.aliyuncs.com/me/app:1',
+          IsACRRegistry: true,
+        }),
       });
       expect(container.body.ImageId).toMatch(/^m-[a-z0-9]{20}$/);
       const got = await client.call('GetImage', { ImageId: container.body.ImageId, ImageType: 'Container' });
@@ -410,9 +484,15 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
       expect(listed.body.Images[0]).toMatchObject({ ImageId: 'm-bp1addedvm000000001', Version: 'v2', ImageType: 'VM' });
 
       expect((await client.call('RemoveImage', { ImageId: 'm-bp1addedvm000000001' })).body.Success).toBe(true);
-      expect((await client.call('RemoveImage', { ImageId: container.body.ImageId, ImageType: 'Container' })).body.Success).toBe(true);
-      expect((await sdkError(client.call('GetImage', { ImageId: 'm-bp1addedvm000000001' }))).code).toBe('ImageNotFound');
-      expect((await sdkError(client.call('RemoveImage', { ImageId: EHPC_SEED.publicX86Vm }))).code).toBe('ImageNotFound');
+      expect(
+        (await client.call('RemoveImage', { ImageId: container.body.ImageId, ImageType: 'Container' })).body.Success,
+      ).toBe(true);
+      expect((await sdkError(client.call('GetImage', { ImageId: 'm-bp1addedvm000000001' }))).code).toBe(
+        'ImageNotFound',
+      );
+      expect((await sdkError(client.call('RemoveImage', { ImageId: EHPC_SEED.publicX86Vm }))).code).toBe(
+        'ImageNotFound',
+      );
       expect(emulator.images()).toHaveLength(7);
     });
   });
@@ -464,6 +544,10 @@ describe('ListImages paging over generated images', () => {
     emulator.seedImage({ ImageId: 'm-tieb', CreateTime: '2030-01-01T00:00:00Z' });
     emulator.seedImage({ ImageId: 'm-tiea', CreateTime: '2030-01-01T00:00:00Z' });
     const response = await client.call('ListImages', { PageSize: 3 });
-    expect(response.body.Images.map((i: { ImageId: string }) => i.ImageId)).toEqual(['m-tiea', 'm-tieb', 'm-gen00000000000000057']);
+    expect(response.body.Images.map((i: { ImageId: string }) => i.ImageId)).toEqual([
+      'm-tiea',
+      'm-tieb',
+      'm-gen00000000000000057',
+    ]);
   });
 });

@@ -20,7 +20,6 @@ import {
   type HuaweiAuthResult,
 } from '../../src/sandbox/huawei-signature.js';
 
-
 const AK = 'HWTESTAK0000000000001';
 const SK = 'hwTestSecret000000000000000000000000001';
 const TOKEN = 'MIItest-token';
@@ -89,7 +88,13 @@ async function signedSend(opts: {
 }): Promise<Reply> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(opts.headers ?? {}) };
   const signed = AKSKSigner.sign(
-    { endpoint: `${server.url}${opts.signedPath}`, method: opts.method, headers, queryParams: opts.query ?? {}, data: opts.data },
+    {
+      endpoint: `${server.url}${opts.signedPath}`,
+      method: opts.method,
+      headers,
+      queryParams: opts.query ?? {},
+      data: opts.data,
+    },
     credential(opts.ak ?? AK, opts.sk ?? SK),
   );
   const wireQuery =
@@ -127,7 +132,12 @@ describe('verifyHuaweiRequest against the official SDK signer (over HTTP)', () =
       method: 'POST',
       signedPath: `/v1/proj/notebooks/${oddSegment}/create-image`,
       wirePath,
-      data: { name: 'pytorch1_4', namespace: 'atelier-auto', tag: '20221223', description: 'save from notebook-x21d 中文' },
+      data: {
+        name: 'pytorch1_4',
+        namespace: 'atelier-auto',
+        tag: '20221223',
+        description: 'save from notebook-x21d 中文',
+      },
     });
     expect(reply.status).toBe(200);
     expect(reply.json.ok).toBe(true);
@@ -178,7 +188,12 @@ describe('verifyHuaweiRequest against the official SDK signer (over HTTP)', () =
   });
 
   it('rejects a tampered query and a tampered method', async () => {
-    const query = await signedSend({ method: 'GET', signedPath: '/v1/proj/images', query: { limit: '1' }, wireQuery: 'limit=2' });
+    const query = await signedSend({
+      method: 'GET',
+      signedPath: '/v1/proj/images',
+      query: { limit: '1' },
+      wireQuery: 'limit=2',
+    });
     expect(query.status).toBe(401);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const signed = AKSKSigner.sign(
@@ -208,7 +223,11 @@ describe('verifyHuaweiRequest against the official SDK signer (over HTTP)', () =
   it('rejects a stale X-Sdk-Date (over 15 minutes) and accepts one 14 minutes old', async () => {
     const stale = formatSdkDate(Date.now() - 16 * 60_000);
     const old = formatSdkDate(Date.now() - 14 * 60_000);
-    const rejected = await signedSend({ method: 'GET', signedPath: '/v1/proj/images', headers: { 'X-Sdk-Date': stale } });
+    const rejected = await signedSend({
+      method: 'GET',
+      signedPath: '/v1/proj/images',
+      headers: { 'X-Sdk-Date': stale },
+    });
     expect(rejected.status).toBe(401);
     expect(rejected.headers['x-reason']).toBe('date-out-of-range');
     expect(rejected.json.error_msg).toBe('Incorrect IAM authentication information: verify aksk signature fail');
@@ -236,7 +255,7 @@ describe('verifyHuaweiRequest against the official SDK signer (over HTTP)', () =
     expect(missing.status).toBe(401);
     expect(missing.headers['x-reason']).toBe('date-missing');
 
-    const unsigned = { ...signed, Authorization: signed.Authorization!.replace(';x-sdk-date', '') };
+    const unsigned = { ...signed, Authorization: signed.Authorization.replace(';x-sdk-date', '') };
     const notSigned = await send('GET', '/v1/proj/images', unsigned);
     expect(notSigned.headers['x-reason']).toBe('date-not-signed');
   });
@@ -265,7 +284,11 @@ describe('canonicalization pieces', () => {
       credential(AK, SK),
     );
     const parsed = parseSdkAuthorization(signed.Authorization);
-    expect(parsed).toMatchObject({ algorithm: 'SDK-HMAC-SHA256', accessKey: AK, signedHeaders: ['host', 'x-sdk-date'] });
+    expect(parsed).toMatchObject({
+      algorithm: 'SDK-HMAC-SHA256',
+      accessKey: AK,
+      signedHeaders: ['host', 'x-sdk-date'],
+    });
     expect(parsed?.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(parseSdkAuthorization('AWS4-HMAC-SHA256 Credential=x')).toBeUndefined();
   });
@@ -294,7 +317,13 @@ describe('canonicalization pieces', () => {
       credential(AK, SK),
     );
     const lower = Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
-    const request = { method: 'POST', rawPath: '/v1/p/images', rawQuery: '', headers: lower, body: Buffer.from('{"a":1}') };
+    const request = {
+      method: 'POST',
+      rawPath: '/v1/p/images',
+      rawQuery: '',
+      headers: lower,
+      body: Buffer.from('{"a":1}'),
+    };
     const first: HuaweiAuthResult = verifyHuaweiRequest(request, config);
     expect(first.ok).toBe(true);
     expect(verifyHuaweiRequest({ ...request, body: Buffer.from('{"a": 1}') }, config)).toMatchObject({

@@ -13,7 +13,6 @@ import {
   type ImsWireImage,
 } from '../../src/sandbox/ims/index.js';
 
-
 const AK = 'IMSTESTAK00000000001';
 const SK = 'imsTestSecret000000000000000000000000001';
 const PROJECT = '0b5bd0a0b580f4ea2f5ec00b2fd3e4d6';
@@ -53,17 +52,78 @@ const DOC_002 = {
 
 // Every response parameter the page documents.
 const DOCUMENTED_FIELDS = [
-  'file', 'owner', 'id', 'size', 'self', 'schema', 'status', 'tags', 'visibility', 'name', 'checksum', 'protected',
-  'container_format', 'min_ram', 'max_ram', 'updated_at', '__os_bit', '__os_version', '__description', 'disk_format',
-  '__isregistered', '__platform', '__os_type', '__system__cmkid', 'min_disk', 'virtual_env_type', '__image_source_type',
-  '__imagetype', 'created_at', 'virtual_size', '__originalimagename', '__backup_id', '__productcode', '__image_size',
-  '__data_origin', '__root_origin', '__lazyloading', 'active_at', '__os_feature_list', '__sequence_num', '__support_kvm',
-  '__support_xen', '__support_largememory', '__support_diskintensive', '__support_highperformance',
-  '__support_xen_gpu_type', '__support_kvm_gpu_type', '__support_xen_hana', '__support_kvm_infiniband',
-  '__support_fc_inject', 'enterprise_project_id', '__is_offshelved', 'hw_firmware_type', 'hw_vif_multiqueue_enabled',
-  '__support_arm', '__support_agent_list', '__account_code', '__image_location', '__is_config_init', '__support_amd',
+  'file',
+  'owner',
+  'id',
+  'size',
+  'self',
+  'schema',
+  'status',
+  'tags',
+  'visibility',
+  'name',
+  'checksum',
+  'protected',
+  'container_format',
+  'min_ram',
+  'max_ram',
+  'updated_at',
+  '__os_bit',
+  '__os_version',
+  '__description',
+  'disk_format',
+  '__isregistered',
+  '__platform',
+  '__os_type',
+  '__system__cmkid',
+  'min_disk',
+  'virtual_env_type',
+  '__image_source_type',
+  '__imagetype',
+  'created_at',
+  'virtual_size',
+  '__originalimagename',
+  '__backup_id',
+  '__productcode',
+  '__image_size',
+  '__data_origin',
+  '__root_origin',
+  '__lazyloading',
+  'active_at',
+  '__os_feature_list',
+  '__sequence_num',
+  '__support_kvm',
+  '__support_xen',
+  '__support_largememory',
+  '__support_diskintensive',
+  '__support_highperformance',
+  '__support_xen_gpu_type',
+  '__support_kvm_gpu_type',
+  '__support_xen_hana',
+  '__support_kvm_infiniband',
+  '__support_fc_inject',
+  'enterprise_project_id',
+  '__is_offshelved',
+  'hw_firmware_type',
+  'hw_vif_multiqueue_enabled',
+  '__support_arm',
+  '__support_agent_list',
+  '__account_code',
+  '__image_location',
+  '__is_config_init',
+  '__support_amd',
 ];
-const NON_STRING_FIELDS = new Set(['size', 'virtual_size', 'min_ram', 'min_disk', 'protected', 'tags', 'checksum', 'owner', 'name']);
+const NON_STRING_FIELDS = new Set([
+  'size',
+  'virtual_size',
+  'min_ram',
+  'min_disk',
+  'protected',
+  'tags',
+  'checksum',
+  'owner',
+  'name',
+]);
 
 /**
  * GET `target` (a path with an optional query string, as a `next` link is) signed with the SDK.
@@ -129,7 +189,13 @@ describe('IMS emulator: image details', () => {
 
   it('answers a missing image, and a private image of another project, with 404 IMG.0144', async () => {
     const { server, emulator } = await start();
-    emulator.seedImage({ id: '11111111-2222-4333-8444-555555555555', name: 'theirs', owner: 'other', visibility: 'private', status: 'active' });
+    emulator.seedImage({
+      id: '11111111-2222-4333-8444-555555555555',
+      name: 'theirs',
+      owner: 'other',
+      visibility: 'private',
+      status: 'active',
+    });
     for (const id of ['00000000-0000-4000-8000-000000000000', '11111111-2222-4333-8444-555555555555', 'not-a-uuid']) {
       const reply = await get(server, `/v2/images/${id}`);
       expect(reply.status).toBe(404);
@@ -174,7 +240,8 @@ describe('IMS emulator: image details', () => {
       for (const [key, value] of Object.entries(image)) {
         if (!NON_STRING_FIELDS.has(key)) expect(typeof value, `${image.id} ${key}`).toBe('string');
       }
-      if (typeof image.__os_feature_list === 'string') expect(() => JSON.parse(image.__os_feature_list as string)).not.toThrow();
+      if (typeof image.__os_feature_list === 'string')
+        expect(() => JSON.parse(image.__os_feature_list as string)).not.toThrow();
       expect(image.self).toBe(`/v2/images/${image.id}`);
       expect(image.file).toBe(`/v2/images/${image.id}/file`);
       expect(image.schema).toBe('/v2/schemas/image');
@@ -183,7 +250,11 @@ describe('IMS emulator: image details', () => {
     const byId = new Map(images.map((i) => [i.id, i]));
     expect(byId.get(S.openEulerArm)).toMatchObject({ __support_arm: 'true', hw_firmware_type: 'uefi' });
     expect(byId.get(S.ubuntu2204)).toMatchObject({ __support_agent_list: 'hss,ces' });
-    expect(byId.get(S.privateFromEcs)).toMatchObject({ __image_size: '42949672960', hw_disk_bus: 'virtio', owner: PROJECT });
+    expect(byId.get(S.privateFromEcs)).toMatchObject({
+      __image_size: '42949672960',
+      hw_disk_bus: 'virtio',
+      owner: PROJECT,
+    });
     expect(byId.get(S.queued)).toMatchObject({ status: 'queued', size: null, checksum: null });
     expect(byId.get(S.killed)?.status).toBe('killed');
     expect(byId.get(S.shared)).toMatchObject({ visibility: 'shared', __imagetype: 'shared' });
@@ -213,7 +284,11 @@ describe('IMS emulator: authentication and routing', () => {
 
   it('answers unknown routes with 404 APIG.0101', async () => {
     const { server } = await start();
-    for (const [method, path] of [['GET', '/v1/images'], ['POST', '/v2/images'], ['GET', '/v2/images/a/file']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/images'],
+      ['POST', '/v2/images'],
+      ['GET', '/v2/images/a/file'],
+    ] as const) {
       const reply = await rawSend(server.url, method, path, {});
       expect(reply.status, `${method} ${path}`).toBe(404);
       expect(reply.json.error_code).toBe('APIG.0101');
@@ -315,11 +390,18 @@ describe('IMS emulator: list and paging', () => {
 describe('IMS emulator: filters', () => {
   const S = IMS_SEED.imageIds;
   const sorted = (xs: string[]) => [...xs].sort();
-  const query = async (server: RunningEmulator, q: string) => sorted(ids(await get(server, `/v2/images?limit=1000&${q}`)));
+  const query = async (server: RunningEmulator, q: string) =>
+    sorted(ids(await get(server, `/v2/images?limit=1000&${q}`)));
 
   it('matches properties (including __ ones) exactly and case-sensitively, ANDed', async () => {
     const { server, emulator } = await start();
-    const expectIds = (pred: (i: ImsWireImage) => boolean) => sorted(emulator.images().filter(pred).map((i) => i.id));
+    const expectIds = (pred: (i: ImsWireImage) => boolean) =>
+      sorted(
+        emulator
+          .images()
+          .filter(pred)
+          .map((i) => i.id),
+      );
     expect(await query(server, '__platform=CentOS')).toEqual(expectIds((i) => i.__platform === 'CentOS'));
     expect(await query(server, '__platform=centos')).toEqual([]);
     expect(await query(server, '__platform=CentOS&__support_amd=true')).toEqual([S.centosAmd]);
@@ -339,17 +421,32 @@ describe('IMS emulator: filters', () => {
     expect(await query(server, 'visibility=shared')).toEqual([S.shared]);
     expect(await query(server, 'visibility=all')).toHaveLength(emulator.images().length);
     expect(await query(server, `owner=${PROJECT}`)).toEqual(
-      sorted(emulator.images().filter((i) => i.owner === PROJECT).map((i) => i.id)),
+      sorted(
+        emulator
+          .images()
+          .filter((i) => i.owner === PROJECT)
+          .map((i) => i.id),
+      ),
     );
     expect(await query(server, 'tag=web')).toEqual([S.privateFromEcs]);
     expect(await query(server, 'tag=web&tag=prod')).toEqual([S.privateFromEcs]);
     expect(await query(server, 'tag=web&tag=db')).toEqual([]);
     expect(await query(server, 'protected=false')).toEqual(
-      sorted(emulator.images().filter((i) => i.protected === false).map((i) => i.id)),
+      sorted(
+        emulator
+          .images()
+          .filter((i) => i.protected === false)
+          .map((i) => i.id),
+      ),
     );
     expect(await query(server, 'member_status=pending&visibility=shared')).toEqual([]);
     expect(await query(server, 'min_disk=100')).toEqual(
-      sorted(emulator.images().filter((i) => i.min_disk === 100).map((i) => i.id)),
+      sorted(
+        emulator
+          .images()
+          .filter((i) => i.min_disk === 100)
+          .map((i) => i.id),
+      ),
     );
   });
 
@@ -357,7 +454,13 @@ describe('IMS emulator: filters', () => {
     const { server, emulator } = await start();
     const missing = '00000000-0000-4000-8000-000000000000';
     expect(await query(server, `id=in:${S.docCentos},${missing},${S.market}`)).toEqual(sorted([S.docCentos, S.market]));
-    emulator.seedImage({ id: 'c0ffee00-0000-4000-8000-000000000001', name: 'a,b', status: 'active', visibility: 'public', created_at: '2020-01-01T00:00:00Z' });
+    emulator.seedImage({
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      name: 'a,b',
+      status: 'active',
+      visibility: 'public',
+      created_at: '2020-01-01T00:00:00Z',
+    });
     expect(await query(server, `name=in:"a,b",${encodeURIComponent('CentOS 6.9 64bit')}`)).toEqual(
       sorted(['c0ffee00-0000-4000-8000-000000000001', S.centos69Xen]),
     );
@@ -387,13 +490,19 @@ describe('IMS emulator: filters', () => {
     expect(await query(server, 'created_at=eq:2022-04-01T02:12:49Z')).toEqual([S.centosAmd]);
     expect(await query(server, 'created_at=2022-04-01T02:12:49Z')).toEqual([S.centosAmd]);
     expect(await query(server, 'created_at=neq:2022-04-01T02:12:49Z')).toHaveLength(all.length - 1);
-    expect(await query(server, 'updated_at=gt:2024-06-01T00:00:00Z&created_at=lt:2024-07-01T00:00:00Z')).toEqual([S.dataDisk]);
+    expect(await query(server, 'updated_at=gt:2024-06-01T00:00:00Z&created_at=lt:2024-07-01T00:00:00Z')).toEqual([
+      S.dataDisk,
+    ]);
   });
 
   it('answers 414 past the request-line limit: 200 ids fit in id=in:, 230 do not', async () => {
     const { server, emulator } = await start({ seed: false });
     const generated = emulator.generateImages(230);
-    const list = (n: number) => `/v2/images?limit=1000&id=in:${generated.slice(0, n).map((i) => i.id).join(',')}`;
+    const list = (n: number) =>
+      `/v2/images?limit=1000&id=in:${generated
+        .slice(0, n)
+        .map((i) => i.id)
+        .join(',')}`;
     const fits = await get(server, list(200));
     expect(fits.status).toBe(200);
     expect(fits.json.images).toHaveLength(200);
@@ -418,7 +527,13 @@ describe('IMS emulator: controls', () => {
     expect(a.generateImages(2, { __platform: 'Fixed' }).every((i) => i.__platform === 'Fixed')).toBe(true);
     expect(a.images()).toHaveLength(42);
     a.seedImage({ id: 'x', name: 'n' });
-    expect(a.image('x')).toEqual({ id: 'x', name: 'n', self: '/v2/images/x', file: '/v2/images/x/file', schema: '/v2/schemas/image' });
+    expect(a.image('x')).toEqual({
+      id: 'x',
+      name: 'n',
+      self: '/v2/images/x',
+      file: '/v2/images/x/file',
+      schema: '/v2/schemas/image',
+    });
     expect(createImsEmulator({ ak: AK, sk: SK, projectId: PROJECT }).images()).toHaveLength(IMS_SEED.imageCount);
   });
 });

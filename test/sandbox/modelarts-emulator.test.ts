@@ -13,7 +13,6 @@ import {
   type ModelArtsEmulatorOptions,
 } from '../../src/sandbox/modelarts/index.js';
 
-
 const AK = 'MATESTAK000000000001';
 const SK = 'maTestSecret0000000000000000000000000001';
 const PROJECT = '0b5bd0a0b580f4ea2f5ec00b2fd3e4d6';
@@ -86,7 +85,13 @@ function call(server: RunningEmulator, method: string, path: string, opts: CallO
   const target = `${path}${qs ? `?${qs}` : ''}`;
   const body = opts.rawBody ?? (opts.data === undefined ? undefined : JSON.stringify(opts.data));
   if (opts.token !== undefined) {
-    return rawSend(server.url, method, target, { 'content-type': 'application/json', 'x-auth-token': opts.token }, body);
+    return rawSend(
+      server.url,
+      method,
+      target,
+      { 'content-type': 'application/json', 'x-auth-token': opts.token },
+      body,
+    );
   }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (opts.projectHeader !== null) headers['X-Project-Id'] = opts.projectHeader ?? PROJECT;
@@ -129,7 +134,11 @@ describe('ModelArts emulator: image details', () => {
     expect(doc001.json).toEqual(DOC_001);
     expect(doc001.text).toContain('"size":3376133259');
     const doc004 = await call(server, 'GET', images(MODELARTS_SEED.imageIds.docSaved));
-    expect(doc004.json).toMatchObject({ id: '4e0d1854-63e5-4517-b683-a0ee97a692a1', status: 'INIT', origin: 'IMAGE_SAVE' });
+    expect(doc004.json).toMatchObject({
+      id: '4e0d1854-63e5-4517-b683-a0ee97a692a1',
+      status: 'INIT',
+      origin: 'IMAGE_SAVE',
+    });
   });
 
   it("serves the official SDK's full client (HcClient + BasicCredentials)", async () => {
@@ -163,7 +172,13 @@ describe('ModelArts emulator: image details', () => {
       headers: {},
       data: { swr_path: 'swr.cn-north-4.myhuaweicloud.com/sdk-ns/sdk-image:1.0', arch: 'AARCH64' },
     });
-    expect(registered).toMatchObject({ name: 'sdk-image', namespace: 'sdk-ns', tag: '1.0', arch: 'aarch64', status: 'ACTIVE' });
+    expect(registered).toMatchObject({
+      name: 'sdk-image',
+      namespace: 'sdk-ns',
+      tag: '1.0',
+      arch: 'aarch64',
+      status: 'ACTIVE',
+    });
     const calls = server.calls();
     expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);
     expect(calls[0]?.headers.authorization).toMatch(/SignedHeaders=content-type;host;x-project-id;x-sdk-date/);
@@ -236,10 +251,22 @@ describe('ModelArts emulator: authentication', () => {
     expect(none.json.error_msg).toBe('Incorrect IAM authentication information: x-auth-token not found');
     const headers: Record<string, string> = { 'content-type': 'application/json', 'X-Project-Id': PROJECT };
     const signed = AKSKSigner.sign(
-      { endpoint: `${server.url}${images()}`, method: 'POST', headers, queryParams: {}, data: { swr_path: 'swr.x.com/a/b:1' } },
+      {
+        endpoint: `${server.url}${images()}`,
+        method: 'POST',
+        headers,
+        queryParams: {},
+        data: { swr_path: 'swr.x.com/a/b:1' },
+      },
       sdkCredential(AK, SK),
     );
-    const tampered = await rawSend(server.url, 'POST', images(), signed, JSON.stringify({ swr_path: 'swr.x.com/a/c:1' }));
+    const tampered = await rawSend(
+      server.url,
+      'POST',
+      images(),
+      signed,
+      JSON.stringify({ swr_path: 'swr.x.com/a/c:1' }),
+    );
     expect(tampered.status).toBe(401);
   });
 
@@ -297,7 +324,7 @@ describe('ModelArts emulator: ListImage', () => {
     const byTwo = await call(server, 'GET', images(), { query: { sort_key: 'create_at,update_at', sort_dir: 'DESC' } });
     const rows = byTwo.json.data as Array<{ update_at: number; id: string }>;
     for (let i = 1; i < rows.length; i += 1) {
-      const [a, b] = [rows[i - 1]!, rows[i]!];
+      const [a, b] = [rows[i - 1], rows[i]];
       expect(a.update_at > b.update_at || (a.update_at === b.update_at && a.id > b.id)).toBe(true);
     }
   });
@@ -437,7 +464,9 @@ describe('ModelArts emulator: register a custom image', () => {
 describe('ModelArts emulator: save a notebook as an image', () => {
   it('answers an unknown notebook with 400 ModelArts.6309', async () => {
     const { server } = await start();
-    const reply = await call(server, 'POST', `/v1/${PROJECT}/notebooks/no-such-notebook/create-image`, { data: DOC_004_REQUEST });
+    const reply = await call(server, 'POST', `/v1/${PROJECT}/notebooks/no-such-notebook/create-image`, {
+      data: DOC_004_REQUEST,
+    });
     expect(reply.status).toBe(400);
     expect(reply.json).toEqual({ error_code: 'ModelArts.6309', error_msg: 'The instance does not exist.' });
   });
@@ -445,8 +474,10 @@ describe('ModelArts emulator: save a notebook as an image', () => {
   it('starts INIT with origin IMAGE_SAVE and moves to CREATING then ACTIVE as the clock advances', async () => {
     let now = 1_671_786_468_811;
     const { server, emulator } = await start({ now: () => now, saveDelaysMs: { creating: 1000, active: 2000 } });
-    const notebook = MODELARTS_SEED.notebookIds[0]!;
-    const reply = await call(server, 'POST', `/v1/${PROJECT}/notebooks/${notebook}/create-image`, { data: DOC_004_REQUEST });
+    const notebook = MODELARTS_SEED.notebookIds[0];
+    const reply = await call(server, 'POST', `/v1/${PROJECT}/notebooks/${notebook}/create-image`, {
+      data: DOC_004_REQUEST,
+    });
     expect(reply.status).toBe(200);
     const saved = reply.json;
     expect(saved).toMatchObject({
@@ -483,7 +514,8 @@ describe('ModelArts emulator: save a notebook as an image', () => {
     expect(active).toMatchObject({ status: 'ACTIVE', update_at: saved.create_at + 3000 });
     expect(active.size).toBeGreaterThan(0);
     // The list and the control method agree with GET.
-    const listed = (await call(server, 'GET', images(), { query: { name: 'pytorch1_4', name_fuzzy_match: 'false' } })).json;
+    const listed = (await call(server, 'GET', images(), { query: { name: 'pytorch1_4', name_fuzzy_match: 'false' } }))
+      .json;
     expect(listed.data.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([
       [saved.id, 'ACTIVE'],
       [MODELARTS_SEED.imageIds.docSaved, 'INIT'],
@@ -543,7 +575,9 @@ describe('ModelArts emulator: delete and controls', () => {
     expect(b.generateImages(30)).toEqual(first);
     expect(new Set(first.map((i) => i.id)).size).toBe(30);
     expect(new Set(first.map((i) => i.create_at)).size).toBe(30);
-    expect(new Set(first.map((i) => i.service_type))).toEqual(new Set(['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']));
+    expect(new Set(first.map((i) => i.service_type))).toEqual(
+      new Set(['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN']),
+    );
     expect(new Set(first.map((i) => i.type))).toEqual(new Set(['BUILD_IN', 'DEDICATED']));
     expect(new Set(first.map((i) => i.arch))).toEqual(new Set(['x86_64', 'aarch64']));
     expect(first.some((i) => (i.size ?? 0) > 2 ** 31)).toBe(true);
@@ -552,7 +586,9 @@ describe('ModelArts emulator: delete and controls', () => {
     expect(a.images()).toHaveLength(35);
     a.seedImage({ id: 'custom', name: 'only-an-id-and-name' });
     expect(a.image('custom')).toEqual({ id: 'custom', name: 'only-an-id-and-name' });
-    expect(createModelArtsEmulator({ ak: AK, sk: SK, projectId: PROJECT }).notebookIds()).toEqual([...MODELARTS_SEED.notebookIds]);
+    expect(createModelArtsEmulator({ ak: AK, sk: SK, projectId: PROJECT }).notebookIds()).toEqual([
+      ...MODELARTS_SEED.notebookIds,
+    ]);
   });
 });
 

@@ -15,7 +15,13 @@ export interface Reply {
 }
 
 /** Sends `method target` to the server at `url` with exactly these headers (plus content-length for a body). */
-export function rawSend(url: string, method: string, target: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+export function rawSend(
+  url: string,
+  method: string,
+  target: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const outgoing = { ...headers };

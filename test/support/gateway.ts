@@ -10,7 +10,10 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandb
 
 export interface GraphQLResult<T = any> {
   status: number;
-  body: { data?: T; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }> };
+  body: {
+    data?: T;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  };
   text: string;
 }
 
@@ -21,7 +24,11 @@ export interface TestGateway {
   sandbox: Sandbox;
   /** Every log line the gateway wrote, raw JSON text. */
   logs: string[];
-  query<T = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  query<T = any>(
+    document: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +51,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const logger = createLogger({ level: 'debug', destination });
   const env: Env = options.replaceEnv ? { ...options.env } : { ...sandbox.env, ...options.env };
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env }, SOURCES.map((s) => s.config), { sandbox: true });
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', ...env },
+    SOURCES.map((s) => s.config),
+    { sandbox: true },
+  );
   const gateway = await startGateway(config, { logger });
   return {
     url: gateway.url,

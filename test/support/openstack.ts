@@ -97,10 +97,7 @@ export interface CreateImageOptions {
 }
 
 /** A Glance v2 image as returned by the API (custom properties appear as top-level string fields). */
-export type GlanceImage = { id: string; status: string; owner?: string; visibility?: string } & Record<
-  string,
-  unknown
->;
+export type GlanceImage = { id: string; status: string; owner?: string; visibility?: string } & Record<string, unknown>;
 
 /** What a running stack is, as plain JSON (what the global setup hands to test files). */
 export interface OpenStackInfo {
@@ -132,7 +129,11 @@ export interface OpenStackClient extends OpenStackInfo {
    * /v2/images/{id}/file (container_format/disk_format default to bare/raw then), and the
    * returned image is the one read back afterwards (status `active`).
    */
-  createImage(asUser: OpenStackUserRef, body: Record<string, unknown>, options?: CreateImageOptions): Promise<GlanceImage>;
+  createImage(
+    asUser: OpenStackUserRef,
+    body: Record<string, unknown>,
+    options?: CreateImageOptions,
+  ): Promise<GlanceImage>;
   /** fetch() through the counting proxy, with `asUser`'s token unless null; path like '/v2/images'. */
   glanceFetch(asUser: OpenStackUserRef | null, path: string, init?: RequestInit): Promise<Response>;
   /** A copy of the requests the proxy has seen since start or the last reset, in arrival order. */
@@ -228,8 +229,8 @@ export async function startOpenStack(options: StartOpenStackOptions = {}): Promi
   });
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stderrTail = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => {
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
     stderrTail = (stderrTail + d).slice(-16_000);
   });
 
@@ -305,7 +306,7 @@ export async function connectOpenStack(info: OpenStackInfo): Promise<OpenStackCl
   const tokenCache = new Map<string, { token: string; until: number }>();
   const creds = (u: OpenStackUserRef): OpenStackCredentials => {
     const c = typeof u === 'string' ? (u === 'admin' ? info.admin : info.users[u]) : u;
-    if (!c) throw new Error(`unknown OpenStack user ${String(u)}`);
+    if (!c) throw new Error(`unknown OpenStack user ${JSON.stringify(u)}`);
     return c;
   };
 

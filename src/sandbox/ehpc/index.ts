@@ -34,12 +34,7 @@
 // - Successes and errors carry `x-acs-request-id`; request ids are upper-case UUIDs.
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
-import {
-  createAcs3Verifier,
-  newRequestId,
-  popErrorResponse,
-  type AlibabaPopError,
-} from '../alibaba-signature.js';
+import { createAcs3Verifier, newRequestId, popErrorResponse, type AlibabaPopError } from '../alibaba-signature.js';
 import { ehpcSeedImages } from './seed.js';
 import type {
   EhpcAdditionalRegionInfo,
@@ -52,7 +47,12 @@ import type {
 } from './types.js';
 
 export * from './types.js';
-export { EHPC_SEED, EHPC_SANDBOX_REGISTRY_PASSWORD, EHPC_DOCUMENTED_GET_IMAGE_EXAMPLE, ehpcSeedImages } from './seed.js';
+export {
+  EHPC_SEED,
+  EHPC_SANDBOX_REGISTRY_PASSWORD,
+  EHPC_DOCUMENTED_GET_IMAGE_EXAMPLE,
+  ehpcSeedImages,
+} from './seed.js';
 
 export const EHPC_API_VERSION = '2023-07-01';
 export const EHPC_PRODUCT = 'EhpcInstant';
@@ -244,7 +244,7 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
       throw new ParamError(name);
     }
     if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) throw new ParamError(name);
-    return parsed as string[];
+    return parsed;
   };
   const integer = (params: Map<string, string>, name: string, fallback: number, min: number, max: number) => {
     const value = optional(params, name);
@@ -387,7 +387,7 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
       Description: optional(params, 'Description') ?? '',
       Size: '',
       Status: '',
-      ContainerImageSpec: type === 'Container' ? (containerSpec as EhpcImage['ContainerImageSpec']) : undefined,
+      ContainerImageSpec: type === 'Container' ? containerSpec : undefined,
       VMImageSpec: type === 'VM' ? { ...(vmSpec as EhpcImage['VMImageSpec']), ImageId: imageId } : undefined,
     });
     return ok(requestId, { ImageId: imageId, Success: true });
@@ -433,7 +433,11 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
       });
     }
     if (verified.version !== EHPC_API_VERSION) {
-      return error(requestId, { status: 400, code: 'InvalidVersion', message: 'Specified parameter Version is not valid.' });
+      return error(requestId, {
+        status: 400,
+        code: 'InvalidVersion',
+        message: 'Specified parameter Version is not valid.',
+      });
     }
     if (!(EHPC_ACTIONS as readonly string[]).includes(verified.action)) {
       return error(requestId, {
@@ -511,7 +515,13 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
       faults.push({ kind: 'error', code, remaining: times, action: failOptions.action, param: failOptions.param });
     },
     successFalseNext(times = 1, sfOptions = {}) {
-      faults.push({ kind: 'successFalse', remaining: times, action: sfOptions.action, Code: sfOptions.Code, Message: sfOptions.Message });
+      faults.push({
+        kind: 'successFalse',
+        remaining: times,
+        action: sfOptions.action,
+        Code: sfOptions.Code,
+        Message: sfOptions.Message,
+      });
     },
     clearFaults: () => void (faults = []),
     resetNonces: () => verifier.resetNonces(),

@@ -37,7 +37,14 @@ import { IMS_PUBLIC_OWNER, imsSeedImages } from './seed.js';
 import type { ImsErrorBody, ImsImageList, ImsWireImage } from './types.js';
 
 export type { ImsErrorBody, ImsImageList, ImsWireImage } from './types.js';
-export { IMS_SEED, IMS_SEED_IDS, IMS_DOC_IMAGE, IMS_PUBLIC_OWNER, IMS_SHARING_PROJECT, IMS_MARKET_OWNER } from './seed.js';
+export {
+  IMS_SEED,
+  IMS_SEED_IDS,
+  IMS_DOC_IMAGE,
+  IMS_PUBLIC_OWNER,
+  IMS_SHARING_PROJECT,
+  IMS_MARKET_OWNER,
+} from './seed.js';
 
 export interface ImsEmulatorOptions {
   ak: string;
@@ -82,14 +89,7 @@ const SORT_KEYS = ['name', 'status', 'container_format', 'disk_format', 'size', 
 const IN_KEYS = new Set(['id', 'name', 'status', 'container_format', 'disk_format']);
 const TIME_KEYS = new Set(['created_at', 'updated_at']);
 const TIME_OPS = new Set(['gt', 'gte', 'lt', 'lte', 'eq', 'neq']);
-const CORE_FIELDS = new Set([
-  'owner',
-  'min_ram',
-  'min_disk',
-  'checksum',
-  'virtual_size',
-  'size',
-]);
+const CORE_FIELDS = new Set(['owner', 'min_ram', 'min_disk', 'checksum', 'virtual_size', 'size']);
 const RESERVED = new Set(['limit', 'marker', 'sort_key', 'sort_dir', 'sort', 'member_status']);
 const VISIBILITIES = ['public', 'private', 'shared', 'community', 'all'];
 const MEMBER_STATUSES = ['accepted', 'pending', 'rejected', 'all'];
@@ -182,8 +182,8 @@ function compareValues(a: unknown, b: unknown): number {
   if (na) return -1; // NULL sorts first ascending, as in SQL
   if (nb) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
+  const sa = typeof a === 'string' ? a : JSON.stringify(a);
+  const sb = typeof b === 'string' ? b : JSON.stringify(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
@@ -206,7 +206,10 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
   if (options.seed ?? true) for (const image of imsSeedImages(projectId)) put(image);
 
   const visible = (image: ImsWireImage) =>
-    image.owner === projectId || image.visibility === 'public' || image.visibility === 'community' || image.visibility === 'shared';
+    image.owner === projectId ||
+    image.visibility === 'public' ||
+    image.visibility === 'community' ||
+    image.visibility === 'shared';
 
   function headers(requestId: string): Record<string, string> {
     return { 'content-type': JSON_TYPE, 'x-request-id': requestId, 'x-openstack-request-id': `req-${randomUUID()}` };
@@ -300,7 +303,7 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
       const threshold = parseIsoTime(value);
       if (threshold === undefined) throw new BadRequest(`Unable to filter on a non-ISO 8601 time: ${value}`);
       return (image) => {
-        const at = typeof image[key] === 'string' ? parseIsoTime(image[key] as string) : undefined;
+        const at = typeof image[key] === 'string' ? parseIsoTime(image[key]) : undefined;
         if (at === undefined) return false;
         switch (op) {
           case 'gt':
@@ -323,13 +326,16 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
       if (op === 'in') {
         if (key === 'id' && !idInSupported) return () => true;
         const members = new Set(splitInList(value));
-        return (image) => typeof image[key] === 'string' && members.has(image[key] as string);
+        return (image) => typeof image[key] === 'string' && members.has(image[key]);
       }
       if (op !== 'eq') throw new BadRequest('Unable to filter on a unknown operator.');
       return (image) => image[key] === value;
     }
     if (CORE_FIELDS.has(key)) {
-      return (image) => image[key] !== undefined && image[key] !== null && String(image[key]) === raw;
+      return (image) =>
+        image[key] !== undefined &&
+        image[key] !== null &&
+        (typeof image[key] === 'string' ? image[key] : JSON.stringify(image[key])) === raw;
     }
     // Any other parameter is a property filter: exact, case-sensitive, on a string value.
     return (image) => typeof image[key] === 'string' && image[key] === raw;

@@ -58,7 +58,11 @@ const FEATURES_FULL =
   '{"nic_hotplug":"true", "disk_hotplug": "true", "user_data": "true", "ssh_key": "true", "hostname_inject": "true", "onekey_resetpasswd": "true"}';
 const FEATURES_BASIC = '{"onekey_resetpasswd": "true", "user_data": "true"}';
 
-const links = (id: string) => ({ file: `/v2/images/${id}/file`, self: `/v2/images/${id}`, schema: '/v2/schemas/image' });
+const links = (id: string) => ({
+  file: `/v2/images/${id}/file`,
+  self: `/v2/images/${id}`,
+  schema: '/v2/schemas/image',
+});
 
 /** The documented example, verbatim (key order included). */
 export const IMS_DOC_IMAGE: Readonly<ImsWireImage> = Object.freeze({
@@ -693,7 +697,7 @@ function moreImages(projectId: string): ImsWireImage[] {
 }
 
 export function imsSeedImages(projectId: string): ImsWireImage[] {
-  return [structuredClone(IMS_DOC_IMAGE) as ImsWireImage, ...moreImages(projectId)];
+  return [structuredClone(IMS_DOC_IMAGE), ...moreImages(projectId)];
 }
 
 /** The ids the default seed holds, and who owns what. */

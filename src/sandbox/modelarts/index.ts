@@ -190,7 +190,8 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
     const offset = intParam(query, 'offset', 0, 0);
     const sortDirRaw = query.get('sort_dir') ?? 'DESC';
     const sortDir = sortDirRaw.toUpperCase();
-    if (sortDir !== 'ASC' && sortDir !== 'DESC') throw new ParameterError(`sort_dir must be ASC or DESC, got '${sortDirRaw}'`);
+    if (sortDir !== 'ASC' && sortDir !== 'DESC')
+      throw new ParameterError(`sort_dir must be ASC or DESC, got '${sortDirRaw}'`);
     const sortKeys = (query.get('sort_key') || 'create_at')
       .split(',')
       .map((k) => k.trim())
@@ -257,7 +258,8 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
     const swrPath = optionalString(body, 'swr_path');
     if (swrPath === undefined || swrPath === '') throw new ParameterError('swr_path is required');
     const parsed = parseSwrPath(swrPath);
-    if (!parsed) throw new ParameterError(`swr_path '${swrPath}' is not of the form {registry}/{namespace}/{name}:{tag}`);
+    if (!parsed)
+      throw new ParameterError(`swr_path '${swrPath}' is not of the form {registry}/{namespace}/{name}:{tag}`);
 
     // Registering an SWR path that is already registered answers the existing image (idempotent).
     const existing = [...store.values()].find(
@@ -353,7 +355,10 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
     if (!auth.ok) return apigAuthErrorResponse(auth, requestId);
 
     const headerProject = request.headers['x-project-id'];
-    if (route.projectId !== options.projectId || (typeof headerProject === 'string' && headerProject !== options.projectId)) {
+    if (
+      route.projectId !== options.projectId ||
+      (typeof headerProject === 'string' && headerProject !== options.projectId)
+    ) {
       return apigErrorResponse(403, 'APIG.0302', 'The IAM user is not authorized to access the API', requestId);
     }
 
@@ -517,8 +522,8 @@ function compareField(a: unknown, b: unknown): number {
   if (a === undefined || a === null) return -1;
   if (b === undefined || b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
+  const sa = typeof a === 'string' ? a : JSON.stringify(a);
+  const sb = typeof b === 'string' ? b : JSON.stringify(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
@@ -614,4 +619,3 @@ function parseSwrPath(path: string): { namespace: string; name: string; tag: str
   if (!TAG_PATTERN.test(tag) || tag.length > 128) return undefined;
   return { namespace, name, tag };
 }
-

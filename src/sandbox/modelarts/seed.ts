@@ -16,8 +16,7 @@ export const DOC_IMAGE_DETAILS: Readonly<ModelArtsWireImage> = Object.freeze({
   resource_categories: ['GPU', 'CPU'],
   service_type: 'COMMON',
   status: 'ACTIVE',
-  swr_path:
-    'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
+  swr_path: 'swr.xxx.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
   tag: 'pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e',
   type: 'BUILD_IN',
   update_at: 1638234504492,
@@ -88,7 +87,8 @@ const EXTRA_IMAGES: ReadonlyArray<Readonly<ModelArtsWireImage>> = [
     status: 'ACTIVE',
     status_message: '',
     support_res_categories: ['ASCEND'],
-    swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/mindspore_1_8_1:mindspore_1.8.1-cann_5.1.rc2-py_3.7-euler_2.8.3-aarch64-d910-20220715',
+    swr_path:
+      'swr.cn-north-4.myhuaweicloud.com/atelier/mindspore_1_8_1:mindspore_1.8.1-cann_5.1.rc2-py_3.7-euler_2.8.3-aarch64-d910-20220715',
     tag: 'mindspore_1.8.1-cann_5.1.rc2-py_3.7-euler_2.8.3-aarch64-d910-20220715',
     type: 'BUILD_IN',
     update_at: 1661234567890,
@@ -109,7 +109,8 @@ const EXTRA_IMAGES: ReadonlyArray<Readonly<ModelArtsWireImage>> = [
     size: 7340032,
     status: 'ACTIVE',
     support_res_categories: ['GPU'],
-    swr_path: 'swr.cn-north-4.myhuaweicloud.com/atelier/tensorflow_2_6:tensorflow_2.6.0-cuda_11.2-py_3.7-ubuntu_18.04-x86_64-20221008',
+    swr_path:
+      'swr.cn-north-4.myhuaweicloud.com/atelier/tensorflow_2_6:tensorflow_2.6.0-cuda_11.2-py_3.7-ubuntu_18.04-x86_64-20221008',
     tag: 'tensorflow_2.6.0-cuda_11.2-py_3.7-ubuntu_18.04-x86_64-20221008',
     type: 'BUILD_IN',
     update_at: 1665475200000,

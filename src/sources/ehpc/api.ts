@@ -25,8 +25,13 @@
 //         not the caller's input.
 //   a body that is not JSON, or a success without `Image`/`Images` → UPSTREAM_BAD_RESPONSE.
 
-import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
-import { badResponseError, headerValue, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js';
+import {
+  badResponseError,
+  headerValue,
+  type UpstreamClient,
+  type UpstreamResponse,
+} from '../../upstream/http-client.js';
 import type { QueryParams } from '../../upstream/paths.js';
 
 export const PROVIDER = 'EHPC';
@@ -153,7 +158,12 @@ export function ehpcErrorCode(code: string | undefined, status: number): ErrorCo
   if (code === 'InvalidParams' || code.startsWith('InvalidParameter') || code.startsWith('MissingParameter')) {
     return ErrorCode.BAD_USER_INPUT;
   }
-  if (code === 'NotEnabled' || code === 'NotAuthorized' || code.startsWith('Forbidden') || code.startsWith('NoPermission')) {
+  if (
+    code === 'NotEnabled' ||
+    code === 'NotAuthorized' ||
+    code.startsWith('Forbidden') ||
+    code.startsWith('NoPermission')
+  ) {
     return ErrorCode.FORBIDDEN;
   }
   if (code === 'ServiceUnavailable') return ErrorCode.UPSTREAM_UNAVAILABLE;
@@ -215,7 +225,10 @@ export class EhpcApi {
     const body = this.successBody(response);
     if (body === null) return { RequestId: headerValue(response, 'x-acs-request-id'), Images: [], TotalCount: 0 };
     const images = body.Images;
-    if (!Array.isArray(images) || !images.every((item) => isObject(item) && typeof item.ImageId === 'string' && item.ImageId !== '')) {
+    if (
+      !Array.isArray(images) ||
+      !images.every((item) => isObject(item) && typeof item.ImageId === 'string' && item.ImageId !== '')
+    ) {
       throw this.badResponse(response, 'a ListImages answer without a valid `Images` list');
     }
     return body as unknown as EhpcListImagesResponseWire;
@@ -249,7 +262,8 @@ export class EhpcApi {
     const code = typeof fields.Code === 'string' ? fields.Code : undefined;
     const message = typeof fields.Message === 'string' ? fields.Message : undefined;
     const requestId =
-      (typeof fields.RequestId === 'string' ? fields.RequestId.trim() : undefined) || headerValue(response, 'x-acs-request-id');
+      (typeof fields.RequestId === 'string' ? fields.RequestId.trim() : undefined) ||
+      headerValue(response, 'x-acs-request-id');
     if (ok && fields.Success !== false) return fields;
     if (code === 'ImageNotFound') return null;
     const param = code === 'InvalidParams' ? paramOf(message) : undefined;
@@ -267,6 +281,10 @@ export class EhpcApi {
   }
 
   private badResponse(response: UpstreamResponse, what: string): UpstreamError {
-    return badResponseError(response, { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-acs-request-id') }, what);
+    return badResponseError(
+      response,
+      { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-acs-request-id') },
+      what,
+    );
   }
 }

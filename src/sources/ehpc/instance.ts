@@ -108,11 +108,15 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
         { imageId: key.imageId, detail, listed, category },
         { region: this.config.region, project: this.config.project },
       );
-      this.attachState(model, { ...key, category, type }, {
-        detail: detail !== null,
-        list: listed !== null,
-        category: category !== undefined,
-      });
+      this.attachState(
+        model,
+        { ...key, category, type },
+        {
+          detail: detail !== null,
+          list: listed !== null,
+          category: category !== undefined,
+        },
+      );
       return model;
     });
   }
@@ -129,7 +133,12 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
    * architecture are not in ListImages' answer: for those, the page's images
    * are completed with GetImage (deduped, capped) and filtered here.
    */
-  async listImages(context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage> {
+  async listImages(
+    context: GatewayContext,
+    filter: ImageListFilter,
+    position: string | null,
+    pageSize: number,
+  ): Promise<ImageListPage> {
     let page = 1;
     if (position !== null) {
       if (!/^[1-9]\d{0,8}$/.test(position)) throw badUserInput('after is not a cursor of this listing', 'after');
@@ -159,7 +168,11 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders> {
           { imageId: item.ImageId, listed, category },
           { region: this.config.region, project: this.config.project },
         );
-        this.attachState(model, { imageId: item.ImageId, category, type: item.ImageType }, { detail: false, list: true, category: category !== undefined });
+        this.attachState(
+          model,
+          { imageId: item.ImageId, category, type: item.ImageType },
+          { detail: false, list: true, category: category !== undefined },
+        );
         return model;
       });
       if (needs.detail || needs.category) {

@@ -255,4 +255,3 @@ export function mapEhpcImage(parts: EhpcImageParts, where: EhpcLocation): EhpcIm
     requestId: trimmed(parts.detail?.requestId) ?? trimmed(parts.listed?.requestId),
   };
 }
-

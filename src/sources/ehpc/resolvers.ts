@@ -10,7 +10,7 @@
 
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
-import type { EhpcImageResolvers, Resolvers } from '../../generated/graphql.js';
+import type { Resolvers } from '../../generated/graphql.js';
 import { globalRefOf } from '../../ids.js';
 import { EHPC_STATE, EhpcInstance, type EhpcStatefulModel } from './instance.js';
 import { vendorCategory, vendorImageType } from './map.js';
@@ -47,7 +47,9 @@ export const ehpcResolvers: Resolvers = {
       if (args.additionalRegionIds?.some((region) => region.trim() === '')) {
         throw badUserInput('additionalRegionIds must not contain empty strings', 'additionalRegionIds');
       }
-      const instance = context.sources.pickOf(EhpcInstance, 'EHPC', { region: args.region ?? (ref?.region || undefined) });
+      const instance = context.sources.pickOf(EhpcInstance, 'EHPC', {
+        region: args.region ?? (ref?.region || undefined),
+      });
       return instance.resolveImage(
         context,
         {
@@ -57,8 +59,8 @@ export const ehpcResolvers: Resolvers = {
           additionalRegionIds: args.additionalRegionIds ?? undefined,
         },
         needsOf(info),
-      ) as never;
+      );
     },
   },
-  EhpcImage: imageFields as EhpcImageResolvers,
+  EhpcImage: imageFields,
 };

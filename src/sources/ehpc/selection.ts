@@ -15,7 +15,7 @@
 // under a @skip/@include are counted whatever the condition (at worst, a call
 // too many).
 
-import type { FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 export interface EhpcNeeds {
   detail: boolean;
@@ -67,13 +67,13 @@ export function needsOf(info: GraphQLResolveInfo | undefined): EhpcNeeds {
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === 'Field') {
+      if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         if (COMMON_FIELDS.has(name)) continue;
         if (LIST_FIELDS.has(name)) needs.list = true;
         else if (CATEGORY_FIELDS.has(name)) needs.category = true;
         else needs.detail = true; // DETAIL_FIELDS and anything unknown
-      } else if (selection.kind === 'InlineFragment') {
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (!selection.typeCondition || APPLIES.has(selection.typeCondition.name.value)) visit(selection.selectionSet);
       } else {
         const name = selection.name.value;

@@ -9,8 +9,14 @@
 // project's private image). Both become null. IMS' page lists 400 for "request
 // error"; a 400 carrying IMG.0144 is treated as not found too.
 
-import { upstreamFailure, UpstreamError } from '../../errors.js';
-import { badResponseError, headerValue, parseJsonBody, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { upstreamFailure, type UpstreamError } from '../../errors.js';
+import {
+  badResponseError,
+  headerValue,
+  parseJsonBody,
+  type UpstreamClient,
+  type UpstreamResponse,
+} from '../../upstream/http-client.js';
 import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
 import { buildPath, type QueryParams } from '../../upstream/paths.js';
 
@@ -125,7 +131,15 @@ export class ImsApi {
   }
 
   private badResponse(response: UpstreamResponse, what: string): UpstreamError {
-    return badResponseError(response, { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-request-id') ?? headerValue(response, 'x-openstack-request-id') }, what);
+    return badResponseError(
+      response,
+      {
+        provider: PROVIDER,
+        region: this.region,
+        requestId: headerValue(response, 'x-request-id') ?? headerValue(response, 'x-openstack-request-id'),
+      },
+      what,
+    );
   }
 }
 

@@ -75,7 +75,10 @@ const config: SourceConfigSpec = {
     }
     const envNames = where === 'IMS_ENDPOINT';
     const parsed: ImsOptions = {
-      batchById: options.batchById === undefined ? true : parseBoolean(options.batchById, envNames ? 'IMS_BATCH_BY_ID' : `${where}.batchById`),
+      batchById:
+        options.batchById === undefined
+          ? true
+          : parseBoolean(options.batchById, envNames ? 'IMS_BATCH_BY_ID' : `${where}.batchById`),
       batchSize:
         options.batchSize === undefined
           ? DEFAULT_BATCH_SIZE

@@ -78,7 +78,12 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
    * MAX_PAGES_PER_CALL pages are read so that a page is rarely empty; the
    * result depends only on the position, so re-reading it gives the same page.
    */
-  async listImages(_context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage> {
+  async listImages(
+    _context: GatewayContext,
+    filter: ImageListFilter,
+    position: string | null,
+    pageSize: number,
+  ): Promise<ImageListPage> {
     const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(pageSize)));
     const query: ImsListQuery = { limit, sort_key: 'created_at', sort_dir: 'desc', ...pushDown(filter) };
     let marker = position;
@@ -122,9 +127,11 @@ export function pushDown(filter: ImageListFilter): Partial<ImsListQuery> {
     if (words && words.length > 0) query.status = words.length === 1 ? words[0] : `in:${words.join(',')}`;
   }
   if (filter.visibilities?.length === 1) {
-    const words = Object.entries(IMS_VISIBILITY).filter(([, v]) => v === filter.visibilities![0]).map(([w]) => w);
+    const words = Object.entries(IMS_VISIBILITY)
+      .filter(([, v]) => v === filter.visibilities![0])
+      .map(([w]) => w);
     // PUBLIC is public or community: Glance takes one value, so push down only an exact one.
-    if (words.length === 1) query.visibility = words[0]!.toLowerCase();
+    if (words.length === 1) query.visibility = words[0].toLowerCase();
   }
   const iso = (date: Date) => date.toISOString().replace('.000Z', 'Z');
   if (filter.createdAfter) query.created_at = `gt:${iso(filter.createdAfter)}`;

@@ -55,7 +55,10 @@ export interface ImsBatchOptions {
  */
 export class ImsBatchState {
   idFilterIgnored = false;
-  constructor(private readonly logger: Logger, private readonly instance: string) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly instance: string,
+  ) {}
 
   markIdFilterIgnored(): void {
     if (this.idFilterIgnored) return;
@@ -110,7 +113,10 @@ export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: I
       if (error instanceof RequestTooLong) {
         if (chunk.length === 1) return chunk;
         const half = Math.ceil(chunk.length / 2);
-        const [left, right] = await Promise.all([listChunk(chunk.slice(0, half), found), listChunk(chunk.slice(half), found)]);
+        const [left, right] = await Promise.all([
+          listChunk(chunk.slice(0, half), found),
+          listChunk(chunk.slice(half), found),
+        ]);
         return [...left, ...right];
       }
       if (error instanceof UpstreamError && error.details.upstreamStatus === 400) return chunk;

@@ -59,16 +59,66 @@ const VIRTUAL_ENV_TYPES: Readonly<Record<string, ImsVirtualEnvType>> = {
  * their own GraphQL fields; any other key goes to `properties`.
  */
 export const DOCUMENTED_FIELDS: ReadonlySet<string> = new Set([
-  'file', 'owner', 'id', 'size', 'self', 'schema', 'status', 'tags', 'visibility', 'name', 'checksum',
-  'protected', 'container_format', 'min_ram', 'max_ram', 'updated_at', '__os_bit', '__os_version',
-  '__description', 'disk_format', '__isregistered', '__platform', '__os_type', '__system__cmkid', 'min_disk',
-  'virtual_env_type', '__image_source_type', '__imagetype', 'created_at', 'virtual_size', '__originalimagename',
-  '__backup_id', '__productcode', '__image_size', '__data_origin', '__root_origin', '__lazyloading', 'active_at',
-  '__os_feature_list', '__sequence_num', '__support_kvm', '__support_xen', '__support_largememory',
-  '__support_diskintensive', '__support_highperformance', '__support_xen_gpu_type', '__support_kvm_gpu_type',
-  '__support_xen_hana', '__support_kvm_infiniband', '__support_fc_inject', 'enterprise_project_id',
-  '__is_offshelved', 'hw_firmware_type', 'hw_vif_multiqueue_enabled', '__support_arm', '__support_agent_list',
-  '__account_code', '__image_location', '__is_config_init', '__support_amd',
+  'file',
+  'owner',
+  'id',
+  'size',
+  'self',
+  'schema',
+  'status',
+  'tags',
+  'visibility',
+  'name',
+  'checksum',
+  'protected',
+  'container_format',
+  'min_ram',
+  'max_ram',
+  'updated_at',
+  '__os_bit',
+  '__os_version',
+  '__description',
+  'disk_format',
+  '__isregistered',
+  '__platform',
+  '__os_type',
+  '__system__cmkid',
+  'min_disk',
+  'virtual_env_type',
+  '__image_source_type',
+  '__imagetype',
+  'created_at',
+  'virtual_size',
+  '__originalimagename',
+  '__backup_id',
+  '__productcode',
+  '__image_size',
+  '__data_origin',
+  '__root_origin',
+  '__lazyloading',
+  'active_at',
+  '__os_feature_list',
+  '__sequence_num',
+  '__support_kvm',
+  '__support_xen',
+  '__support_largememory',
+  '__support_diskintensive',
+  '__support_highperformance',
+  '__support_xen_gpu_type',
+  '__support_kvm_gpu_type',
+  '__support_xen_hana',
+  '__support_kvm_infiniband',
+  '__support_fc_inject',
+  'enterprise_project_id',
+  '__is_offshelved',
+  'hw_firmware_type',
+  'hw_vif_multiqueue_enabled',
+  '__support_arm',
+  '__support_agent_list',
+  '__account_code',
+  '__image_location',
+  '__is_config_init',
+  '__support_amd',
 ]);
 
 export type ImsImageModel = ImsImage & ImageModel & { __typename: 'ImsImage' };
@@ -143,7 +193,10 @@ export function osFeaturesFrom(value: unknown): ImsOsFeature[] | null {
     return out;
   }
   if (parsed && typeof parsed === 'object') {
-    return Object.entries(parsed as Record<string, unknown>).map(([name, item]) => ({ name, value: featureValue(item) }));
+    return Object.entries(parsed as Record<string, unknown>).map(([name, item]) => ({
+      name,
+      value: featureValue(item),
+    }));
   }
   return null;
 }
@@ -174,7 +227,8 @@ export function mapImsImage(wire: ImsImageWire, where: ImsLocation): ImsImageMod
   const updatedAt = dateFromIso(wire.updated_at);
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) if (!DOCUMENTED_FIELDS.has(key)) properties[key] = value;
-  const virtualEnv = typeof wire.virtual_env_type === 'string' ? VIRTUAL_ENV_TYPES[wire.virtual_env_type.toLowerCase()] : undefined;
+  const virtualEnv =
+    typeof wire.virtual_env_type === 'string' ? VIRTUAL_ENV_TYPES[wire.virtual_env_type.toLowerCase()] : undefined;
   return {
     __typename: 'ImsImage',
     id: encodeGlobalId({ provider: 'IMS', region: where.region, project: where.projectId, nativeId: wire.id }),

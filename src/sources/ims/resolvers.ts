@@ -18,7 +18,7 @@ export const imsResolvers: Resolvers = {
         region: instance.config.region,
         project: instance.config.project,
         nativeId: ref?.nativeId ?? args.id,
-      }) as never;
+      });
     },
   },
 };

@@ -10,8 +10,14 @@
 // image with HTTP 400 and `ModelArts.6404` (the Terraform provider converts
 // it). Both mean "no such image" and become null.
 
-import { ErrorCode, upstreamFailure, UpstreamError } from '../../errors.js';
-import { badResponseError, headerValue, parseJsonBody, type UpstreamClient, type UpstreamResponse } from '../../upstream/http-client.js';
+import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js';
+import {
+  badResponseError,
+  headerValue,
+  parseJsonBody,
+  type UpstreamClient,
+  type UpstreamResponse,
+} from '../../upstream/http-client.js';
 import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
 import { buildPath, type QueryParams } from '../../upstream/paths.js';
 
@@ -179,6 +185,10 @@ export class ModelArtsApi {
   }
 
   private badResponse(response: UpstreamResponse, what: string): UpstreamError {
-    return badResponseError(response, { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-request-id') }, what);
+    return badResponseError(
+      response,
+      { provider: PROVIDER, region: this.region, requestId: headerValue(response, 'x-request-id') },
+      what,
+    );
   }
 }

@@ -74,7 +74,12 @@ mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
 
 /** `node` by global id: the id names the configured instance's region and project. */
 export function modelArtsExamplesFor(instance: SourceInstanceConfig): ExampleOperation[] {
-  const id = encodeGlobalId({ provider: 'MODELARTS', region: instance.region, project: instance.project, nativeId: DOCUMENTED_IMAGE_ID });
+  const id = encodeGlobalId({
+    provider: 'MODELARTS',
+    region: instance.region,
+    project: instance.project,
+    nativeId: DOCUMENTED_IMAGE_ID,
+  });
   return [
     {
       name: 'Node',

@@ -42,11 +42,17 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
    * by name (fuzzy) but not by status, architecture, visibility or time: those
    * are applied here, and then ModelArts' `total` no longer counts the result.
    */
-  async listImages(_context: GatewayContext, filter: ImageListFilter, position: string | null, pageSize: number): Promise<ImageListPage> {
+  async listImages(
+    _context: GatewayContext,
+    filter: ImageListFilter,
+    position: string | null,
+    pageSize: number,
+  ): Promise<ImageListPage> {
     const projectId = this.config.project;
     if (!projectId) throw badUserInput('no ModelArts project is configured (HUAWEICLOUD_SDK_PROJECT_ID)', 'filter');
     const offset = position === null ? 0 : Number(position);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw badUserInput('after is not a cursor of this listing', 'after');
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw badUserInput('after is not a cursor of this listing', 'after');
     const page = await this.api.listImages(projectId, {
       limit: pageSize,
       offset,
@@ -59,7 +65,11 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
     const end = offset + page.data.length;
     const more = typeof page.total === 'number' ? end < page.total : page.data.length >= pageSize;
     const pushedDownOnly =
-      !filter.statuses?.length && !filter.architectures?.length && !filter.visibilities?.length && !filter.createdAfter && !filter.createdBefore;
+      !filter.statuses?.length &&
+      !filter.architectures?.length &&
+      !filter.visibilities?.length &&
+      !filter.createdAfter &&
+      !filter.createdBefore;
     return {
       images: images.filter((image) => matchesFilter(image, filter)),
       // Positions count raw records, so the filter above must not shift them: report what was read.

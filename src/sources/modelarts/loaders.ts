@@ -30,9 +30,7 @@ export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number): 
     image: new DataLoader(
       (keys) =>
         Promise.all(
-          keys.map((key) =>
-            limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error),
-          ),
+          keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
       { cacheKeyFn: (key) => `${key.projectId}\u0000${key.id}` },
     ),

@@ -10,7 +10,10 @@ import { validateRegisterInput, validateSaveNotebookInput } from './validate.js'
 
 /** The ModelArts instance for a region/project, and the project to use in paths. */
 function target(context: GatewayContext, where: { region?: string | null; projectId?: string | null }, field: string) {
-  const instance = context.sources.pickOf(ModelArtsInstance, 'MODELARTS', { region: where.region, project: where.projectId });
+  const instance = context.sources.pickOf(ModelArtsInstance, 'MODELARTS', {
+    region: where.region,
+    project: where.projectId,
+  });
   const projectId = where.projectId || instance.config.project;
   if (!projectId) {
     throw badUserInput(`${field} is required: no ModelArts project is configured (HUAWEICLOUD_SDK_PROJECT_ID)`, field);
@@ -24,8 +27,17 @@ export const modelArtsResolvers: Resolvers = {
       // Accepts the ModelArts id or a global id of a ModelArts image.
       const ref = globalRefOf(args.id, 'MODELARTS', 'id');
       const region = args.region ?? (ref?.region || undefined);
-      const { instance, projectId } = target(context, { region, projectId: args.projectId ?? (ref?.project || undefined) }, 'projectId');
-      return instance.loadImage(context, { provider: 'MODELARTS', region: instance.config.region, project: projectId, nativeId: ref?.nativeId ?? args.id }) as never;
+      const { instance, projectId } = target(
+        context,
+        { region, projectId: args.projectId ?? (ref?.project || undefined) },
+        'projectId',
+      );
+      return instance.loadImage(context, {
+        provider: 'MODELARTS',
+        region: instance.config.region,
+        project: projectId,
+        nativeId: ref?.nativeId ?? args.id,
+      });
     },
   },
   Mutation: {

@@ -14,7 +14,14 @@ export function alibabaAuthenticator(auth: AlibabaAuth, now: () => Date = () => 
   return {
     authenticate: (request: OutgoingRequest) =>
       signAlibabaRequest(
-        { method: request.method, host: request.host, path: request.path, query: request.query, headers: request.headers, body: request.body },
+        {
+          method: request.method,
+          host: request.host,
+          path: request.path,
+          query: request.query,
+          headers: request.headers,
+          body: request.body,
+        },
         credentials,
         { now: now() },
       ),

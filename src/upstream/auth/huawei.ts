@@ -19,7 +19,14 @@ export function huaweiAkSkAuthenticator(auth: AkSkAuth, now: () => Date = () => 
       if (auth.projectId && !hasProject) headers['X-Project-Id'] = auth.projectId;
       if (auth.securityToken) headers['X-Security-Token'] = auth.securityToken;
       return signHuaweiRequest(
-        { method: request.method, host: request.host, path: request.path, query: request.query, headers, body: request.body },
+        {
+          method: request.method,
+          host: request.host,
+          path: request.path,
+          query: request.query,
+          headers,
+          body: request.body,
+        },
         { ak: auth.ak, sk: auth.sk },
         now(),
       );

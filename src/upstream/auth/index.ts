@@ -15,7 +15,11 @@ export function createAuthenticator(config: SourceInstanceConfig): Authenticator
     case 'token':
       return tokenAuthenticator(auth);
     case 'keystone':
-      return keystoneAuthenticator(auth, { provider: config.provider, region: config.region, timeoutMs: config.timeoutMs });
+      return keystoneAuthenticator(auth, {
+        provider: config.provider,
+        region: config.region,
+        timeoutMs: config.timeoutMs,
+      });
     case 'alibaba':
       return alibabaAuthenticator(auth);
     case 'none':

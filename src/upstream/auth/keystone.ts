@@ -38,7 +38,12 @@ export function keystoneAuthenticator(
   let inFlight: Promise<CachedToken> | undefined;
 
   const failure = (code: ErrorCode, message: string, upstreamStatus?: number) =>
-    new UpstreamError(message, { code, provider: options.provider, region: options.region || undefined, upstreamStatus });
+    new UpstreamError(message, {
+      code,
+      provider: options.provider,
+      region: options.region || undefined,
+      upstreamStatus,
+    });
 
   async function fetchToken(): Promise<CachedToken> {
     const project = auth.projectId

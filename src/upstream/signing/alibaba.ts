@@ -107,7 +107,14 @@ export function signAlibabaRequest(
   const hashedPayload = sha256Hex(input.body ?? '');
   const headers: Record<string, string> = {};
   // Drop any caller-supplied copies of the headers we own, whatever their case.
-  const owned = new Set(['host', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256', 'x-acs-security-token', 'authorization']);
+  const owned = new Set([
+    'host',
+    'x-acs-date',
+    'x-acs-signature-nonce',
+    'x-acs-content-sha256',
+    'x-acs-security-token',
+    'authorization',
+  ]);
   for (const [name, value] of Object.entries(input.headers)) if (!owned.has(name.toLowerCase())) headers[name] = value;
   headers.host = input.host;
   headers['x-acs-date'] = acsDate(options.now ?? new Date());

@@ -39,7 +39,10 @@ export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** `YYYYMMDDTHHmmssZ` in UTC, the X-Sdk-Date format. */
 export function huaweiSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 const sha256Hex = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -59,8 +62,7 @@ export function signHuaweiRequest(
   const signedHeaders = names.map((name) => name.toLowerCase()).join(';');
   const canonicalHeaders = names.map((name) => `${name.toLowerCase()}:${all[name]}\n`).join('');
   const canonicalUri = input.path.endsWith('/') ? input.path : `${input.path}/`;
-  const payloadHash =
-    all['X-Sdk-Content-Sha256'] ?? all['x-sdk-content-sha256'] ?? sha256Hex(input.body ?? '');
+  const payloadHash = all['X-Sdk-Content-Sha256'] ?? all['x-sdk-content-sha256'] ?? sha256Hex(input.body ?? '');
   const canonicalRequest = [
     input.method.toUpperCase(),
     canonicalUri,
