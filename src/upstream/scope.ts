@@ -1,0 +1,26 @@
+// What a caller lends each upstream call: the GraphQL request it serves.
+//
+// The upstream client is shared by every request of the gateway, but some
+// things belong to one request: when it must be answered by, who is counting
+// its calls (the `images` listing's budget, the access log), and, for sources
+// that forward the caller's own credentials, whose they are. A CallScope
+// carries them to the client; every field is optional, so a call made outside
+// any request (a test, a start-up probe) passes none.
+
+/** One attempt the client sent upstream, as a scope is told of it. */
+export interface AttemptRecord {
+  /** The operation's name (`ShowImage`, `ListImages`). */
+  operation: string | undefined;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** The request-side context of an upstream call. */
+export interface CallScope {
+  /** Epoch ms by which the request must be answered: no attempt, retry or wait may end later. */
+  readonly deadline?: number;
+  /** Aborts every call of the scope (the client went away, the gateway is stopping). */
+  readonly signal?: AbortSignal;
+  /** Called once per attempt, before it is sent (a retry is another attempt). */
+  onAttempt?(record: AttemptRecord): void;
+}
