@@ -32,7 +32,7 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** What a gateway error carries besides its message; all of it ends up in `extensions`. */
-export interface GatewayErrorDetails {
+interface GatewayErrorDetails {
   code: ErrorCode;
   /** MODELARTS | IMS | EHPC */
   provider?: string;
@@ -68,7 +68,7 @@ export function badUserInput(message: string, field?: string): GatewayError {
 }
 
 /** The generic classification of an upstream HTTP status, before a source looks at the vendor's body. */
-export function codeForUpstreamStatus(status: number): ErrorCode {
+function codeForUpstreamStatus(status: number): ErrorCode {
   if (status === 400 || status === 422) return ErrorCode.BAD_USER_INPUT;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
   if (status === 403) return ErrorCode.FORBIDDEN;
@@ -79,7 +79,7 @@ export function codeForUpstreamStatus(status: number): ErrorCode {
 }
 
 /** What a source read from a vendor's error response. */
-export interface VendorFailure {
+interface VendorFailure {
   provider: string;
   region?: string;
   upstreamStatus: number;

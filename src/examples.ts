@@ -1,9 +1,9 @@
 // The core operations shown in GraphiQL, beside each source's own examples.
 
-import type { SourceInstanceConfig } from './config.js';
+import type { SourceInstanceConfig } from './config/index.js';
 import type { ExampleOperation, SourceModule } from './sources/types.js';
 
-export const CORE_EXAMPLES: ExampleOperation[] = [
+const CORE_EXAMPLES: ExampleOperation[] = [
   {
     name: 'Images',
     document: `# Images from every configured cloud, newest first. Pass pageInfo.endCursor as $after for the next page.

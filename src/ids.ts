@@ -10,12 +10,10 @@
 
 import { badUserInput } from './errors.js';
 
-export const PROVIDERS = ['MODELARTS', 'IMS', 'EHPC'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
 /** Where an image lives and its vendor id: what a global id carries. */
 export interface ImageRef {
-  provider: Provider;
+  /** The source's `ImageProvider` value (MODELARTS, IMS, …). */
+  provider: string;
   /** '' when the source has no region. */
   region: string;
   /** Project (Huawei) or account (Alibaba); '' when not applicable. */
@@ -34,8 +32,14 @@ export function encodeGlobalId(ref: ImageRef): string {
   return Buffer.from(json, 'utf8').toString('base64url');
 }
 
-/** Decodes a global id, or returns undefined when it is not one of ours. */
-export function tryDecodeGlobalId(id: string): ImageRef | undefined {
+/** What a provider looks like: an `ImageProvider` enum value. */
+const PROVIDER_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Decodes a global id, or returns undefined when it is not one of ours. With
+ * `providers`, an id naming any other provider is not one of ours either.
+ */
+export function tryDecodeGlobalId(id: string, providers?: readonly string[]): ImageRef | undefined {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !BASE64URL.test(id)) {
     return undefined;
   }
@@ -48,33 +52,20 @@ export function tryDecodeGlobalId(id: string): ImageRef | undefined {
   if (!Array.isArray(parsed) || parsed.length !== 6) return undefined;
   const [tag, version, provider, region, project, nativeId] = parsed as unknown[];
   if (tag !== TAG || version !== VERSION) return undefined;
-  if (!PROVIDERS.includes(provider as Provider)) return undefined;
+  if (typeof provider !== 'string' || !PROVIDER_NAME.test(provider)) return undefined;
+  if (providers && !providers.includes(provider)) return undefined;
   if (typeof region !== 'string' || typeof project !== 'string') return undefined;
   if (typeof nativeId !== 'string' || nativeId.length === 0) return undefined;
   // Re-encoding must give the same text: refuses non-canonical base64 that
   // would make two different strings name the same image.
-  const ref: ImageRef = { provider: provider as Provider, region, project, nativeId };
+  const ref: ImageRef = { provider, region, project, nativeId };
   if (encodeGlobalId(ref) !== id) return undefined;
   return ref;
 }
 
 /** Decodes a global id or throws BAD_USER_INPUT naming the argument at fault. */
-export function decodeGlobalId(id: string, field = 'id'): ImageRef {
-  const ref = tryDecodeGlobalId(id);
+export function decodeGlobalId(id: string, field = 'id', providers?: readonly string[]): ImageRef {
+  const ref = tryDecodeGlobalId(id, providers);
   if (!ref) throw badUserInput(`${field} is not a valid image-gateway global id`, field);
-  return ref;
-}
-
-/**
- * For a field that takes a vendor id or a global id (`modelArtsImage(id)`,
- * `imsImage(id)`, `ehpcImage(imageId)`): the decoded reference when `id` is a
- * global id of `provider`, undefined when it is a vendor id, BAD_USER_INPUT
- * when it is the global id of another provider's image.
- */
-export function globalRefOf(id: string, provider: Provider, field: string): ImageRef | undefined {
-  const ref = tryDecodeGlobalId(id);
-  if (ref && ref.provider !== provider) {
-    throw badUserInput(`${field} is the global id of a ${ref.provider} image, not a ${provider} one`, field);
-  }
   return ref;
 }

@@ -4,38 +4,38 @@
 // the embedded sandbox starts on loopback and the gateway is configured for it
 // exactly as for a real cloud: same env names, same signing, same HTTP path.
 
-import { ConfigError, loadConfig, wantsSandbox, type Env } from './config.js';
+import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
 import { createLogger } from './logger.js';
-import { startGateway } from './server.js';
+import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
+import { LOG_REDACTIONS } from './upstream/auth/index.js';
 
 /** Settings that keep their meaning in sandbox mode; cloud endpoints and credentials do not. */
-const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
+const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|NODE_ENV|OTEL_.*|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
 
 async function main(): Promise<void> {
-  const logger = createLogger();
-  const specs = SOURCES.map((source) => source.config);
+  const logger = createLogger({ redact: LOG_REDACTIONS });
   let env: Env = { ...process.env };
   let stopSandbox: (() => Promise<void>) | undefined;
+  let banner = '';
 
-  if (wantsSandbox(env, specs)) {
+  if (wantsSandbox(env, SOURCES)) {
     const { startSandbox } = await import('./sandbox/index.js');
     const sandbox = await startSandbox({ host: '127.0.0.1' });
     stopSandbox = () => sandbox.stop();
     env = Object.fromEntries(Object.entries(env).filter(([key]) => SANDBOX_KEPT.test(key)));
     Object.assign(env, sandbox.env);
+    banner = ` (sandbox mode: embedded emulators of ${listed(sandbox.titles)})`;
     logger.info(
       { endpoints: sandbox.endpoints },
       'sandbox mode: no cloud endpoint is configured, serving the embedded emulators',
     );
   }
 
-  const config = loadConfig(env, specs, { sandbox: stopSandbox !== undefined });
+  const config = loadConfig(env, SOURCES, { sandbox: stopSandbox !== undefined });
   const gateway = await startGateway(config, { logger });
   logger.info({ url: gateway.url, sources: config.sources.map((s) => s.name) }, 'image-gateway ready');
-  process.stdout.write(
-    `image-gateway ready at ${gateway.url}${config.sandbox ? ' (sandbox mode: embedded emulators of ModelArts, IMS and E-HPC)' : ''}\n`,
-  );
+  process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -52,13 +52,17 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
 }
 
+/** "A, B and C". */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`image-gateway: configuration error: ${error.message}\n`);
   } else {
-    process.stderr.write(
-      `image-gateway: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`image-gateway: failed to start: ${detail}\n`);
   }
   process.exit(1);
 });

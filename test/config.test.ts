@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LIMITS, loadConfig, wantsSandbox, type Env } from '../src/config.js';
+import { ConfigError, DEFAULT_LIMITS, loadConfig, wantsSandbox, type Env } from '../src/config/index.js';
 import { modelArtsSource } from '../src/sources/modelarts/index.js';
 import { SOURCES } from '../src/sources/index.js';
 
-const SPECS = [modelArtsSource.config];
-const ALL_SPECS = SOURCES.map((s) => s.config);
+const SPECS = [modelArtsSource];
+const ALL_SPECS = SOURCES;
 const AK = 'HPUA1234567890ABCDEF';
 const SK = 'secret-key-0123456789abcdefghijklmnopqrstuv';
 const PROJECT = '0b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e';
@@ -57,8 +57,8 @@ describe('wantsSandbox', () => {
   });
 
   it('any registered source endpoint counts', () => {
-    for (const spec of ALL_SPECS)
-      expect(wantsSandbox({ [spec.endpointEnv]: 'https://x.example' }, ALL_SPECS)).toBe(false);
+    for (const source of ALL_SPECS)
+      expect(wantsSandbox({ [source.config.endpointEnv]: 'https://x.example' }, ALL_SPECS)).toBe(false);
   });
 });
 
@@ -82,7 +82,7 @@ describe('loadConfig from the environment', () => {
           timeoutMs: 10_000,
           concurrency: 8,
           retries: 2,
-          options: {},
+          options: undefined,
         },
       ],
     });
@@ -258,7 +258,7 @@ describe('loadConfig from IMAGE_GATEWAY_CONFIG', () => {
       timeoutMs: 10_000,
       concurrency: 2,
       retries: 2,
-      options: {},
+      options: undefined,
     });
     expect(config.sources[1]).toMatchObject({
       project: 'p-south-explicit',

@@ -5,12 +5,12 @@
 
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alibabaAuthFromEnv, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { createLogger } from '../src/logger.js';
 import { startSandbox, SANDBOX_ALIBABA, EHPC_SEED, type Sandbox } from '../src/sandbox/index.js';
 import { ehpcSource } from '../src/sources/ehpc/index.js';
 import { EhpcApi } from '../src/sources/ehpc/api.js';
-import { alibabaAuthenticator } from '../src/upstream/auth/alibaba.js';
+import { alibabaAuthenticator, alibabaKind } from '../src/upstream/auth/alibaba.js';
 import { UpstreamClient } from '../src/upstream/http-client.js';
 import { buildQuery } from '../src/upstream/paths.js';
 import { acsDate, signAlibabaRequest } from '../src/upstream/signing/alibaba.js';
@@ -115,7 +115,7 @@ describe('signAlibabaRequest equals @alicloud/openapi-util getAuthorization', ()
 describe('credentials and endpoint from env', () => {
   it('reads the AccessKey, STS token and region', () => {
     expect(
-      alibabaAuthFromEnv({
+      alibabaKind.fromEnv({
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
         ALIBABA_CLOUD_SECURITY_TOKEN: 'sts',
@@ -127,7 +127,7 @@ describe('credentials and endpoint from env', () => {
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
       },
-      [ehpcSource.config],
+      [ehpcSource],
     );
     expect(config.sources).toHaveLength(1);
     expect(config.sources[0]).toMatchObject({
@@ -139,7 +139,7 @@ describe('credentials and endpoint from env', () => {
     });
     const explicit = loadConfig(
       { EHPC_ENDPOINT: 'https://ehpcinstant.cn-shanghai.aliyuncs.com', ALIBABA_CLOUD_REGION_ID: 'cn-beijing' },
-      [ehpcSource.config],
+      [ehpcSource],
     );
     expect(explicit.sources[0].region).toBe('cn-beijing');
   });

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/index.js';
 import { SANDBOX_ALIBABA, SANDBOX_HUAWEI, startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { SOURCES } from '../src/sources/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
@@ -283,7 +283,7 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
   });
 
   describe('an invalid file is a ConfigError naming the key', () => {
-    const specs = SOURCES.map((s) => s.config);
+    const specs = SOURCES;
     const configError = (content: string, name: string) => {
       const file = write(name, content);
       try {

@@ -11,12 +11,12 @@ import {
   createGraphiqlAssetHandler,
   graphiqlAssetsDir,
   graphiqlLandingPagePlugin,
-  projectRoot,
   renderGraphiqlHtml,
   serveGraphiqlAsset,
   type GraphiqlAssetHandler,
   type GraphiqlExample,
 } from '../src/graphiql/index.js';
+import { projectRoot } from '../src/project.js';
 
 /** Requests that try to leave the assets directory or reach what it must not serve. */
 function escapes(secret: string, secretAbsolute: string): string[] {

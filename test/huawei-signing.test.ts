@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { AKSKSigner } from './support/huawei-sdk.js';
 import { huaweiSdkDate, signHuaweiRequest } from '../src/upstream/signing/huawei.js';
 import { buildPath, buildQuery } from '../src/upstream/paths.js';
-import { huaweiAkSkAuthenticator } from '../src/upstream/auth/huawei.js';
+import { huaweiAkSkAuthenticator } from '../src/upstream/auth/aksk.js';
 
 const AK = 'HPUAXXXXXXXXXXXXXXXX';
 const SK = 'qwertyuiopasdfghjklzxcvbnm1234567890QWER';

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Env } from '../src/config.js';
+import type { Env } from '../src/config/index.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { IMS_SEED_IDS, SANDBOX_HUAWEI, type RecordedCall, type SandboxOptions } from '../src/sandbox/index.js';
 import { startTestGateway, type GraphQLResult, type TestGateway } from './support/gateway.js';

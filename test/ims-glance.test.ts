@@ -6,7 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Env } from '../src/config.js';
+import type { Env } from '../src/config/index.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { startOpenStack, type GlanceImage, type OpenStack } from './support/openstack.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';

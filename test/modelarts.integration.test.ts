@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELARTS_SEED, SANDBOX_HUAWEI, type RecordedCall } from '../src/sandbox/index.js';
 import type { SandboxOptions } from '../src/sandbox/index.js';
-import type { Env } from '../src/config.js';
+import type { Env } from '../src/config/index.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 

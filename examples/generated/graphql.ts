@@ -25,7 +25,7 @@ export type ImageFilter = {
   visibility?: Array<ImageVisibility> | null | undefined;
 };
 
-/** The cloud API an image comes from. */
+/** The cloud API an image comes from. Each source's SDL adds its own value (`extend enum ImageProvider`). */
 export type ImageProvider =
   /** Alibaba Cloud E-HPC Instant (API version 2023-07-01) */
   | 'EHPC'

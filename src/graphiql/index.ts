@@ -12,9 +12,9 @@
  *     (undefined → 404).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../project.js';
 
 export interface GraphiqlExample {
   /** Shown as a `# name` comment on top of the tab. */
@@ -24,7 +24,7 @@ export interface GraphiqlExample {
   variables?: Record<string, unknown>;
 }
 
-export interface GraphiqlPageOptions {
+interface GraphiqlPageOptions {
   /** Where GraphiQL POSTs operations, e.g. `/graphql` (relative to the page, or absolute). */
   endpoint: string;
   /** URL prefix the assets are served under, e.g. `/graphiql/` (same origin: workers must be). */
@@ -35,7 +35,7 @@ export interface GraphiqlPageOptions {
 }
 
 /** What the browser bundle reads from `<script type="application/json" id="graphiql-config">`. */
-export interface GraphiqlPageConfig {
+interface GraphiqlPageConfig {
   endpoint: string;
   title: string;
   examples: GraphiqlExample[];
@@ -47,7 +47,7 @@ export interface GraphiqlAsset {
   body: Buffer;
 }
 
-export interface GraphiqlManifest {
+interface GraphiqlManifest {
   script: string;
   stylesheet: string;
   workers: Record<string, string>;
@@ -57,24 +57,6 @@ const DEFAULT_TITLE = 'image-gateway · GraphiQL';
 
 // ---------------------------------------------------------------------------
 // locating dist/graphiql
-
-let cachedRoot: string | undefined;
-
-/**
- * The project root: the nearest directory at or above this module holding a
- * package.json. Works from `src/graphiql/` (vitest, tsx) and from the compiled
- * `dist/src/graphiql/` alike.
- */
-export function projectRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return (cachedRoot = dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`graphiql: no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
 
 /** Absolute path of the built GraphiQL assets (`<root>/dist/graphiql`). */
 export function graphiqlAssetsDir(): string {
@@ -87,7 +69,7 @@ let manifestCache: { mtimeMs: number; manifest: GraphiqlManifest } | undefined;
  * The build's manifest, or undefined when `npm run build` has not run (the
  * page then renders but its assets 404; the server still starts).
  */
-export function readGraphiqlManifest(): GraphiqlManifest | undefined {
+function readGraphiqlManifest(): GraphiqlManifest | undefined {
   const file = path.join(graphiqlAssetsDir(), 'manifest.json');
   let mtimeMs: number;
   try {
@@ -126,7 +108,7 @@ function escapeAttribute(text: string): string {
  * `</script>` or `<!--`), no `>`/`&`, no U+2028/U+2029. JSON.parse reads the
  * `\uXXXX` escapes back to the same characters.
  */
-export function jsonForScriptTag(value: unknown): string {
+function jsonForScriptTag(value: unknown): string {
   return JSON.stringify(value).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

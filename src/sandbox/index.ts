@@ -50,6 +50,8 @@ export interface Sandbox {
   ims: RunningEmulator & { emulator: ImsEmulator };
   ehpc: RunningEmulator & { emulator: EhpcEmulator };
   endpoints: { modelarts: string; ims: string; ehpc: string };
+  /** The emulated APIs' names, for a banner. */
+  titles: string[];
   /** The environment that points a gateway at this sandbox. */
   env: Record<string, string>;
   /** Every recorded call of every emulator. */
@@ -86,6 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ims: Object.assign(ims, { emulator: imsEmulator }),
     ehpc: Object.assign(ehpc, { emulator: ehpcEmulator }),
     endpoints,
+    titles: ['ModelArts', 'IMS', 'E-HPC'],
     env: {
       MODELARTS_ENDPOINT: endpoints.modelarts,
       IMS_ENDPOINT: endpoints.ims,

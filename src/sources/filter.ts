@@ -9,9 +9,11 @@ const timeOf = (image: ImageModel): number | undefined =>
 
 /** The whole filter, applied to a mapped image. */
 export function matchesFilter(image: ImageModel, filter: ImageListFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(image.status as string)) return false;
-  if (filter.architectures?.length && !filter.architectures.includes(image.architecture as string)) return false;
-  if (filter.visibilities?.length && !filter.visibilities.includes(image.visibility as string)) return false;
+  if (filter.statuses?.length && !filter.statuses.includes(image.status)) return false;
+  if (filter.architectures?.length && !(image.architecture && filter.architectures.includes(image.architecture)))
+    return false;
+  if (filter.visibilities?.length && !(image.visibility && filter.visibilities.includes(image.visibility)))
+    return false;
   if (filter.nameContains) {
     const name = typeof image.name === 'string' ? image.name.toLowerCase() : '';
     if (!name.includes(filter.nameContains.toLowerCase())) return false;

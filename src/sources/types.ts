@@ -1,13 +1,16 @@
-// What a source module is: the unit of extension. Adding a cloud means one
-// folder under src/sources/ implementing SourceModule, its SDL in schema/, and
-// one line in src/sources/index.ts. Nothing else learns the vendor's name.
+// What a source module is: the unit of extension. A cloud's image API is one
+// folder under src/sources/ implementing SourceModule (its SDL, config spec,
+// instances, resolvers, examples), plus one line in src/sources/index.ts.
+// Nothing outside its folder learns the vendor's name.
 
 import type { GraphQLResolveInfo } from 'graphql';
-import type { SourceConfigSpec, SourceInstanceConfig } from '../config.js';
+import type { SourceConfigSpec, SourceInstanceConfig } from '../config/index.js';
 import type { GatewayContext } from '../context.js';
-import type { Resolvers } from '../generated/graphql.js';
-import type { ImageRef, Provider } from '../ids.js';
+import type { CpuArchitecture, ImageStatus, ImageVisibility, Resolvers } from '../generated/graphql.js';
+import type { ImageRef } from '../ids.js';
+import type { AnyImageModel } from '../models.js';
 import type { Logger } from '../logger.js';
+import type { CallScope } from '../upstream/scope.js';
 
 /** An example operation shown in GraphiQL (and checked by the test suite against the sandbox). */
 export interface ExampleOperation {
@@ -17,36 +20,56 @@ export interface ExampleOperation {
 }
 
 /**
- * A mapped image: the GraphQL object of the source's image type, with
- * `__typename` set so that `Image`/`Node` resolve to it. Mapping (map.ts)
- * produces these from wire JSON; resolvers return them as they are.
+ * What every mapped image has: the `Image` interface's fields, with
+ * `__typename` set so that `Image`/`Node` resolve to the source's own type.
+ * Each source's model (map.ts) is its generated GraphQL type plus this.
  */
 export interface ImageModel {
   __typename: string;
   id: string;
-  provider: Provider;
+  provider: string;
   nativeId: string;
+  name?: string | null;
+  status: ImageStatus;
+  architecture?: CpuArchitecture | null;
+  visibility?: ImageVisibility | null;
   createdAt?: Date | null;
-  [field: string]: unknown;
 }
 
 /** The cross-source list filter (Query.images), as each source receives it. */
 export interface ImageListFilter {
-  statuses?: readonly string[];
-  architectures?: readonly string[];
-  visibilities?: readonly string[];
+  statuses?: readonly ImageStatus[];
+  architectures?: readonly CpuArchitecture[];
+  visibilities?: readonly ImageVisibility[];
   nameContains?: string;
   createdAfter?: Date;
   createdBefore?: Date;
 }
 
+/** One page to read of a source's listing (see SourceInstance.listImages). */
+export interface ListPageRequest {
+  context: GatewayContext;
+  /** Every upstream call for this page goes through this scope: it is how the listing counts them. */
+  scope: CallScope;
+  filter: ImageListFilter;
+  /** Where the page starts: null for the first, else a `next` this source returned. */
+  position: string | null;
+  /** Upstream page size to ask for. */
+  pageSize: number;
+  /** Most upstream calls this page may cost (at least 1), every per-image lookup included. */
+  maxCalls: number;
+}
+
 /**
- * One page of a source's list, newest first (createdAt descending, then by
- * native id). `next` is the source's own opaque position of the following page
- * (ModelArts offset, Glance marker, E-HPC page number), null after the last.
+ * One upstream page of a source's listing: its images that pass the filter
+ * (possibly none, when the source filters on the gateway side), newest first
+ * (createdAt descending, then by global id), and `next`, the source's own
+ * opaque position of what follows (a ModelArts offset, a Glance marker, an
+ * E-HPC page number), null after the last. The same request gives the same
+ * page, so a listing may read a position again to resume inside it.
  */
 export interface ImageListPage {
-  images: ImageModel[];
+  images: AnyImageModel[];
   next: string | null;
   /** Total matching images, when the API reports it and every filter was pushed down. */
   totalCount?: number | null;
@@ -62,18 +85,9 @@ export interface SourceInstance<Loaders = unknown> {
   /** Per-request DataLoaders; the context creates them on first use in a request. */
   createLoaders(context: GatewayContext): Loaders;
   /** Loads one image by reference through the request's loaders (so calls are batched); null when it does not exist. */
-  loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<ImageModel | null>;
-  /**
-   * Lists images newest first, from `position` (null: the start), pushing down
-   * every filter the API supports and applying the rest itself. Returns about
-   * `pageSize` images (fewer is fine; an empty page with a `next` is not).
-   */
-  listImages?(
-    context: GatewayContext,
-    filter: ImageListFilter,
-    position: string | null,
-    pageSize: number,
-  ): Promise<ImageListPage>;
+  loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<AnyImageModel | null>;
+  /** Reads one upstream page of the listing, within `request.maxCalls` upstream calls. */
+  listImages?(request: ListPageRequest): Promise<ImageListPage>;
   close(): Promise<void>;
 }
 
@@ -95,17 +109,27 @@ export interface NormalizationRules {
   time: string;
 }
 
-export interface SourceModule {
-  readonly provider: Provider;
-  /** The GraphQL object type of this source's images. */
+/** What a source instance is built with. */
+export interface SourceDeps {
+  logger: Logger;
+}
+
+export interface SourceModule<Options = unknown> {
+  /** Its `ImageProvider` value, which its SDL adds (`extend enum ImageProvider { … }`). */
+  readonly provider: string;
+  /** A human name for banners and docs (`ModelArts`). */
+  readonly title: string;
+  /** The GraphQL object type of its images. */
   readonly typeName: string;
-  /** How the source is configured from env and validated. */
-  readonly config: SourceConfigSpec;
-  createInstance(config: SourceInstanceConfig, deps: { logger: Logger }): SourceInstance;
-  /** The source's resolvers: its Query/Mutation fields and its types. */
+  /** Its SDL: the enum value, its types, its Query/Mutation fields. */
+  readonly typeDefs: string;
+  /** How it is configured from the environment and the config file. */
+  readonly config: SourceConfigSpec<Options>;
+  createInstance(config: SourceInstanceConfig<Options>, deps: SourceDeps): SourceInstance;
+  /** Its resolvers: its Query/Mutation fields and its types. */
   readonly resolvers: Resolvers;
   /** Operations shown in GraphiQL. */
-  readonly examples: ExampleOperation[];
+  readonly examples: readonly ExampleOperation[];
   /** Examples that need a configured instance (a global id carries its region and project). */
   examplesFor?(instance: SourceInstanceConfig): ExampleOperation[];
   /** The vendor → interface mapping rules, for the README's table. */

@@ -23,6 +23,7 @@ import { Pool } from 'undici';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { buildQuery, type QueryParams } from './paths.js';
+import type { CallScope } from './scope.js';
 
 /** What an authenticator sees of a request about to be sent. */
 export interface OutgoingRequest {
@@ -140,18 +141,26 @@ export class UpstreamClient {
   }
 
   /** Sends a call; see the file comment for what throws and what returns. */
-  async request(call: UpstreamCall): Promise<UpstreamResponse> {
+  async request(call: UpstreamCall, scope: CallScope = {}): Promise<UpstreamResponse> {
     const idempotent = call.idempotent ?? call.method === 'GET';
     let refreshed = false;
     const run = async (): Promise<UpstreamResponse> => {
       const sent: { headers: Record<string, string> } = { headers: {} };
-      const response = await pRetry(() => this.attemptThroughBreaker(call, idempotent, sent), {
-        retries: idempotent ? this.options.retries : 0,
-        minTimeout: 50,
-        maxTimeout: 1_000,
-        factor: 3,
-        randomize: true,
-      }).catch((error: unknown) => {
+      let attempt = 0;
+      const response = await pRetry(
+        () => {
+          attempt += 1;
+          scope.onAttempt?.({ operation: call.operation, attempt });
+          return this.attemptThroughBreaker(call, idempotent, sent);
+        },
+        {
+          retries: idempotent ? this.options.retries : 0,
+          minTimeout: 50,
+          maxTimeout: 1_000,
+          factor: 3,
+          randomize: true,
+        },
+      ).catch((error: unknown) => {
         if (error instanceof FailedResponse) return error.response;
         throw error;
       });

@@ -2,9 +2,10 @@
 // in-process, with its log lines captured so tests can read them.
 
 import { Writable } from 'node:stream';
-import { loadConfig, type Env } from '../../src/config.js';
+import { loadConfig, type Env } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
-import { startGateway, type Gateway } from '../../src/server.js';
+import { LOG_REDACTIONS } from '../../src/upstream/auth/index.js';
+import { startGateway, type Gateway } from '../../src/server/index.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
@@ -49,13 +50,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       callback();
     },
   });
-  const logger = createLogger({ level: 'debug', destination });
+  const logger = createLogger({ level: 'debug', destination, redact: LOG_REDACTIONS });
   const env: Env = options.replaceEnv ? { ...options.env } : { ...sandbox.env, ...options.env };
-  const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', ...env },
-    SOURCES.map((s) => s.config),
-    { sandbox: true },
-  );
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env }, SOURCES, { sandbox: true });
   const gateway = await startGateway(config, { logger });
   return {
     url: gateway.url,

@@ -29,13 +29,14 @@ import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js'
 import {
   badResponseError,
   headerValue,
+  type CallScope,
+  type QueryParams,
   type UpstreamClient,
   type UpstreamResponse,
-} from '../../upstream/http-client.js';
-import type { QueryParams } from '../../upstream/paths.js';
+} from '../../upstream/index.js';
 
 export const PROVIDER = 'EHPC';
-export const EHPC_API_VERSION = '2023-07-01';
+const EHPC_API_VERSION = '2023-07-01';
 /** ListImages' largest PageSize (the SDK page lists none; 100 is what Alibaba's list APIs and the sandbox accept). */
 export const LIST_MAX_PAGE_SIZE = 100;
 
@@ -114,7 +115,7 @@ export interface EhpcListImagesItemWire {
   Weight?: number;
 }
 
-export interface EhpcListImagesResponseWire {
+interface EhpcListImagesResponseWire {
   RequestId?: string;
   Success?: boolean;
   TotalCount?: number;
@@ -123,14 +124,14 @@ export interface EhpcListImagesResponseWire {
   Images: EhpcListImagesItemWire[];
 }
 
-export interface GetImageParams {
+interface GetImageParams {
   imageId: string;
   imageCategory?: string;
   imageType?: string;
   additionalRegionIds?: readonly string[];
 }
 
-export interface ListImagesParams {
+interface ListImagesParams {
   imageCategory?: string;
   imageType?: string;
   imageIds?: readonly string[];
@@ -153,7 +154,7 @@ function isAuthCode(code: string): boolean {
 }
 
 /** The extensions.code of a vendor error code; undefined when the code alone does not decide it. */
-export function ehpcErrorCode(code: string | undefined, status: number): ErrorCode | undefined {
+function ehpcErrorCode(code: string | undefined, status: number): ErrorCode | undefined {
   if (!code) return undefined;
   if (code === 'InvalidParams' || code.startsWith('InvalidParameter') || code.startsWith('MissingParameter')) {
     return ErrorCode.BAD_USER_INPUT;
@@ -192,11 +193,32 @@ const ARGUMENT_OF_PARAM: Record<string, string> = {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A GetImage answer: what the gateway reads of it is its `Image` object. */
+function isGetImageAnswer(body: unknown): body is EhpcGetImageResponseWire {
+  return isObject(body) && isObject(body.Image);
+}
+
+/** A ListImages answer: an `Images` list whose every entry has an ImageId. */
+function isListImagesAnswer(body: unknown): body is EhpcListImagesResponseWire {
+  return (
+    isObject(body) &&
+    Array.isArray(body.Images) &&
+    body.Images.every((item) => isObject(item) && typeof item.ImageId === 'string' && item.ImageId !== '')
+  );
+}
+
+/** The calls, made on behalf of one scope (a GraphQL request, or a page of a listing). */
 export class EhpcApi {
   constructor(
     private readonly client: UpstreamClient,
     private readonly region: string,
+    private readonly scope: CallScope = {},
   ) {}
+
+  /** The same API, its calls made on behalf of `scope`. */
+  within(scope: CallScope): EhpcApi {
+    return new EhpcApi(this.client, this.region, scope);
+  }
 
   /** GetImage; null when E-HPC says the image does not exist. */
   async getImage(params: GetImageParams): Promise<EhpcGetImageResponseWire | null> {
@@ -208,8 +230,8 @@ export class EhpcApi {
     });
     const body = this.successBody(response);
     if (body === null) return null;
-    if (!isObject(body.Image)) throw this.badResponse(response, 'a GetImage answer without `Image`');
-    return body as unknown as EhpcGetImageResponseWire;
+    if (!isGetImageAnswer(body)) throw this.badResponse(response, 'a GetImage answer without `Image`');
+    return body;
   }
 
   /** ListImages (one page). */
@@ -224,25 +246,23 @@ export class EhpcApi {
     });
     const body = this.successBody(response);
     if (body === null) return { RequestId: headerValue(response, 'x-acs-request-id'), Images: [], TotalCount: 0 };
-    const images = body.Images;
-    if (
-      !Array.isArray(images) ||
-      !images.every((item) => isObject(item) && typeof item.ImageId === 'string' && item.ImageId !== '')
-    ) {
+    if (!isListImagesAnswer(body))
       throw this.badResponse(response, 'a ListImages answer without a valid `Images` list');
-    }
-    return body as unknown as EhpcListImagesResponseWire;
+    return body;
   }
 
   private call(action: string, query: QueryParams): Promise<UpstreamResponse> {
-    return this.client.request({
-      method: 'POST',
-      path: '/',
-      query,
-      headers: { 'x-acs-action': action, 'x-acs-version': EHPC_API_VERSION },
-      idempotent: true,
-      operation: action,
-    });
+    return this.client.request(
+      {
+        method: 'POST',
+        path: '/',
+        query,
+        headers: { 'x-acs-action': action, 'x-acs-version': EHPC_API_VERSION },
+        idempotent: true,
+        operation: action,
+      },
+      this.scope,
+    );
   }
 
   /**

@@ -1,37 +1,33 @@
 // Alibaba Cloud E-HPC Instant (API 2023-07-01) images, as a source module.
+//
+// Environment: EHPC_ENDPOINT; credentials ALIBABA_CLOUD_ACCESS_KEY_ID /
+// _SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN); ALIBABA_CLOUD_REGION_ID, else the
+// region in `ehpcinstant.{region}.aliyuncs.com`.
 
-import { alibabaAuthFromEnv, regionFromEndpoint, urlFromEnv, type SourceConfigSpec } from '../../config.js';
+import { noOptions, regionFromEndpoint } from '../../config/index.js';
+import { readSdl } from '../sdl.js';
 import type { SourceModule } from '../types.js';
+import { PROVIDER } from './api.js';
 import { EHPC_EXAMPLES } from './examples.js';
 import { EhpcInstance } from './instance.js';
 import { EHPC_STATUS, EHPC_VISIBILITY } from './map.js';
 import { ehpcResolvers } from './resolvers.js';
 
-const config: SourceConfigSpec = {
-  provider: 'EHPC',
-  endpointEnv: 'EHPC_ENDPOINT',
-  configFromEnv(env, defaults) {
-    const endpoint = urlFromEnv(env, 'EHPC_ENDPOINT');
-    // The region: ALIBABA_CLOUD_REGION_ID, else the one in `ehpcinstant.{region}.aliyuncs.com`.
-    const region = env.ALIBABA_CLOUD_REGION_ID || regionFromEndpoint(endpoint, 'ehpcinstant');
-    return {
-      provider: 'EHPC',
-      name: `ehpc:${region || 'default'}`,
-      endpoint,
-      region,
+export const ehpcSource: SourceModule<undefined> = {
+  provider: PROVIDER,
+  title: 'E-HPC',
+  typeName: 'EhpcImage',
+  typeDefs: readSdl(import.meta.url, 'ehpc.graphql'),
+  config: {
+    endpointEnv: 'EHPC_ENDPOINT',
+    credentialsFromEnv: ['alibaba'],
+    locateFromEnv: (env, endpoint) => ({
+      region: env.ALIBABA_CLOUD_REGION_ID || regionFromEndpoint(endpoint, 'ehpcinstant'),
       // An AccessKey id is not an account, and global ids must not carry credentials.
       project: '',
-      auth: alibabaAuthFromEnv(env),
-      ...defaults,
-      options: {},
-    };
+    }),
+    parseOptions: noOptions,
   },
-};
-
-export const ehpcSource: SourceModule = {
-  provider: 'EHPC',
-  typeName: 'EhpcImage',
-  config,
   createInstance: (instanceConfig, { logger }) => new EhpcInstance(instanceConfig, logger),
   resolvers: ehpcResolvers,
   examples: EHPC_EXAMPLES,

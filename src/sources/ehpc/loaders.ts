@@ -42,8 +42,8 @@ export interface EhpcLoaders {
   detail: DataLoader<EhpcDetailKey, EhpcDetail | null, string>;
 }
 
-export const listKeyOf = (key: EhpcListKey) => JSON.stringify([key.category ?? null, key.type ?? null, key.id]);
-export const detailKeyOf = (key: EhpcDetailKey) =>
+const listKeyOf = (key: EhpcListKey) => JSON.stringify([key.category ?? null, key.type ?? null, key.id]);
+const detailKeyOf = (key: EhpcDetailKey) =>
   JSON.stringify([key.category ?? null, key.type ?? null, key.id, key.additionalRegionIds ?? null]);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -23,12 +23,13 @@ import type {
 import { encodeGlobalId } from '../../ids.js';
 import { architectureFromWord, dateFromIso, integerOrNull, stringOrNull } from '../normalize.js';
 import type { ImageModel } from '../types.js';
-import type {
-  EhpcContainerImageSpecWire,
-  EhpcDocumentInfoWire,
-  EhpcImageWire,
-  EhpcListImagesItemWire,
-  EhpcVmImageSpecWire,
+import {
+  PROVIDER,
+  type EhpcContainerImageSpecWire,
+  type EhpcDocumentInfoWire,
+  type EhpcImageWire,
+  type EhpcListImagesItemWire,
+  type EhpcVmImageSpecWire,
 } from './api.js';
 
 export type EhpcImageModel = EhpcImage & ImageModel & { __typename: 'EhpcImage' };
@@ -36,7 +37,7 @@ export type EhpcImageModel = EhpcImage & ImageModel & { __typename: 'EhpcImage' 
 /** The vendor's ImageCategory words. */
 export const CATEGORIES = ['Public', 'Custom'] as const;
 /** The vendor's ImageType words. */
-export const IMAGE_TYPES = ['VM', 'Container'] as const;
+const IMAGE_TYPES = ['VM', 'Container'] as const;
 
 /**
  * E-HPC `Status` → normalized status. E-HPC documents no values (its example
@@ -133,7 +134,7 @@ const bool = (value: unknown): boolean | null => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function mapContainerImageSpec(spec: EhpcContainerImageSpecWire | undefined): EhpcContainerImageSpec | null {
+function mapContainerImageSpec(spec: EhpcContainerImageSpecWire | undefined): EhpcContainerImageSpec | null {
   if (!isObject(spec)) return null;
   const credential = isObject(spec.RegistryCredential) ? spec.RegistryCredential : undefined;
   return {
@@ -157,7 +158,7 @@ export function mapContainerImageSpec(spec: EhpcContainerImageSpecWire | undefin
   };
 }
 
-export function mapVmImageSpec(spec: EhpcVmImageSpecWire | undefined): EhpcVmImageSpec | null {
+function mapVmImageSpec(spec: EhpcVmImageSpecWire | undefined): EhpcVmImageSpec | null {
   if (!isObject(spec)) return null;
   return {
     __typename: 'EhpcVmImageSpec',
@@ -168,7 +169,7 @@ export function mapVmImageSpec(spec: EhpcVmImageSpecWire | undefined): EhpcVmIma
   };
 }
 
-export function mapDocumentInfo(info: EhpcDocumentInfoWire | undefined): EhpcDocumentInfo | null {
+function mapDocumentInfo(info: EhpcDocumentInfoWire | undefined): EhpcDocumentInfo | null {
   if (!isObject(info)) return null;
   return {
     __typename: 'EhpcDocumentInfo',
@@ -178,7 +179,7 @@ export function mapDocumentInfo(info: EhpcDocumentInfoWire | undefined): EhpcDoc
   };
 }
 
-export function mapAdditionalRegions(list: unknown): EhpcAdditionalRegionInfo[] | null {
+function mapAdditionalRegions(list: unknown): EhpcAdditionalRegionInfo[] | null {
   if (!Array.isArray(list)) return null;
   return list.filter(isObject).map((info) => ({
     __typename: 'EhpcAdditionalRegionInfo' as const,
@@ -191,7 +192,7 @@ export function mapAdditionalRegions(list: unknown): EhpcAdditionalRegionInfo[] 
 // ---------------------------------------------------------------------------
 // The image
 
-export interface EhpcImageParts {
+interface EhpcImageParts {
   /** The E-HPC image id (what was asked for, or the ListImages entry's ImageId). */
   imageId: string;
   /** GetImage's `Image` and that answer's RequestId. */
@@ -202,7 +203,7 @@ export interface EhpcImageParts {
   category?: string | null;
 }
 
-export interface EhpcLocation {
+interface EhpcLocation {
   region: string;
   /** Account; '' (an AccessKey id is not an account and ids must not carry credentials). */
   project: string;
@@ -224,8 +225,8 @@ export function mapEhpcImage(parts: EhpcImageParts, where: EhpcLocation): EhpcIm
   const pick = (field: 'Name' | 'Description' | 'AppId' | 'Version') => stringOrNull(detail?.[field] ?? item?.[field]);
   return {
     __typename: 'EhpcImage',
-    id: encodeGlobalId({ provider: 'EHPC', region: where.region, project: where.project, nativeId: parts.imageId }),
-    provider: 'EHPC',
+    id: encodeGlobalId({ provider: PROVIDER, region: where.region, project: where.project, nativeId: parts.imageId }),
+    provider: PROVIDER,
     nativeId: parts.imageId,
     region: where.region || null,
     name: pick('Name'),

@@ -11,43 +11,36 @@
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { globalRefOf } from '../../ids.js';
-import { EHPC_STATE, EhpcInstance, type EhpcStatefulModel } from './instance.js';
+import { PROVIDER } from './api.js';
+import { EhpcInstance } from './instance.js';
+import { EHPC_STATE, type EhpcStatefulModel } from './model.js';
 import { vendorCategory, vendorImageType } from './map.js';
-import { CATEGORY_FIELDS, DETAIL_FIELDS, LIST_FIELDS, needsOf, NO_NEEDS, type EhpcNeeds } from './selection.js';
+import { needsOf, NO_NEEDS, PART_OF_FIELD, type EhpcField, type EhpcNeeds } from './selection.js';
 
-type Group = keyof EhpcNeeds;
-
-function lazy(field: string, group: Group) {
-  return async (parent: EhpcStatefulModel, _args: unknown, context: GatewayContext) => {
+/** A resolver for a field only one kind of answer has: read it, or fetch that part first. */
+function lazy(field: EhpcField, part: keyof EhpcNeeds) {
+  return async (parent: EhpcStatefulModel, _args: unknown, context: GatewayContext): Promise<unknown> => {
     const state = parent[EHPC_STATE];
-    if (!state || state.has[group]) return (parent as Record<string, unknown>)[field];
-    const full = await state.instance.resolveImage(context, state.key, { ...NO_NEEDS, [group]: true });
-    if (full) return (full as Record<string, unknown>)[field];
+    if (!state || state.has[part]) return parent[field];
+    const full = await state.reader.resolveImage(context, state.key, { ...NO_NEEDS, [part]: true });
+    if (full) return full[field];
     return field === 'status' ? 'UNKNOWN' : null;
   };
 }
 
-const imageFields: Record<string, unknown> = {};
-for (const [fields, group] of [
-  [DETAIL_FIELDS, 'detail'],
-  [LIST_FIELDS, 'list'],
-  [CATEGORY_FIELDS, 'category'],
-] as const) {
-  for (const field of fields) imageFields[field] = lazy(field, group);
-}
+const imageFields = Object.fromEntries([...PART_OF_FIELD].map(([field, part]) => [field, lazy(field, part)]));
 
 export const ehpcResolvers: Resolvers = {
   Query: {
     ehpcImage: async (_root, args, context, info) => {
       // Accepts the E-HPC image id or a global id of an E-HPC image.
-      const ref = globalRefOf(args.imageId, 'EHPC', 'imageId');
+      const ref = context.sources.refOf(args.imageId, PROVIDER, 'imageId');
       const imageId = ref?.nativeId ?? args.imageId;
       if (imageId.trim() === '') throw badUserInput('imageId must not be empty', 'imageId');
       if (args.additionalRegionIds?.some((region) => region.trim() === '')) {
         throw badUserInput('additionalRegionIds must not contain empty strings', 'additionalRegionIds');
       }
-      const instance = context.sources.pickOf(EhpcInstance, 'EHPC', {
+      const instance = context.sources.pickOf(EhpcInstance, PROVIDER, {
         region: args.region ?? (ref?.region || undefined),
       });
       return instance.resolveImage(

@@ -16,6 +16,7 @@
 // too many).
 
 import { Kind, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { EhpcImage } from '../../generated/graphql.js';
 
 export interface EhpcNeeds {
   detail: boolean;
@@ -23,7 +24,10 @@ export interface EhpcNeeds {
   category: boolean;
 }
 
-export const DETAIL_FIELDS: ReadonlySet<string> = new Set([
+/** An EhpcImage field, by its GraphQL name. */
+export type EhpcField = Exclude<keyof EhpcImage, '__typename'>;
+
+const DETAIL: readonly EhpcField[] = [
   'status',
   'vendorStatus',
   'ehpcStatus',
@@ -34,11 +38,21 @@ export const DETAIL_FIELDS: ReadonlySet<string> = new Set([
   'vmImageSpec',
   'documentInfo',
   'additionalRegionsInfo',
+];
+const LIST: readonly EhpcField[] = ['updatedAt', 'updateTime', 'weight'];
+const CATEGORY: readonly EhpcField[] = ['visibility', 'imageCategory'];
+
+/** The fields only one kind of answer has, and which: what the EhpcImage field resolvers may have to fetch. */
+export const PART_OF_FIELD: ReadonlyMap<EhpcField, keyof EhpcNeeds> = new Map([
+  ...DETAIL.map((field) => [field, 'detail'] as const),
+  ...LIST.map((field) => [field, 'list'] as const),
+  ...CATEGORY.map((field) => [field, 'category'] as const),
 ]);
-export const LIST_FIELDS: ReadonlySet<string> = new Set(['updatedAt', 'updateTime', 'weight']);
-export const CATEGORY_FIELDS: ReadonlySet<string> = new Set(['visibility', 'imageCategory']);
+
+const LIST_FIELDS: ReadonlySet<string> = new Set(LIST);
+const CATEGORY_FIELDS: ReadonlySet<string> = new Set(CATEGORY);
 /** Fields either answer provides (plus the ids, which need no answer beyond existence). */
-export const COMMON_FIELDS: ReadonlySet<string> = new Set([
+const COMMON_FIELDS: ReadonlySet<string> = new Set([
   '__typename',
   'id',
   'provider',

@@ -12,13 +12,15 @@
 import { upstreamFailure, type UpstreamError } from '../../errors.js';
 import {
   badResponseError,
+  buildPath,
   headerValue,
   parseJsonBody,
+  type CallScope,
+  type UpstreamCall,
   type UpstreamClient,
   type UpstreamResponse,
-} from '../../upstream/http-client.js';
-import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
-import { buildPath, type QueryParams } from '../../upstream/paths.js';
+} from '../../upstream/index.js';
+import { huaweiAuthErrorCode, readHuaweiError } from '../huawei/errors.js';
 
 export const PROVIDER = 'IMS';
 
@@ -52,7 +54,7 @@ export interface ImsImageWire {
 }
 
 /** `GET /v2/images` body. */
-export interface ImsImageListWire {
+interface ImsImageListWire {
   images: ImsImageWire[];
   first?: string;
   next?: string;
@@ -77,15 +79,26 @@ export class RequestTooLong extends Error {}
 /** IMS error codes that mean "the image does not exist". */
 const IMAGE_NOT_FOUND_CODES = new Set(['IMG.0144']);
 
+/** The calls, made on behalf of one scope (a GraphQL request, or a page of a listing). */
 export class ImsApi {
   constructor(
     private readonly client: UpstreamClient,
     private readonly region: string,
+    private readonly scope: CallScope = {},
   ) {}
+
+  /** The same API, its calls made on behalf of `scope`. */
+  within(scope: CallScope): ImsApi {
+    return new ImsApi(this.client, this.region, scope);
+  }
+
+  private send(call: UpstreamCall): Promise<UpstreamResponse> {
+    return this.client.request(call, this.scope);
+  }
 
   /** The image, or null when the endpoint says it does not exist (or is not visible). */
   async getImage(id: string): Promise<ImsImageWire | null> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'GET',
       path: buildPath(['v2', 'images', id]),
       operation: 'ShowImage',
@@ -99,10 +112,10 @@ export class ImsApi {
 
   /** One page of `GET /v2/images`. Throws RequestTooLong on 414 (the caller splits the id list). */
   async listImages(query: ImsListQuery): Promise<ImsImageListWire> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'GET',
       path: '/v2/images',
-      query: query as QueryParams,
+      query: { ...query },
       operation: 'ListImages',
     });
     if (response.status === 414) throw new RequestTooLong(`${PROVIDER} answered 414 to a list`);

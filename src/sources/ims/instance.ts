@@ -1,51 +1,45 @@
 // One configured IMS (Glance v2) endpoint/account: its upstream client and
-// API, how an image is loaded by reference within a request, and its list.
+// API, how an image is loaded by reference within a request, and its page of
+// the cross-source `images` listing.
 
-import type { SourceInstanceConfig } from '../../config.js';
+import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { upstreamClientFor } from '../../upstream/auth/index.js';
-import type { UpstreamClient } from '../../upstream/http-client.js';
-import { encodePathSegment } from '../../upstream/paths.js';
+import { encodePathSegment, upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
-import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
-import { ImsApi, PROVIDER, type ImsListQuery } from './api.js';
+import type { ImageListFilter, ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
+import { ImsApi, type ImsListQuery } from './api.js';
 import { createImsLoaders, ImsBatchState, type ImsLoaders } from './loaders.js';
 import { IMS_STATUS, IMS_VISIBILITY, mapImsImage, type ImsImageModel } from './map.js';
-
-/** Per-instance options (env IMS_BATCH_BY_ID, IMS_BATCH_SIZE; or `options` in the config file). */
-export interface ImsOptions {
-  batchById: boolean;
-  batchSize: number;
-}
+import type { ImsOptions } from './options.js';
 
 /** Bytes of encoded `id=in:` value per list call: ~180 UUIDs, well under Glance's ~8 KB request line. */
 const MAX_ID_QUERY_BYTES = 7000;
 /** Glance's largest page. */
 const MAX_PAGE = 1000;
-/** Upstream pages one listImages call reads at most while the gateway-side filter rejects everything. */
-const MAX_PAGES_PER_CALL = 5;
 
 export class ImsInstance implements SourceInstance<ImsLoaders> {
-  readonly api: ImsApi;
-  readonly options: ImsOptions;
+  private readonly api: ImsApi;
   private readonly client: UpstreamClient;
   private readonly batchState: ImsBatchState;
 
   constructor(
-    readonly config: SourceInstanceConfig,
+    readonly config: SourceInstanceConfig<ImsOptions>,
     logger: Logger,
   ) {
-    this.options = config.options as unknown as ImsOptions;
-    this.client = upstreamClientFor(PROVIDER, config, logger);
+    this.client = upstreamClientFor(config, logger);
     this.api = new ImsApi(this.client, config.region);
     this.batchState = new ImsBatchState(logger, config.name);
   }
 
-  createLoaders(): ImsLoaders {
+  private get options(): ImsOptions {
+    return this.config.options;
+  }
+
+  createLoaders(context: GatewayContext): ImsLoaders {
     return createImsLoaders(
-      this.api,
+      this.api.within(context.scope),
       {
         batchById: this.options.batchById,
         batchSize: this.options.batchSize,
@@ -68,38 +62,25 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
   }
 
   /**
-   * `GET /v2/images` newest first (`sort_key=created_at&sort_dir=desc`; Glance
-   * appends `id` in the same direction as the tie-breaker), from a marker (the
-   * position: the last image id of the previous upstream page). Pushed down:
-   * status (as Glance's words, `in:` for several), one visibility, and
-   * `created_at=gt:` (or `lt:` when only an upper bound is given). Everything
-   * else, and every pushed-down condition once more (an endpoint may ignore a
-   * filter), is applied here. When the filter rejects a whole page, up to
-   * MAX_PAGES_PER_CALL pages are read so that a page is rarely empty; the
-   * result depends only on the position, so re-reading it gives the same page.
+   * One `GET /v2/images` page, newest first (`sort_key=created_at&sort_dir=desc`;
+   * Glance appends `id` in the same direction as the tie-breaker), from a
+   * marker (the position: the last image id of the previous page): one
+   * upstream call. Pushed down: status (as Glance's words, `in:` for several),
+   * one visibility, and `created_at=gt:` (or `lt:` when only an upper bound is
+   * given). Everything else, and every pushed-down condition once more (an
+   * endpoint may ignore a filter), is applied here.
    */
-  async listImages(
-    _context: GatewayContext,
-    filter: ImageListFilter,
-    position: string | null,
-    pageSize: number,
-  ): Promise<ImageListPage> {
+  async listImages({ scope, filter, position, pageSize }: ListPageRequest): Promise<ImageListPage> {
     const limit = Math.max(1, Math.min(MAX_PAGE, Math.trunc(pageSize)));
     const query: ImsListQuery = { limit, sort_key: 'created_at', sort_dir: 'desc', ...pushDown(filter) };
-    let marker = position;
-    const images: ImsImageModel[] = [];
-    for (let pages = 0; pages < MAX_PAGES_PER_CALL; pages += 1) {
-      const page = await this.api.listImages(marker === null ? query : { ...query, marker });
-      for (const wire of page.images) {
-        const image = mapImsImage(wire, this.where());
-        if (matchesFilter(image, filter)) images.push(image);
-      }
-      const last = page.images[page.images.length - 1];
-      // Glance sends `next` whenever the page is full (the last page may be empty).
-      marker = page.next && last && page.images.length >= limit ? last.id : null;
-      if (images.length > 0 || marker === null) break;
-    }
-    return { images, next: marker, totalCount: null };
+    const page = await this.api.within(scope).listImages(position === null ? query : { ...query, marker: position });
+    const images = page.images
+      .map((wire) => mapImsImage(wire, this.where()))
+      .filter((image) => matchesFilter(image, filter));
+    const last = page.images.at(-1);
+    // Glance sends `next` whenever the page is full (the last page may be empty).
+    const next = page.next && last && page.images.length >= limit ? last.id : null;
+    return { images, next, totalCount: null };
   }
 
   async close(): Promise<void> {

@@ -28,7 +28,7 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { encodeRfc3986 } from '../../upstream/paths.js';
+import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
 /** What the list may send: a UUID, in any case, with or without dashes. */
@@ -38,7 +38,7 @@ const LISTABLE_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-
 const SEPARATOR_BYTES = encodeRfc3986(',').length;
 const PREFIX_BYTES = encodeRfc3986('in:').length;
 
-export interface ImsBatchOptions {
+interface ImsBatchOptions {
   /** List batching on (the per-endpoint setting). */
   batchById: boolean;
   /** Most ids in one `id=in:` list. */
@@ -74,12 +74,12 @@ export interface ImsLoaders {
   image: DataLoader<string, ImsImageWire | null>;
 }
 
-export function isListableId(id: string): boolean {
+function isListableId(id: string): boolean {
   return LISTABLE_ID.test(id);
 }
 
 /** Splits ids into chunks of at most `batchSize` ids and `maxBytes` of encoded `in:` value. */
-export function chunkIds(ids: readonly string[], batchSize: number, maxBytes: number): string[][] {
+function chunkIds(ids: readonly string[], batchSize: number, maxBytes: number): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   let bytes = PREFIX_BYTES;

@@ -20,7 +20,7 @@ import type {
 import { encodeGlobalId } from '../../ids.js';
 import { architectureFromWord, dateFromIso, enumValue, stringOrNull } from '../normalize.js';
 import type { ImageModel } from '../types.js';
-import type { ImsImageWire } from './api.js';
+import { PROVIDER, type ImsImageWire } from './api.js';
 
 /** Glance `status` → normalized status; anything else is UNKNOWN. */
 export const IMS_STATUS: Readonly<Record<ImsImageStatus, ImageStatus>> = {
@@ -123,7 +123,13 @@ export const DOCUMENTED_FIELDS: ReadonlySet<string> = new Set([
 
 export type ImsImageModel = ImsImage & ImageModel & { __typename: 'ImsImage' };
 
-export interface ImsLocation {
+declare module '../../models.js' {
+  interface ImageModels {
+    ImsImage: ImsImageModel;
+  }
+}
+
+interface ImsLocation {
   region: string;
   /** The project the instance reads with ('' when unknown). */
   projectId: string;
@@ -231,8 +237,8 @@ export function mapImsImage(wire: ImsImageWire, where: ImsLocation): ImsImageMod
     typeof wire.virtual_env_type === 'string' ? VIRTUAL_ENV_TYPES[wire.virtual_env_type.toLowerCase()] : undefined;
   return {
     __typename: 'ImsImage',
-    id: encodeGlobalId({ provider: 'IMS', region: where.region, project: where.projectId, nativeId: wire.id }),
-    provider: 'IMS',
+    id: encodeGlobalId({ provider: PROVIDER, region: where.region, project: where.projectId, nativeId: wire.id }),
+    provider: PROVIDER,
     nativeId: wire.id,
     region: where.region || null,
     projectId: where.projectId || null,

@@ -13,13 +13,15 @@
 import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js';
 import {
   badResponseError,
+  buildPath,
   headerValue,
   parseJsonBody,
+  type CallScope,
+  type UpstreamCall,
   type UpstreamClient,
   type UpstreamResponse,
-} from '../../upstream/http-client.js';
-import { huaweiAuthErrorCode, readHuaweiError } from '../../upstream/huawei-errors.js';
-import { buildPath, type QueryParams } from '../../upstream/paths.js';
+} from '../../upstream/index.js';
+import { huaweiAuthErrorCode, readHuaweiError } from '../huawei/errors.js';
 
 export const PROVIDER = 'MODELARTS';
 
@@ -48,7 +50,7 @@ export interface ModelArtsImageWire {
 }
 
 /** ListImage's response. */
-export interface ModelArtsImageListWire {
+interface ModelArtsImageListWire {
   current?: number;
   data: ModelArtsImageWire[];
   pages?: number;
@@ -57,7 +59,7 @@ export interface ModelArtsImageListWire {
 }
 
 /** Registering a Custom Image: the request body. */
-export interface RegisterImageRequestWire {
+interface RegisterImageRequestWire {
   arch?: string;
   description?: string;
   origin?: string;
@@ -70,7 +72,7 @@ export interface RegisterImageRequestWire {
 }
 
 /** Saving a Running Instance as a Container Image: the request body. */
-export interface CreateImageRequestWire {
+interface CreateImageRequestWire {
   description?: string;
   name?: string;
   namespace?: string;
@@ -79,7 +81,7 @@ export interface CreateImageRequestWire {
 }
 
 /** ListImage query parameters. */
-export interface ListImagesQueryWire {
+interface ListImagesQueryWire {
   limit?: number;
   offset?: number;
   name?: string;
@@ -95,15 +97,26 @@ export interface ListImagesQueryWire {
 /** Error codes that mean "the image does not exist". */
 const IMAGE_NOT_FOUND_CODES = new Set(['ModelArts.6404']);
 
+/** The calls, made on behalf of one scope (a GraphQL request, or a page of a listing). */
 export class ModelArtsApi {
   constructor(
     private readonly client: UpstreamClient,
     private readonly region: string,
+    private readonly scope: CallScope = {},
   ) {}
+
+  /** The same API, its calls made on behalf of `scope`. */
+  within(scope: CallScope): ModelArtsApi {
+    return new ModelArtsApi(this.client, this.region, scope);
+  }
+
+  private send(call: UpstreamCall): Promise<UpstreamResponse> {
+    return this.client.request(call, this.scope);
+  }
 
   /** The image, or null when ModelArts says it does not exist. */
   async getImage(projectId: string, id: string): Promise<ModelArtsImageWire | null> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'GET',
       path: buildPath(['v1', projectId, 'images', id]),
       headers: { 'X-Project-Id': projectId },
@@ -119,10 +132,10 @@ export class ModelArtsApi {
   }
 
   async listImages(projectId: string, query: ListImagesQueryWire): Promise<ModelArtsImageListWire> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'GET',
       path: buildPath(['v1', projectId, 'images']),
-      query: query as QueryParams,
+      query: { ...query },
       headers: { 'X-Project-Id': projectId },
       operation: 'ListImage',
     });
@@ -132,7 +145,7 @@ export class ModelArtsApi {
   }
 
   async registerImage(projectId: string, request: RegisterImageRequestWire): Promise<ModelArtsImageWire> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'POST',
       path: buildPath(['v1', projectId, 'images']),
       json: request,
@@ -147,7 +160,7 @@ export class ModelArtsApi {
     notebookId: string,
     request: CreateImageRequestWire,
   ): Promise<ModelArtsImageWire> {
-    const response = await this.client.request({
+    const response = await this.send({
       method: 'POST',
       path: buildPath(['v1', projectId, 'notebooks', notebookId, 'create-image'], 'input.notebookId'),
       json: request,

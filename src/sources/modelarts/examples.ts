@@ -1,7 +1,8 @@
 // ModelArts operations shown in GraphiQL; the sandbox is seeded with these ids.
 
-import type { SourceInstanceConfig } from '../../config.js';
+import type { SourceInstanceConfig } from '../../config/index.js';
 import { encodeGlobalId } from '../../ids.js';
+import { PROVIDER } from './api.js';
 import type { ExampleOperation } from '../types.js';
 
 /** The image of the page "Obtaining Details of an Image"; the sandbox holds it. */
@@ -75,7 +76,7 @@ mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
 /** `node` by global id: the id names the configured instance's region and project. */
 export function modelArtsExamplesFor(instance: SourceInstanceConfig): ExampleOperation[] {
   const id = encodeGlobalId({
-    provider: 'MODELARTS',
+    provider: PROVIDER,
     region: instance.region,
     project: instance.project,
     nativeId: DOCUMENTED_IMAGE_ID,

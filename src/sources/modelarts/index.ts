@@ -1,36 +1,34 @@
 // Huawei Cloud ModelArts image management, as a source module.
+//
+// Environment: MODELARTS_ENDPOINT; credentials, first found: AK/SK
+// (HUAWEICLOUD_SDK_AK/SK), a token (HUAWEICLOUD_AUTH_TOKEN), Keystone (OS_*);
+// HUAWEICLOUD_SDK_PROJECT_ID (the `{project_id}` of paths) and
+// HUAWEICLOUD_SDK_REGION (else the region in the endpoint host).
 
-import { huaweiAuthFromEnv, regionFromEndpoint, urlFromEnv, type SourceConfigSpec } from '../../config.js';
+import { noOptions, regionFromEndpoint } from '../../config/index.js';
+import { readSdl } from '../sdl.js';
 import type { SourceModule } from '../types.js';
+import { PROVIDER } from './api.js';
+import { MODELARTS_EXAMPLES, modelArtsExamplesFor } from './examples.js';
 import { ModelArtsInstance } from './instance.js';
 import { MODELARTS_SIZE_UNIT_BYTES, MODELARTS_STATUS, MODELARTS_VISIBILITY } from './map.js';
-import { MODELARTS_EXAMPLES, modelArtsExamplesFor } from './examples.js';
 import { modelArtsResolvers } from './resolvers.js';
 
-const config: SourceConfigSpec = {
-  provider: 'MODELARTS',
-  endpointEnv: 'MODELARTS_ENDPOINT',
-  configFromEnv(env, defaults) {
-    const endpoint = urlFromEnv(env, 'MODELARTS_ENDPOINT');
-    const auth = huaweiAuthFromEnv(env, 'aksk');
-    const region = env.HUAWEICLOUD_SDK_REGION || regionFromEndpoint(endpoint, 'modelarts');
-    return {
-      provider: 'MODELARTS',
-      name: `modelarts:${region || 'default'}`,
-      endpoint,
-      region,
-      project: env.HUAWEICLOUD_SDK_PROJECT_ID || (auth.type === 'keystone' ? (auth.projectId ?? '') : ''),
-      auth,
-      ...defaults,
-      options: {},
-    };
-  },
-};
-
-export const modelArtsSource: SourceModule = {
-  provider: 'MODELARTS',
+export const modelArtsSource: SourceModule<undefined> = {
+  provider: PROVIDER,
+  title: 'ModelArts',
   typeName: 'ModelArtsImage',
-  config,
+  typeDefs: readSdl(import.meta.url, 'modelarts.graphql'),
+  config: {
+    endpointEnv: 'MODELARTS_ENDPOINT',
+    credentialsFromEnv: ['aksk', 'token', 'keystone'],
+    locateFromEnv: (env, endpoint, auth) => ({
+      region: env.HUAWEICLOUD_SDK_REGION || regionFromEndpoint(endpoint, 'modelarts'),
+      // A token or a signature does not say which project it serves: the SDK's variable does.
+      project: env.HUAWEICLOUD_SDK_PROJECT_ID || (auth.type === 'keystone' ? (auth.projectId ?? '') : ''),
+    }),
+    parseOptions: noOptions,
+  },
   createInstance: (instanceConfig, { logger }) => new ModelArtsInstance(instanceConfig, logger),
   resolvers: modelArtsResolvers,
   examples: MODELARTS_EXAMPLES,

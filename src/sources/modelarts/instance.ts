@@ -1,33 +1,38 @@
 // One configured ModelArts endpoint/account: its upstream client and API,
-// and how an image is loaded by reference within a request.
+// how an image is loaded by reference within a request, and its page of the
+// cross-source `images` listing.
 
-import type { SourceInstanceConfig } from '../../config.js';
+import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { upstreamClientFor } from '../../upstream/auth/index.js';
-import type { UpstreamClient } from '../../upstream/http-client.js';
+import { upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
-import type { ImageListFilter, ImageListPage, SourceInstance } from '../types.js';
-import { ModelArtsApi, PROVIDER } from './api.js';
+import type { ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
+import { ModelArtsApi } from './api.js';
 import { createModelArtsLoaders, type ModelArtsLoaders } from './loaders.js';
 import { mapModelArtsImage, type ModelArtsImageModel } from './map.js';
 
 export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
-  readonly api: ModelArtsApi;
+  private readonly api: ModelArtsApi;
   private readonly client: UpstreamClient;
 
   constructor(
     readonly config: SourceInstanceConfig,
     logger: Logger,
   ) {
-    this.client = upstreamClientFor(PROVIDER, config, logger);
+    this.client = upstreamClientFor(config, logger);
     this.api = new ModelArtsApi(this.client, config.region);
   }
 
-  createLoaders(): ModelArtsLoaders {
-    return createModelArtsLoaders(this.api, this.config.concurrency);
+  /** The API, its calls made on behalf of this request. */
+  apiFor(context: GatewayContext): ModelArtsApi {
+    return this.api.within(context.scope);
+  }
+
+  createLoaders(context: GatewayContext): ModelArtsLoaders {
+    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency);
   }
 
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ModelArtsImageModel | null> {
@@ -38,22 +43,18 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   }
 
   /**
-   * ListImage, newest first, by record offset (the position). ListImage filters
-   * by name (fuzzy) but not by status, architecture, visibility or time: those
-   * are applied here, and then ModelArts' `total` no longer counts the result.
+   * One ListImage page, newest first, from a record offset (the position):
+   * one upstream call. ListImage filters by name (fuzzy) but not by status,
+   * architecture, visibility or time: those are applied here, and then
+   * ModelArts' `total` no longer counts the result.
    */
-  async listImages(
-    _context: GatewayContext,
-    filter: ImageListFilter,
-    position: string | null,
-    pageSize: number,
-  ): Promise<ImageListPage> {
+  async listImages({ scope, filter, position, pageSize }: ListPageRequest): Promise<ImageListPage> {
     const projectId = this.config.project;
     if (!projectId) throw badUserInput('no ModelArts project is configured (HUAWEICLOUD_SDK_PROJECT_ID)', 'filter');
     const offset = position === null ? 0 : Number(position);
     if (!Number.isSafeInteger(offset) || offset < 0)
       throw badUserInput('after is not a cursor of this listing', 'after');
-    const page = await this.api.listImages(projectId, {
+    const page = await this.api.within(scope).listImages(projectId, {
       limit: pageSize,
       offset,
       sort_key: 'create_at',

@@ -23,15 +23,15 @@ import {
   stringOrNull,
 } from '../normalize.js';
 import type { ImageModel } from '../types.js';
-import type { ModelArtsImageWire } from './api.js';
+import { PROVIDER, type ModelArtsImageWire } from './api.js';
 
-export const ARCHES: readonly ModelArtsArch[] = ['X86_64', 'AARCH64'];
-export const DEV_SERVICES: readonly ModelArtsDevService[] = ['NOTEBOOK', 'SSH'];
-export const RESOURCE_CATEGORIES: readonly ModelArtsResourceCategory[] = ['CPU', 'GPU', 'ASCEND'];
-export const ORIGINS: readonly ModelArtsImageOrigin[] = ['CUSTOMIZE', 'IMAGE_SAVE'];
-export const SERVICE_TYPES: readonly ModelArtsServiceType[] = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'];
-export const IMAGE_TYPES: readonly ModelArtsImageType[] = ['BUILD_IN', 'DEDICATED'];
-export const VISIBILITIES: readonly ModelArtsVisibility[] = ['PRIVATE', 'PUBLIC'];
+const ARCHES: readonly ModelArtsArch[] = ['X86_64', 'AARCH64'];
+const DEV_SERVICES: readonly ModelArtsDevService[] = ['NOTEBOOK', 'SSH'];
+const RESOURCE_CATEGORIES: readonly ModelArtsResourceCategory[] = ['CPU', 'GPU', 'ASCEND'];
+const ORIGINS: readonly ModelArtsImageOrigin[] = ['CUSTOMIZE', 'IMAGE_SAVE'];
+const SERVICE_TYPES: readonly ModelArtsServiceType[] = ['COMMON', 'INFERENCE', 'TRAIN', 'DEV', 'UNKNOWN'];
+const IMAGE_TYPES: readonly ModelArtsImageType[] = ['BUILD_IN', 'DEDICATED'];
+const VISIBILITIES: readonly ModelArtsVisibility[] = ['PRIVATE', 'PUBLIC'];
 
 /** ModelArts `status` → normalized status; anything else is UNKNOWN. */
 export const MODELARTS_STATUS: Readonly<Record<ModelArtsImageStatus, ImageStatus>> = {
@@ -54,7 +54,13 @@ export const MODELARTS_SIZE_UNIT_BYTES = 1024;
 
 export type ModelArtsImageModel = ModelArtsImage & ImageModel & { __typename: 'ModelArtsImage' };
 
-export interface ModelArtsLocation {
+declare module '../../models.js' {
+  interface ImageModels {
+    ModelArtsImage: ModelArtsImageModel;
+  }
+}
+
+interface ModelArtsLocation {
   region: string;
   projectId: string;
 }
@@ -70,8 +76,8 @@ export function mapModelArtsImage(wire: ModelArtsImageWire, where: ModelArtsLoca
   const updateAt = dateFromEpochMs(wire.update_at);
   return {
     __typename: 'ModelArtsImage',
-    id: encodeGlobalId({ provider: 'MODELARTS', region: where.region, project: where.projectId, nativeId: wire.id }),
-    provider: 'MODELARTS',
+    id: encodeGlobalId({ provider: PROVIDER, region: where.region, project: where.projectId, nativeId: wire.id }),
+    provider: PROVIDER,
     nativeId: wire.id,
     region: where.region || null,
     projectId: where.projectId || null,

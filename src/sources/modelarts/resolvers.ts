@@ -3,14 +3,14 @@
 import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { globalRefOf } from '../../ids.js';
+import { PROVIDER } from './api.js';
 import { ModelArtsInstance } from './instance.js';
 import { mapModelArtsImage } from './map.js';
 import { validateRegisterInput, validateSaveNotebookInput } from './validate.js';
 
 /** The ModelArts instance for a region/project, and the project to use in paths. */
 function target(context: GatewayContext, where: { region?: string | null; projectId?: string | null }, field: string) {
-  const instance = context.sources.pickOf(ModelArtsInstance, 'MODELARTS', {
+  const instance = context.sources.pickOf(ModelArtsInstance, PROVIDER, {
     region: where.region,
     project: where.projectId,
   });
@@ -25,7 +25,7 @@ export const modelArtsResolvers: Resolvers = {
   Query: {
     modelArtsImage: async (_root, args, context) => {
       // Accepts the ModelArts id or a global id of a ModelArts image.
-      const ref = globalRefOf(args.id, 'MODELARTS', 'id');
+      const ref = context.sources.refOf(args.id, PROVIDER, 'id');
       const region = args.region ?? (ref?.region || undefined);
       const { instance, projectId } = target(
         context,
@@ -33,7 +33,7 @@ export const modelArtsResolvers: Resolvers = {
         'projectId',
       );
       return instance.loadImage(context, {
-        provider: 'MODELARTS',
+        provider: PROVIDER,
         region: instance.config.region,
         project: projectId,
         nativeId: ref?.nativeId ?? args.id,
@@ -44,7 +44,7 @@ export const modelArtsResolvers: Resolvers = {
     registerModelArtsImage: async (_root, { input }, context) => {
       validateRegisterInput(input);
       const { instance, projectId } = target(context, input, 'input.projectId');
-      const wire = await instance.api.registerImage(projectId, {
+      const wire = await instance.apiFor(context).registerImage(projectId, {
         arch: input.arch ?? undefined,
         description: input.description ?? undefined,
         origin: input.origin ?? undefined,
@@ -60,7 +60,7 @@ export const modelArtsResolvers: Resolvers = {
     saveNotebookAsImage: async (_root, { input }, context) => {
       validateSaveNotebookInput(input);
       const { instance, projectId } = target(context, input, 'input.projectId');
-      const wire = await instance.api.createImageFromNotebook(projectId, input.notebookId, {
+      const wire = await instance.apiFor(context).createImageFromNotebook(projectId, input.notebookId, {
         description: input.description ?? undefined,
         name: input.name ?? undefined,
         namespace: input.namespace ?? undefined,

@@ -6,13 +6,13 @@ import { badUserInput } from '../../errors.js';
 import type { RegisterModelArtsImageInput, SaveNotebookAsImageInput } from '../../generated/graphql.js';
 
 /** "a maximum of 512 characters" (description, name). */
-export const MAX_TEXT_LENGTH = 512;
+const MAX_TEXT_LENGTH = 512;
 /** "a maximum of 64 characters" (tag). */
-export const MAX_TAG_LENGTH = 64;
+const MAX_TAG_LENGTH = 64;
 /** Image name: "lowercase letters, digits, hyphens (-), underscores (_), and periods (.)". */
-export const IMAGE_NAME_PATTERN = /^[a-z0-9._-]+$/;
+const IMAGE_NAME_PATTERN = /^[a-z0-9._-]+$/;
 /** Tag: "letters, digits, hyphens (-), underscores (_), and period (.)". */
-export const TAG_PATTERN = /^[A-Za-z0-9._-]+$/;
+const TAG_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 function maxLength(value: string | null | undefined, max: number, field: string): void {
   // Count code points, as a person counts characters (an emoji is one).

@@ -1,9 +1,19 @@
-// The authenticator for Alibaba Cloud APIs (E-HPC Instant): every attempt is
-// signed anew with ACS3-HMAC-SHA256, so each carries its own date and nonce.
+// Alibaba Cloud AccessKey credentials (ACS3-HMAC-SHA256 signing), with an
+// optional STS token, read from the names `@alicloud/credentials` reads
+// (ALIBABA_CLOUD_*). Every attempt is signed anew, so each carries its own
+// date and nonce.
 
-import type { AlibabaAuth } from '../../config.js';
+import { ConfigError } from '../../config/errors.js';
 import type { Authenticator, OutgoingRequest } from '../http-client.js';
 import { signAlibabaRequest } from '../signing/alibaba.js';
+import type { CredentialKind } from './kind.js';
+
+interface AlibabaAuth {
+  type: 'alibaba';
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 export function alibabaAuthenticator(auth: AlibabaAuth, now: () => Date = () => new Date()): Authenticator {
   const credentials = {
@@ -27,3 +37,35 @@ export function alibabaAuthenticator(auth: AlibabaAuth, now: () => Date = () => 
       ),
   };
 }
+
+export const alibabaKind: CredentialKind<AlibabaAuth> = {
+  type: 'alibaba',
+  // The AccessKey id is not a password, but it names the account's key: kept out of logs and responses too.
+  fields: { accessKeyId: 'secret', accessKeySecret: 'secret', securityToken: 'secret' },
+  secretHeaders: ['authorization', 'x-acs-security-token'],
+  envNames: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+  fromEnv(env) {
+    const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+    const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+    if (!id && !secret) return undefined;
+    if (!id || !secret) {
+      throw new ConfigError('ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET must be set together');
+    }
+    return {
+      type: 'alibaba',
+      accessKeyId: id,
+      accessKeySecret: secret,
+      securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined,
+    };
+  },
+  fileSchema: {},
+  fromFile: (_plain, read) => ({
+    type: 'alibaba',
+    accessKeyId: read.secret('accessKeyId', { required: true }),
+    accessKeySecret: read.secret('accessKeySecret', { required: true }),
+    securityToken: read.secret('securityToken'),
+  }),
+  // An AccessKey id is not an account name, and global ids must not carry credentials.
+  projectOf: () => '',
+  createAuthenticator: (auth) => alibabaAuthenticator(auth),
+};

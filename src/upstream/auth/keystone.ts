@@ -7,9 +7,24 @@
 // appear in errors or logs.
 
 import { Pool } from 'undici';
-import type { KeystoneAuth } from '../../config.js';
+import { z } from 'zod';
+import { httpUrl } from '../../config/env.js';
+import { ConfigError } from '../../config/errors.js';
 import { ErrorCode, UpstreamError } from '../../errors.js';
 import type { Authenticator } from '../http-client.js';
+import type { CredentialKind } from './kind.js';
+
+/** Keystone v3 password auth; the token is fetched and refreshed by the gateway. */
+interface KeystoneAuth {
+  type: 'keystone';
+  authUrl: string;
+  username: string;
+  password: string;
+  userDomainName: string;
+  projectName?: string;
+  projectId?: string;
+  projectDomainName: string;
+}
 
 /** Refresh this long before the token's expiry. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -21,13 +36,13 @@ interface CachedToken {
   projectId?: string;
 }
 
-export interface KeystoneAuthenticator extends Authenticator {
+interface KeystoneAuthenticator extends Authenticator {
   /** The project the token is scoped to, once known. */
   projectId(): string | undefined;
   close(): Promise<void>;
 }
 
-export function keystoneAuthenticator(
+function keystoneAuthenticator(
   auth: KeystoneAuth,
   options: { provider: string; region?: string; timeoutMs: number; now?: () => number },
 ): KeystoneAuthenticator {
@@ -134,3 +149,76 @@ export function keystoneAuthenticator(
     close: () => pool.close(),
   };
 }
+
+/** The plain fields of the file form (the password is a secret: `password` or `passwordEnv`). */
+const fileFields = {
+  authUrl: z.url(),
+  username: z.string().min(1),
+  userDomainName: z.string().default('Default'),
+  projectName: z.string().optional(),
+  projectId: z.string().optional(),
+  projectDomainName: z.string().default('Default'),
+};
+
+export const keystoneKind: CredentialKind<KeystoneAuth> = {
+  type: 'keystone',
+  fields: {
+    authUrl: 'plain',
+    username: 'plain',
+    password: 'secret',
+    userDomainName: 'plain',
+    projectName: 'plain',
+    projectId: 'plain',
+    projectDomainName: 'plain',
+  },
+  // The token we send, and the one Keystone answers with.
+  secretHeaders: ['x-auth-token', 'x-subject-token'],
+  // The names of the OpenStack command-line clients' openrc files.
+  envNames: [
+    'OS_AUTH_URL',
+    'OS_USERNAME',
+    'OS_PASSWORD',
+    'OS_PROJECT_NAME',
+    'OS_PROJECT_ID',
+    'OS_USER_DOMAIN_NAME',
+    'OS_PROJECT_DOMAIN_NAME',
+  ],
+  fromEnv(env) {
+    if (!env.OS_AUTH_URL) return undefined;
+    for (const key of ['OS_USERNAME', 'OS_PASSWORD'] as const) {
+      if (!env[key]) throw new ConfigError(`${key} must be set with OS_AUTH_URL`);
+    }
+    if (!env.OS_PROJECT_NAME && !env.OS_PROJECT_ID) {
+      throw new ConfigError('OS_PROJECT_NAME or OS_PROJECT_ID must be set with OS_AUTH_URL');
+    }
+    return {
+      type: 'keystone',
+      authUrl: httpUrl(env.OS_AUTH_URL, 'OS_AUTH_URL'),
+      username: env.OS_USERNAME!,
+      password: env.OS_PASSWORD!,
+      userDomainName: env.OS_USER_DOMAIN_NAME || 'Default',
+      projectName: env.OS_PROJECT_NAME || undefined,
+      projectId: env.OS_PROJECT_ID || undefined,
+      projectDomainName: env.OS_PROJECT_DOMAIN_NAME || 'Default',
+    };
+  },
+  fileSchema: fileFields,
+  fromFile(plain, read) {
+    const file = z.object(fileFields).parse(plain);
+    if (!file.projectName && !file.projectId) {
+      throw new ConfigError(`${read.where}.projectName or ${read.where}.projectId is required`);
+    }
+    return {
+      type: 'keystone',
+      authUrl: file.authUrl.replace(/\/+$/, ''),
+      username: file.username,
+      password: read.secret('password', { required: true }),
+      userDomainName: file.userDomainName,
+      projectName: file.projectName,
+      projectId: file.projectId,
+      projectDomainName: file.projectDomainName,
+    };
+  },
+  projectOf: (auth) => auth.projectId ?? auth.projectName ?? '',
+  createAuthenticator: (auth, deps) => keystoneAuthenticator(auth, deps),
+};

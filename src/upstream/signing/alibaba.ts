@@ -26,16 +26,16 @@
 
 import crypto from 'node:crypto';
 
-export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
+const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
-export interface AlibabaCredentials {
+interface AlibabaCredentials {
   accessKeyId: string;
   accessKeySecret: string;
   /** STS token of temporary credentials. */
   securityToken?: string;
 }
 
-export interface AlibabaSigningInput {
+interface AlibabaSigningInput {
   method: string;
   /** Host header value (host[:port]). */
   host: string;
@@ -48,7 +48,7 @@ export interface AlibabaSigningInput {
   body?: Buffer | string;
 }
 
-export interface AlibabaSigningOptions {
+interface AlibabaSigningOptions {
   now?: Date;
   /** The signature nonce; a fresh random UUID when absent (tests fix it). */
   nonce?: string;
@@ -59,14 +59,14 @@ export function acsDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
 
 function isSigned(lowerName: string): boolean {
   return lowerName === 'host' || lowerName === 'content-type' || lowerName.startsWith('x-acs-');
 }
 
 /** The canonical request of already-complete headers (exported for tests). */
-export function canonicalRequest(input: {
+function canonicalRequest(input: {
   method: string;
   path: string;
   query: string;

@@ -16,7 +16,7 @@
 
 import crypto from 'node:crypto';
 
-export interface HuaweiSigningInput {
+interface HuaweiSigningInput {
   method: string;
   /** Host header value (host[:port]). */
   host: string;
@@ -30,12 +30,12 @@ export interface HuaweiSigningInput {
   body?: Buffer | string;
 }
 
-export interface HuaweiCredentials {
+interface HuaweiCredentials {
   ak: string;
   sk: string;
 }
 
-export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
+const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 
 /** `YYYYMMDDTHHmmssZ` in UTC, the X-Sdk-Date format. */
 export function huaweiSdkDate(date: Date): string {

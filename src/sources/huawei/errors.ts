@@ -1,14 +1,14 @@
-// Huawei Cloud's error bodies, shared by every Huawei source (ModelArts, IMS).
+// Huawei Cloud's error bodies, shared by the Huawei Cloud sources (ModelArts, IMS).
 //
 //   API Gateway and most services: {"error_code": "...", "error_msg": "...", "request_id"?: "..."}
 //   IMS (and the SDK's fallback):   {"error": {"code": "IMG.0144", "message": "..."}}
 //   plain OpenStack Glance:         {"code": "404 Not Found", "title": "...", "message": "..."}
 // The request id may also come in the X-Request-Id (or X-Openstack-Request-Id) header.
 
-import { ErrorCode } from '../errors.js';
-import { headerValue, type UpstreamResponse } from './http-client.js';
+import { ErrorCode } from '../../errors.js';
+import { headerValue, type UpstreamResponse } from '../../upstream/index.js';
 
-export interface HuaweiErrorBody {
+interface HuaweiErrorBody {
   code?: string;
   message?: string;
   requestId?: string;

@@ -1,0 +1,110 @@
+// The config file (IMAGE_GATEWAY_CONFIG): JSON or YAML declaring any number of
+// source instances (several accounts and regions per source), and limits.
+//
+// Errors name the key at fault by its path (`sources[0].auth.bogus: unknown
+// key`), the way a person searches the file, and never quote the file: the
+// offending line may hold a secret, and these messages are logged.
+
+import fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { authFileReader, credentialKind, fileSchemaOf, type SourceAuth } from '../upstream/auth/index.js';
+import type { Env } from './env.js';
+import { ConfigError } from './errors.js';
+
+const instanceSchema = z
+  .object({
+    provider: z.string().min(1),
+    name: z.string().min(1).optional(),
+    endpoint: z.url(),
+    region: z.string().default(''),
+    project: z.string().optional(),
+    // Checked against its kind's own schema once the type is known (readAuth).
+    auth: z.looseObject({ type: z.string() }).default({ type: 'none' }),
+    timeoutMs: z.number().int().min(1).max(600_000).optional(),
+    concurrency: z.number().int().min(1).max(256).optional(),
+    retries: z.number().int().min(0).max(10).optional(),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    host: z.string().optional(),
+    port: z.number().int().min(0).max(65535).optional(),
+    limits: z
+      .object({
+        maxBodyBytes: z.number().int().min(1024),
+        maxDepth: z.number().int().min(2),
+        maxFields: z.number().int().min(1),
+        maxNodeIds: z.number().int().min(1),
+        maxPageSize: z.number().int().min(1),
+        listCallBudget: z.number().int().min(1).max(10_000),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    sources: z.array(instanceSchema).min(1),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof fileSchema>;
+type FileInstance = z.infer<typeof instanceSchema>;
+
+function describeIssue(issue: z.core.$ZodIssue, prefix = ''): string {
+  const path = prefix + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  // An unknown key is named by its own path (`sources[0].auth.bogus`).
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${`${path}.${key}`.replace(/^\./, '')}: unknown key`).join('; ');
+  }
+  return `${path.replace(/^\./, '') || '(root)'}: ${issue.message}`;
+}
+
+/** Where a JSON/YAML syntax error is, without the parser's excerpt of the file. */
+function syntaxErrorWhere(error: unknown): string {
+  const e = error as { linePos?: Array<{ line: number; col: number }>; code?: string; message?: string };
+  if (e.linePos?.[0]) return `${e.code ?? 'syntax error'} at line ${e.linePos[0].line}, column ${e.linePos[0].col}`;
+  const at = /position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(e.message ?? '');
+  if (at) return at[2] ? `syntax error at line ${at[2]}, column ${at[3]}` : `syntax error at position ${at[1]}`;
+  return 'syntax error';
+}
+
+/** Parses and checks the text of a config file (not yet its credentials and options). */
+function parseConfigFile(text: string, fileName: string): ConfigFile {
+  const json = /\.json$/i.test(fileName);
+  let data: unknown;
+  try {
+    data = json ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(
+      `IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`,
+    );
+  }
+  const result = fileSchema.safeParse(data);
+  if (!result.success) {
+    throw new ConfigError(
+      `IMAGE_GATEWAY_CONFIG ${fileName}: ${result.error.issues.map((i) => describeIssue(i)).join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+export function readConfigFile(fileName: string): ConfigFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(fileName, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`IMAGE_GATEWAY_CONFIG: cannot read ${fileName}: ${(error as Error).message}`);
+  }
+  return parseConfigFile(text, fileName);
+}
+
+/** An instance's `auth`, checked against its kind's schema; `…Env` secrets are read from `env`. */
+export function readAuth(raw: FileInstance['auth'], env: Env, where: string): SourceAuth {
+  const kind = credentialKind(raw.type);
+  if (!kind) throw new ConfigError(`${where}.type: unknown credential type "${raw.type}"`);
+  const result = fileSchemaOf(kind).safeParse(raw);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => describeIssue(i, where)).join('; '));
+  const plain: Record<string, unknown> = result.data;
+  return kind.fromFile(plain, authFileReader(plain, env, where));
+}

@@ -1,0 +1,14 @@
+// Configuration: what others may use. See ./load.ts for how it is read.
+
+export { ConfigError } from './errors.js';
+export { parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
+export { loadConfig, wantsSandbox } from './load.js';
+export { noOptions, refuseUnknownOptions } from './options.js';
+export {
+  DEFAULT_LIMITS,
+  type GatewayConfig,
+  type InstanceDefaults,
+  type RequestLimits,
+  type SourceConfigSpec,
+  type SourceInstanceConfig,
+} from './types.js';

@@ -1,0 +1,134 @@
+// Configuration, loaded once at start: 12-factor environment variables (the
+// names the vendors' own SDKs read), and/or IMAGE_GATEWAY_CONFIG naming a file
+// of source instances. A bad value stops the gateway with a message naming
+// the key, never a surprise at the first request.
+//
+// Which variables configure a source, and which its credentials, is the
+// business of the source's spec and of each credential kind; this file only
+// combines them.
+
+import { credentialsFromEnv, projectOfCredentials } from '../upstream/auth/index.js';
+import { httpUrl, intFromEnv, type Env } from './env.js';
+import { ConfigError } from './errors.js';
+import { readAuth, readConfigFile, type ConfigFile } from './file.js';
+import {
+  DEFAULT_LIMITS,
+  type GatewayConfig,
+  type InstanceDefaults,
+  type RequestLimits,
+  type SourceConfigSpec,
+  type SourceInstanceConfig,
+} from './types.js';
+
+/** What the loader needs of a registered source. */
+export interface ConfigurableSource {
+  readonly provider: string;
+  readonly config: SourceConfigSpec<unknown>;
+}
+
+/** True when no endpoint or config file is configured, or the sandbox is forced. */
+export function wantsSandbox(env: Env, sources: readonly ConfigurableSource[]): boolean {
+  if (env.IMAGE_GATEWAY_SANDBOX === '1' || env.IMAGE_GATEWAY_SANDBOX === 'true') return true;
+  return !env.IMAGE_GATEWAY_CONFIG && !sources.some((source) => env[source.config.endpointEnv]);
+}
+
+function defaultsFromEnv(env: Env): InstanceDefaults {
+  return {
+    timeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS', 10_000, 1, 600_000),
+    concurrency: intFromEnv(env, 'IMAGE_GATEWAY_UPSTREAM_CONCURRENCY', 8, 1, 256),
+    retries: intFromEnv(env, 'IMAGE_GATEWAY_UPSTREAM_RETRIES', 2, 0, 10),
+  };
+}
+
+function limitsOf(env: Env, file: ConfigFile | undefined): RequestLimits {
+  const limits = { ...DEFAULT_LIMITS, ...(file?.limits ?? {}) };
+  limits.listCallBudget = intFromEnv(env, 'IMAGE_GATEWAY_LIST_CALL_BUDGET', limits.listCallBudget, 1, 10_000);
+  return limits;
+}
+
+/** The instances a config file declares. */
+function instancesFromFile(
+  file: ConfigFile,
+  fileName: string,
+  env: Env,
+  sources: readonly ConfigurableSource[],
+  defaults: InstanceDefaults,
+): SourceInstanceConfig[] {
+  return file.sources.map((raw, index) => {
+    const where = `sources[${index}]`;
+    try {
+      const source = sources.find((s) => s.provider === raw.provider);
+      if (!source) {
+        const known = sources.map((s) => s.provider).join(', ');
+        throw new ConfigError(`${where}.provider: ${raw.provider} is not a registered source (known: ${known})`);
+      }
+      const auth = readAuth(raw.auth, env, `${where}.auth`);
+      return {
+        provider: source.provider,
+        name: raw.name ?? `${source.provider.toLowerCase()}:${raw.region || index}`,
+        endpoint: raw.endpoint.replace(/\/+$/, ''),
+        region: raw.region,
+        project: raw.project ?? projectOfCredentials(auth),
+        auth,
+        timeoutMs: raw.timeoutMs ?? defaults.timeoutMs,
+        concurrency: raw.concurrency ?? defaults.concurrency,
+        retries: raw.retries ?? defaults.retries,
+        options: source.config.parseOptions(raw.options, (option) => `${where}.options.${option}`),
+      };
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** The instance a source's own variables configure (`MODELARTS_ENDPOINT` and the credentials' names). */
+function instanceFromEnv(env: Env, source: ConfigurableSource, defaults: InstanceDefaults): SourceInstanceConfig {
+  const spec = source.config;
+  const endpoint = httpUrl(env[spec.endpointEnv] ?? '', spec.endpointEnv);
+  const auth = credentialsFromEnv(env, spec.credentialsFromEnv);
+  const { region, project } = spec.locateFromEnv(env, endpoint, auth);
+  const optionEnv = spec.optionsFromEnv ?? {};
+  const rawOptions: Record<string, unknown> = {};
+  for (const [option, name] of Object.entries(optionEnv)) {
+    if (env[name] !== undefined && env[name] !== '') rawOptions[option] = env[name];
+  }
+  return {
+    provider: source.provider,
+    name: `${source.provider.toLowerCase()}:${region || 'default'}`,
+    endpoint,
+    region,
+    project,
+    auth,
+    ...defaults,
+    options: spec.parseOptions(rawOptions, (option) => optionEnv[option] ?? option),
+  };
+}
+
+export function loadConfig(
+  env: Env,
+  sources: readonly ConfigurableSource[],
+  options: { sandbox?: boolean } = {},
+): GatewayConfig {
+  const defaults = defaultsFromEnv(env);
+  const fileName = env.IMAGE_GATEWAY_CONFIG;
+  const file = fileName ? readConfigFile(fileName) : undefined;
+  const instances = file && fileName ? instancesFromFile(file, fileName, env, sources, defaults) : [];
+  // Env-configured instances join those of the file.
+  for (const source of sources) {
+    if (env[source.config.endpointEnv]) instances.push(instanceFromEnv(env, source, defaults));
+  }
+  const names = new Set<string>();
+  for (const instance of instances) {
+    if (names.has(instance.name)) throw new ConfigError(`source name "${instance.name}" is used twice`);
+    names.add(instance.name);
+  }
+  return {
+    host: env.HOST || file?.host || '127.0.0.1',
+    port: env.PORT !== undefined && env.PORT !== '' ? intFromEnv(env, 'PORT', 4000, 0, 65535) : (file?.port ?? 4000),
+    sandbox: options.sandbox ?? false,
+    logLevel: env.LOG_LEVEL || 'info',
+    limits: limitsOf(env, file),
+    sources: instances,
+  };
+}

@@ -1,0 +1,2 @@
+// The cross-source `images` connection: what others may use.
+export { listImages } from './merge.js';

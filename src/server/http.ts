@@ -1,0 +1,162 @@
+// The Node HTTP adapter: routes a request to GraphQL over HTTP (Apollo's
+// executeHTTPGraphQLRequest), GraphiQL's assets, or the health endpoint, and
+// guards the door: bodies over the limit get 413, bodies that are not JSON
+// get 400, before anything is parsed as GraphQL.
+//
+//   POST/GET /graphql   GraphQL over HTTP (Apollo: CSRF prevention, no batching)
+//   GET /graphql (html) GraphiQL, from the landing-page plugin
+//   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
+//   GET /healthz        liveness, and which sources are configured
+
+import type http from 'node:http';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { GatewayContext } from '../context.js';
+import { serveGraphiqlAsset } from '../graphiql/index.js';
+import type { Logger } from '../logger.js';
+import { describeThrown, type Scrub } from './errors.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+interface HttpAdapterOptions {
+  apollo: ApolloServer<GatewayContext>;
+  /** The context of one GraphQL request. */
+  contextFor(headers: HeaderMap): GatewayContext;
+  /** What `/healthz` answers. */
+  health(): unknown;
+  maxBodyBytes: number;
+  logger: Logger;
+  scrub: Scrub;
+}
+
+/** The `request` listener of the gateway's HTTP server. */
+export function createRequestListener(options: HttpAdapterOptions): http.RequestListener {
+  const { logger, scrub } = options;
+  return (req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      logger.error({ err: scrub(describeThrown(error)) }, 'request handler failed');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendJson(res, 500, {
+        errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      });
+    });
+  };
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: HttpAdapterOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  if (url.pathname === '/healthz') {
+    sendJson(res, 200, options.health());
+    return;
+  }
+  if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
+    const asset = serveGraphiqlAsset(url.pathname, { acceptEncoding: req.headers['accept-encoding'] });
+    if (asset) {
+      res.writeHead(asset.status, asset.headers);
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
+  }
+  if (url.pathname === '/' && req.method === 'GET') {
+    res.writeHead(302, { location: GRAPHQL_PATH });
+    res.end();
+    return;
+  }
+  if (url.pathname !== GRAPHQL_PATH) {
+    sendJson(res, 404, { errors: [{ message: `Not found: use ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
+    return;
+  }
+  await serveGraphQL(req, res, url, options);
+}
+
+async function serveGraphQL(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  options: HttpAdapterOptions,
+): Promise<void> {
+  const body = await readBody(req, res, options.maxBodyBytes);
+  if (body === undefined) return; // answered already (413)
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let parsedBody: unknown = undefined;
+  if (body.length > 0) {
+    const contentType = headers.get('content-type') ?? '';
+    if (/^application\/(graphql-response\+)?json/i.test(contentType) || contentType === '') {
+      try {
+        parsedBody = JSON.parse(body.toString('utf8'));
+      } catch {
+        sendJson(res, 400, {
+          errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
+        return;
+      }
+    } else {
+      // Apollo refuses it (CSRF prevention, unsupported media type) with its own answer.
+      parsedBody = body.toString('utf8');
+    }
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    headers,
+    search: url.search,
+    body: parsedBody,
+  };
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: async () => options.contextFor(headers),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Reads the body up to `limit` bytes; answers 413 (and closes the connection) past it, returning undefined. */
+function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, {
+        errors: [{ message: `The request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      });
+      resolve(undefined);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume(); // discard; the connection closes after the answer
+      tooLarge();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        tooLarge();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}

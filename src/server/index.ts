@@ -1,0 +1,82 @@
+// The gateway's server: the configured source instances, Apollo Server, and
+// Node's own http module, wired together. What others may use.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayConfig } from '../config/index.js';
+import { createContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import { SOURCES } from '../sources/index.js';
+import { SourceRegistry } from '../sources/registry.js';
+import type { SourceModule } from '../sources/types.js';
+import { createApollo } from './apollo.js';
+import { configuredSecrets, scrubber } from './errors.js';
+import { createRequestListener, GRAPHQL_PATH } from './http.js';
+
+export interface Gateway {
+  /** http://host:port/graphql */
+  url: string;
+  server: http.Server;
+  sources: SourceRegistry;
+  stop(): Promise<void>;
+}
+
+interface GatewayOptions {
+  logger: Logger;
+  /** The registered source modules (tests may pass a subset). */
+  sources?: readonly SourceModule[];
+}
+
+/** Every configured instance, built by its source module. */
+function buildRegistry(config: GatewayConfig, modules: readonly SourceModule[], logger: Logger): SourceRegistry {
+  return new SourceRegistry(
+    modules,
+    config.sources.map((instanceConfig) => {
+      const module = modules.find((m) => m.provider === instanceConfig.provider);
+      if (!module) throw new Error(`no source module for provider ${instanceConfig.provider}`);
+      return { module, instance: module.createInstance(instanceConfig, { logger }) };
+    }),
+  );
+}
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
+  const { logger } = options;
+  const modules = options.sources ?? SOURCES;
+  const registry = buildRegistry(config, modules, logger);
+  const scrub = scrubber(configuredSecrets(config));
+  const httpServer = http.createServer();
+  const apollo = createApollo({ config, sources: modules, httpServer, logger, scrub });
+  await apollo.start();
+
+  httpServer.on(
+    'request',
+    createRequestListener({
+      apollo,
+      contextFor: (headers) => createContext(registry, logger, headers.get('x-request-id') ?? undefined),
+      health: () => ({
+        status: 'ok',
+        sandbox: config.sandbox,
+        sources: config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
+      }),
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+      scrub,
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
+    server: httpServer,
+    sources: registry,
+    async stop() {
+      await apollo.stop();
+      await registry.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// The upstream side: what sources may use to talk to a cloud API.
+
+export {
+  badResponseError,
+  headerValue,
+  parseJsonBody,
+  UpstreamClient,
+  type Authenticator,
+  type OutgoingRequest,
+  type UpstreamCall,
+  type UpstreamResponse,
+} from './http-client.js';
+export { upstreamClientFor } from './instance-client.js';
+export { buildPath, encodePathSegment, encodeRfc3986, type QueryParams } from './paths.js';
+export type { CallScope } from './scope.js';
