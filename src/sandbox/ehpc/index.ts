@@ -4,7 +4,7 @@
 //   POST / (GET accepted too) on ehpcinstant.{region}.aliyuncs.com
 //   x-acs-action: GetImage | ListImages | AddImage | RemoveImage
 //   x-acs-version: 2023-07-01
-//   Authorization: ACS3-HMAC-SHA256 …   (verified, see ../alibaba-signature.ts)
+//   Authorization: ACS3-HMAC-SHA256 …   (verified, see ../alibaba/signature.ts)
 //   business parameters in the query string (a form body is read too), arrays
 //   and structs JSON-encoded: ImageIds=["m-1","m-2"], VMImageSpec={"ImageId":"m-1"}
 //
@@ -34,7 +34,8 @@
 // - Successes and errors carry `x-acs-request-id`; request ids are upper-case UUIDs.
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
-import { createAcs3Verifier, newRequestId, popErrorResponse, type AlibabaPopError } from '../alibaba-signature.js';
+import { newRequestId, popErrorResponse, type AlibabaPopError } from '../alibaba/pop-errors.js';
+import { createAcs3Verifier } from '../alibaba/signature.js';
 import { ehpcSeedImages } from './seed.js';
 import type {
   EhpcAdditionalRegionInfo,

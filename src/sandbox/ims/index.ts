@@ -31,8 +31,8 @@ import {
   apigErrorResponse,
   apigNotFoundResponse,
   newApigRequestId,
-  verifyHuaweiRequest,
-} from '../huawei-signature.js';
+} from '../huawei/apig-errors.js';
+import { verifyHuaweiRequest } from '../huawei/signature.js';
 import { IMS_PUBLIC_OWNER, imsSeedImages } from './seed.js';
 import type { ImsErrorBody, ImsImageList, ImsWireImage } from './types.js';
 

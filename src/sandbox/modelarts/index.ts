@@ -30,8 +30,8 @@ import {
   apigErrorResponse,
   apigNotFoundResponse,
   newApigRequestId,
-  verifyHuaweiRequest,
-} from '../huawei-signature.js';
+} from '../huawei/apig-errors.js';
+import { verifyHuaweiRequest } from '../huawei/signature.js';
 import { seedImages, seedNotebooks } from './seed.js';
 import type { ModelArtsErrorBody, ModelArtsImageList, ModelArtsNotebook, ModelArtsWireImage } from './types.js';
 
