@@ -33,6 +33,8 @@
 // - A parameter given twice (in the query, or in query and body) is 400 InvalidParams.
 // - Successes and errors carry `x-acs-request-id`; request ids are upper-case UUIDs.
 
+import { sandboxAlibabaAccount, sandboxAlibabaEnv } from '../alibaba/account.js';
+import type { EmulatorDescriptor } from '../descriptor.js';
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
 import { newRequestId, popErrorResponse, type AlibabaPopError } from '../alibaba/pop-errors.js';
 import { createAcs3Verifier } from '../alibaba/signature.js';
@@ -62,14 +64,6 @@ export type EhpcAction = (typeof EHPC_ACTIONS)[number];
 
 export const EHPC_LIST_DEFAULT_PAGE_SIZE = 10;
 export const EHPC_LIST_MAX_PAGE_SIZE = 100;
-
-/** Credentials and region the sandbox uses when nothing is configured. */
-export const EHPC_SANDBOX_DEFAULTS = {
-  accessKeyId: 'LTAI5tSandboxEhpcInstant01',
-  accessKeySecret: 'sandbox-ehpc-access-key-secret-0123456789',
-  securityTokens: ['CAIS-sandbox-ehpc-sts-token-0001'],
-  regionId: 'cn-hangzhou',
-} as const;
 
 /** The error codes GetImage documents, with their documented HTTP status and message. */
 export const EHPC_DOCUMENTED_ERRORS = {
@@ -528,3 +522,11 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
     resetNonces: () => verifier.resetNonces(),
   };
 }
+
+/** The E-HPC emulator as the sandbox registers it (../registry.ts): an API of the sandbox's Alibaba Cloud account. */
+export const ehpc: EmulatorDescriptor<'ehpc', EhpcEmulatorOptions, EhpcEmulator> = {
+  name: 'ehpc',
+  title: 'E-HPC',
+  create: (options) => createEhpcEmulator({ ...sandboxAlibabaAccount(), ...options }),
+  env: (url) => ({ EHPC_ENDPOINT: url, ...sandboxAlibabaEnv() }),
+};

@@ -25,6 +25,7 @@
 // member_status; any other parameter is a property filter (unknown → matches nothing).
 
 import { createHash, randomUUID } from 'node:crypto';
+import type { EmulatorDescriptor } from '../descriptor.js';
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
 import {
   apigAuthErrorResponse,
@@ -32,6 +33,7 @@ import {
   apigNotFoundResponse,
   newApigRequestId,
 } from '../huawei/apig-errors.js';
+import { sandboxHuaweiAccount, sandboxHuaweiEnv } from '../huawei/account.js';
 import { verifyHuaweiRequest } from '../huawei/signature.js';
 import { IMS_PUBLIC_OWNER, imsSeedImages } from './seed.js';
 import type { ImsErrorBody, ImsImageList, ImsWireImage } from './types.js';
@@ -524,3 +526,11 @@ function syntheticImage(n: number, projectId: string): ImsWireImage {
   };
   return image;
 }
+
+/** The IMS emulator as the sandbox registers it (../registry.ts): an API of the sandbox's Huawei Cloud account. */
+export const ims: EmulatorDescriptor<'ims', ImsEmulatorOptions, ImsEmulator> = {
+  name: 'ims',
+  title: 'IMS',
+  create: (options) => createImsEmulator({ ...sandboxHuaweiAccount(), ...options }),
+  env: (url) => ({ IMS_ENDPOINT: url, ...sandboxHuaweiEnv() }),
+};

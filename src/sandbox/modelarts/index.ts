@@ -24,6 +24,7 @@
 // (only APIG-level errors add `request_id`).
 
 import { createHash } from 'node:crypto';
+import type { EmulatorDescriptor } from '../descriptor.js';
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
 import {
   apigAuthErrorResponse,
@@ -31,6 +32,7 @@ import {
   apigNotFoundResponse,
   newApigRequestId,
 } from '../huawei/apig-errors.js';
+import { sandboxHuaweiAccount, sandboxHuaweiEnv } from '../huawei/account.js';
 import { verifyHuaweiRequest } from '../huawei/signature.js';
 import { seedImages, seedNotebooks } from './seed.js';
 import type { ModelArtsErrorBody, ModelArtsImageList, ModelArtsNotebook, ModelArtsWireImage } from './types.js';
@@ -619,3 +621,11 @@ function parseSwrPath(path: string): { namespace: string; name: string; tag: str
   if (!TAG_PATTERN.test(tag) || tag.length > 128) return undefined;
   return { namespace, name, tag };
 }
+
+/** The ModelArts emulator as the sandbox registers it (../registry.ts): an API of the sandbox's Huawei Cloud account. */
+export const modelarts: EmulatorDescriptor<'modelarts', ModelArtsEmulatorOptions, ModelArtsEmulator> = {
+  name: 'modelarts',
+  title: 'ModelArts',
+  create: (options) => createModelArtsEmulator({ ...sandboxHuaweiAccount(), ...options }),
+  env: (url) => ({ MODELARTS_ENDPOINT: url, ...sandboxHuaweiEnv() }),
+};
