@@ -13,7 +13,7 @@ export function newApigRequestId(): string {
 }
 
 /** An APIG-level error (`{error_code, error_msg, request_id}`), the request id also in `X-Request-Id`. */
-export function apigErrorResponse(
+function apigErrorResponse(
   status: number,
   errorCode: string,
   errorMsg: string,

@@ -6,15 +6,8 @@ import { sandboxHuaweiAccount, sandboxHuaweiEnv } from '../huawei/account.js';
 import { createImsEmulator, type ImsEmulator, type ImsEmulatorOptions } from './emulator.js';
 
 export { createImsEmulator, type ImsEmulator, type ImsEmulatorOptions } from './emulator.js';
-export type { ImsErrorBody, ImsImageList, ImsWireImage } from './types.js';
-export {
-  IMS_SEED,
-  IMS_SEED_IDS,
-  IMS_DOC_IMAGE,
-  IMS_PUBLIC_OWNER,
-  IMS_SHARING_PROJECT,
-  IMS_MARKET_OWNER,
-} from './seed.js';
+export type { ImsWireImage } from './types.js';
+export { IMS_SEED, IMS_SEED_IDS } from './seed.js';
 
 export const ims: EmulatorDescriptor<'ims', ImsEmulatorOptions, ImsEmulator> = {
   name: 'ims',

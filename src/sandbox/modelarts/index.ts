@@ -6,8 +6,8 @@ import { sandboxHuaweiAccount, sandboxHuaweiEnv } from '../huawei/account.js';
 import { createModelArtsEmulator, type ModelArtsEmulator, type ModelArtsEmulatorOptions } from './emulator.js';
 
 export { createModelArtsEmulator, type ModelArtsEmulator, type ModelArtsEmulatorOptions } from './emulator.js';
-export type { ModelArtsErrorBody, ModelArtsImageList, ModelArtsNotebook, ModelArtsWireImage } from './types.js';
-export { MODELARTS_SEED, DOC_IMAGE_DETAILS, DOC_IMAGE_REGISTERED, DOC_IMAGE_SAVED } from './seed.js';
+export type { ModelArtsNotebook, ModelArtsWireImage } from './types.js';
+export { MODELARTS_SEED } from './seed.js';
 
 export const modelarts: EmulatorDescriptor<'modelarts', ModelArtsEmulatorOptions, ModelArtsEmulator> = {
   name: 'modelarts',
