@@ -1,113 +1,103 @@
-// The embedded sandbox: emulators of the three cloud APIs on loopback, seeded
-// with the vendors' documented example images. `npm start` with no endpoint
-// configured runs the gateway against it; the test suite does too.
+// The embedded sandbox: emulators of the cloud APIs the gateway serves, on
+// loopback, seeded with the vendors' documented example images. `npm start`
+// with no endpoint configured runs the gateway against it; the test suite does
+// too.
 //
-// Each emulator listens on its own port and verifies the real signatures with
-// the sandbox credentials below; `env` is the configuration a gateway needs to
-// reach them: the same variable names as for the real clouds.
+// Which clouds there are is the registry's business (registry.ts): each
+// emulator listens on its own port and verifies the real signatures with its
+// cloud's sandbox account; `env` is the configuration a gateway needs to reach
+// them all, with the same variable names as for the real clouds.
 //
 // The sandbox shares no code with the gateway (see emulator.ts).
 
-import {
-  createEhpcEmulator,
-  EHPC_SANDBOX_DEFAULTS,
-  type EhpcEmulator,
-  type EhpcEmulatorOptions,
-} from './ehpc/index.js';
+import type { EmulatorDescriptor } from './descriptor.js';
 import { serveEmulator, type RunningEmulator } from './emulator.js';
-import { createImsEmulator, type ImsEmulator, type ImsEmulatorOptions } from './ims/index.js';
-import { createModelArtsEmulator, type ModelArtsEmulator, type ModelArtsEmulatorOptions } from './modelarts/index.js';
+import { EMULATORS } from './registry.js';
 
 export { serveEmulator } from './emulator.js';
 export type { Fault, RecordedCall, RunningEmulator } from './emulator.js';
+// What tests use of each cloud's emulator, from the folders that own them.
+export { SANDBOX_HUAWEI } from './huawei/account.js';
+export { SANDBOX_ALIBABA } from './alibaba/account.js';
 export { MODELARTS_SEED } from './modelarts/index.js';
 export { IMS_SEED, IMS_SEED_IDS } from './ims/index.js';
 export { EHPC_SEED, EHPC_SANDBOX_REGISTRY_PASSWORD } from './ehpc/index.js';
 
-/** The sandbox's Huawei credentials (ModelArts and IMS). Not secrets: they open only the sandbox. */
-export const SANDBOX_HUAWEI = {
-  ak: 'SANDBOXHUAWEIAK0000001',
-  sk: 'sandbox-huawei-secret-key-0123456789abcdef',
-  projectId: '0b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e',
-  region: 'cn-north-4',
-  token: 'sandbox-iam-token-0123456789',
-} as const;
+type Registered = (typeof EMULATORS)[number];
+/** The registered names: `'modelarts' | 'ims' | …`. */
+export type EmulatorName = Registered['name'];
+type DescriptorNamed<N extends EmulatorName> = Extract<Registered, { name: N }>;
+type OptionsOf<D> = D extends EmulatorDescriptor<string, infer O> ? O : never;
+type EmulatorOf<D> = D extends EmulatorDescriptor<string, unknown, infer E> ? E : never;
 
-/** The sandbox's Alibaba credentials (E-HPC). */
-export const SANDBOX_ALIBABA = EHPC_SANDBOX_DEFAULTS;
+/** One emulator, serving: its server (calls, faults, url) and the emulator itself (state, seeding). */
+export type SandboxEmulator<N extends EmulatorName> = RunningEmulator & { emulator: EmulatorOf<DescriptorNamed<N>> };
 
-export interface SandboxOptions {
+export type SandboxOptions = {
   host?: string;
   /** Fixed ports per emulator; 0 (default) picks free ones. */
-  ports?: { modelarts?: number; ims?: number; ehpc?: number };
-  modelarts?: Partial<ModelArtsEmulatorOptions>;
-  ims?: Partial<ImsEmulatorOptions>;
-  ehpc?: Partial<EhpcEmulatorOptions>;
-}
+  ports?: { [N in EmulatorName]?: number };
+} & {
+  /** Options per emulator, on top of its sandbox account. */
+  [N in EmulatorName]?: Partial<OptionsOf<DescriptorNamed<N>>>;
+};
 
-export interface Sandbox {
-  modelarts: RunningEmulator & { emulator: ModelArtsEmulator };
-  ims: RunningEmulator & { emulator: ImsEmulator };
-  ehpc: RunningEmulator & { emulator: EhpcEmulator };
-  endpoints: { modelarts: string; ims: string; ehpc: string };
-  /** The emulated APIs' names, for a banner. */
-  titles: string[];
+export type Sandbox = { [N in EmulatorName]: SandboxEmulator<N> } & {
+  /** Each emulator's base URL. */
+  endpoints: Record<EmulatorName, string>;
   /** The environment that points a gateway at this sandbox. */
   env: Record<string, string>;
-  /** Every recorded call of every emulator. */
+  /** The emulated APIs' names (e.g. 'ModelArts'), in registry order, for banners. */
+  titles: string[];
+  /** Forgets every recorded call of every emulator. */
   resetCalls(): void;
   stop(): Promise<void>;
-}
+};
 
+/** Starts every registered emulator; if one cannot start, stops those that did and rethrows. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  // ModelArts and IMS are two APIs of one Huawei Cloud account: the same keys, project and token.
-  const huaweiAccount = () => ({
-    ak: SANDBOX_HUAWEI.ak,
-    sk: SANDBOX_HUAWEI.sk,
-    projectId: SANDBOX_HUAWEI.projectId,
-    tokens: [SANDBOX_HUAWEI.token],
-  });
-  const modelartsEmulator = createModelArtsEmulator({ ...huaweiAccount(), ...options.modelarts });
-  const imsEmulator = createImsEmulator({ ...huaweiAccount(), ...options.ims });
-  const ehpcEmulator = createEhpcEmulator({
-    accessKeyId: SANDBOX_ALIBABA.accessKeyId,
-    accessKeySecret: SANDBOX_ALIBABA.accessKeySecret,
-    securityTokens: [...SANDBOX_ALIBABA.securityTokens],
-    regionId: SANDBOX_ALIBABA.regionId,
-    ...options.ehpc,
-  });
-  const [modelarts, ims, ehpc] = await Promise.all([
-    serveEmulator(modelartsEmulator, host, options.ports?.modelarts ?? 0),
-    serveEmulator(imsEmulator, host, options.ports?.ims ?? 0),
-    serveEmulator(ehpcEmulator, host, options.ports?.ehpc ?? 0),
-  ]);
-  const endpoints = { modelarts: modelarts.url, ims: ims.url, ehpc: ehpc.url };
-  return {
-    modelarts: Object.assign(modelarts, { emulator: modelartsEmulator }),
-    ims: Object.assign(ims, { emulator: imsEmulator }),
-    ehpc: Object.assign(ehpc, { emulator: ehpcEmulator }),
-    endpoints,
-    titles: ['ModelArts', 'IMS', 'E-HPC'],
-    env: {
-      MODELARTS_ENDPOINT: endpoints.modelarts,
-      IMS_ENDPOINT: endpoints.ims,
-      EHPC_ENDPOINT: endpoints.ehpc,
-      HUAWEICLOUD_SDK_AK: SANDBOX_HUAWEI.ak,
-      HUAWEICLOUD_SDK_SK: SANDBOX_HUAWEI.sk,
-      HUAWEICLOUD_SDK_PROJECT_ID: SANDBOX_HUAWEI.projectId,
-      HUAWEICLOUD_SDK_REGION: SANDBOX_HUAWEI.region,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: SANDBOX_ALIBABA.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: SANDBOX_ALIBABA.accessKeySecret,
-      ALIBABA_CLOUD_REGION_ID: SANDBOX_ALIBABA.regionId,
-    },
-    resetCalls() {
-      modelarts.resetCalls();
-      ims.resetCalls();
-      ehpc.resetCalls();
-    },
-    async stop() {
-      await Promise.all([modelarts.close(), ims.close(), ehpc.close()]);
-    },
+  const descriptors: readonly EmulatorDescriptor[] = EMULATORS;
+  const started = await Promise.allSettled(
+    descriptors.map(async (descriptor) => {
+      const name = descriptor.name as EmulatorName;
+      const emulator = descriptor.create(options[name] ?? {});
+      const server = await serveEmulator(emulator, host, options.ports?.[name] ?? 0);
+      return { descriptor, running: Object.assign(server, { emulator }) };
+    }),
+  );
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
+    await Promise.all(servers.map(({ running }) => running.close()));
   };
+  try {
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    const byName = (value: (served: (typeof servers)[number]) => unknown) =>
+      Object.fromEntries(servers.map((served) => [served.descriptor.name, value(served)]));
+    return {
+      ...(byName(({ running }) => running) as { [N in EmulatorName]: SandboxEmulator<N> }),
+      endpoints: byName(({ running }) => running.url) as Record<EmulatorName, string>,
+      env: mergedEnv(servers.map(({ descriptor, running }) => descriptor.env(running.url))),
+      titles: descriptors.map((descriptor) => descriptor.title),
+      resetCalls() {
+        for (const { running } of servers) running.resetCalls();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The emulators' configurations as one; emulators of one vendor share its account, so they must agree on it. */
+function mergedEnv(parts: Array<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key in env && env[key] !== value) throw new Error(`sandbox emulators disagree on ${key}`);
+      env[key] = value;
+    }
+  }
+  return env;
 }

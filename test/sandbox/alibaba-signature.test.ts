@@ -15,9 +15,9 @@ import {
   createAcs3Verifier,
   parseAcsDate,
   percentEncode,
-  popErrorResponse,
   type Acs3Request,
-} from '../../src/sandbox/alibaba-signature.js';
+} from '../../src/sandbox/alibaba/signature.js';
+import { popErrorResponse } from '../../src/sandbox/alibaba/pop-errors.js';
 import { SdkUtil, type SdkSignRequest as SdkRequest } from '../support/alibaba-sdk.js';
 
 const AK = 'LTAI5tTestAccessKey000001';

@@ -7,8 +7,8 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AKSKSigner, sdkCredential as credential } from '../support/huawei-sdk.js';
 import { serveEmulator, type Emulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
+import { apigAuthErrorResponse } from '../../src/sandbox/huawei/apig-errors.js';
 import {
-  apigAuthErrorResponse,
   canonicalQueryString,
   canonicalUriCandidates,
   formatSdkDate,
@@ -18,7 +18,7 @@ import {
   verifyHuaweiRequest,
   type HuaweiAuthConfig,
   type HuaweiAuthResult,
-} from '../../src/sandbox/huawei-signature.js';
+} from '../../src/sandbox/huawei/signature.js';
 
 const AK = 'HWTESTAK0000000000001';
 const SK = 'hwTestSecret000000000000000000000000001';

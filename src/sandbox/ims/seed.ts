@@ -11,9 +11,9 @@ import type { ImsWireImage } from './types.js';
 /** Owner of Huawei's public ("gold") images in the documented example. */
 export const IMS_PUBLIC_OWNER = '1bed856811654c1cb661a6ca845ebc77';
 /** Owner of the image shared with the sandbox project. */
-export const IMS_SHARING_PROJECT = '5f1e8a9c3b7d4e2fa6c0b9d8e7f61234';
+const IMS_SHARING_PROJECT = '5f1e8a9c3b7d4e2fa6c0b9d8e7f61234';
 /** Owner of the KooGallery (market) image. */
-export const IMS_MARKET_OWNER = '055ae22e000025062fe1c00d2c57a287';
+const IMS_MARKET_OWNER = '055ae22e000025062fe1c00d2c57a287';
 
 export const IMS_SEED_IDS = Object.freeze({
   /** docs/vendor/002 example, verbatim: public gold CentOS 7.3, protected, virtual_size null. */
@@ -65,7 +65,7 @@ const links = (id: string) => ({
 });
 
 /** The documented example, verbatim (key order included). */
-export const IMS_DOC_IMAGE: Readonly<ImsWireImage> = Object.freeze({
+const IMS_DOC_IMAGE: Readonly<ImsWireImage> = Object.freeze({
   schema: '/v2/schemas/image',
   min_disk: 100,
   created_at: '2018-09-06T14:03:27Z',

@@ -6,7 +6,7 @@
 import type { ModelArtsNotebook, ModelArtsWireImage } from './types.js';
 
 /** The documented example of "Obtaining Details of an Image" (GET /v1/{project_id}/images/{id}), verbatim. */
-export const DOC_IMAGE_DETAILS: Readonly<ModelArtsWireImage> = Object.freeze({
+const DOC_IMAGE_DETAILS: Readonly<ModelArtsWireImage> = Object.freeze({
   arch: 'x86_64',
   create_at: 1638234504492,
   description: 'CPU and GPU general algorithm development and training, preconfigured with AI engine PyTorch1.8',
@@ -24,7 +24,7 @@ export const DOC_IMAGE_DETAILS: Readonly<ModelArtsWireImage> = Object.freeze({
 });
 
 /** The documented example response of "Registering a Custom Image" (POST /v1/{project_id}/images), verbatim. */
-export const DOC_IMAGE_REGISTERED: Readonly<ModelArtsWireImage> = Object.freeze({
+const DOC_IMAGE_REGISTERED: Readonly<ModelArtsWireImage> = Object.freeze({
   arch: 'x86_64',
   create_at: 1671708630448,
   description: '',
@@ -51,7 +51,7 @@ export const DOC_IMAGE_REGISTERED: Readonly<ModelArtsWireImage> = Object.freeze(
  * save is in progress for it in the emulator, so it stays INIT (useful as the
  * documented non-ACTIVE example); images saved through the API do progress.
  */
-export const DOC_IMAGE_SAVED: Readonly<ModelArtsWireImage> = Object.freeze({
+const DOC_IMAGE_SAVED: Readonly<ModelArtsWireImage> = Object.freeze({
   arch: 'x86_64',
   create_at: 1671786468811,
   description: 'notebook2.0 20200816',

@@ -27,28 +27,19 @@
 // canonical form escapes them) still verifies, and a query changed after signing
 // does not.
 //
-// Error codes, HTTP statuses and messages are the POP gateway's as seen in
-// public error reports and SDK sources (assumptions are marked):
-//   IncompleteSignature          400 "The request signature does not conform to Aliyun standards."
-//   SignatureDoesNotMatch        400 "Specified signature is not matched with our calculation. server string to sign is:<sts>"
-//                                    (message as quoted from the live gateway; V3 docs also write
-//                                    "Specified signature does not match our calculation.")
-//   InvalidAccessKeyId.NotFound  404 "Specified access key is not found."
-//   SignatureNonceUsed           400 "Specified signature nonce was used already."
-//   InvalidTimeStamp.Expired     400 "Specified time stamp or date value is expired."
-//   InvalidTimeStamp.Format      400 "Specified time stamp or date value is not well formatted."
-//   InvalidSecurityToken.Malformed 400 "Specified SecurityToken is malformed."  (assumed status)
+// The errors it answers with are in pop-errors.ts.
 
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { constantTimeEqual, hmacSha256Hex, sha256Hex } from '../hashes.js';
+import { popErrors, type AlibabaPopError } from './pop-errors.js';
 
-export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
+const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
 /** How far `x-acs-date` may be from the server's clock, and how long a nonce is remembered. */
 export const ACS3_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /** The headers every V3 request must carry and sign (Authorization aside). */
-export const ACS3_REQUIRED_SIGNED_HEADERS = [
+const ACS3_REQUIRED_SIGNED_HEADERS = [
   'host',
   'x-acs-action',
   'x-acs-content-sha256',
@@ -82,13 +73,6 @@ export interface Acs3Request {
   rawQuery: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
-}
-
-/** An authentication failure, in the POP gateway's terms. */
-export interface AlibabaPopError {
-  status: number;
-  code: string;
-  message: string;
 }
 
 export interface Acs3Verified {
@@ -160,15 +144,11 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 }
 
 /** `name:value\n` for each signed header (names lower-case and sorted by the caller). */
-export function canonicalHeaders(headers: IncomingHttpHeaders, signedHeaders: readonly string[]): string {
+function canonicalHeaders(headers: IncomingHttpHeaders, signedHeaders: readonly string[]): string {
   return signedHeaders.map((name) => `${name}:${headerValue(headers, name) ?? ''}\n`).join('');
 }
 
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-export interface CanonicalRequestParts {
+interface CanonicalRequestParts {
   method: string;
   rawPath: string;
   rawQuery: string;
@@ -177,7 +157,7 @@ export interface CanonicalRequestParts {
   hashedPayload: string;
 }
 
-export function buildCanonicalRequest(parts: CanonicalRequestParts): string {
+function buildCanonicalRequest(parts: CanonicalRequestParts): string {
   return [
     parts.method.toUpperCase(),
     canonicalUri(parts.rawPath),
@@ -188,23 +168,19 @@ export function buildCanonicalRequest(parts: CanonicalRequestParts): string {
   ].join('\n');
 }
 
-export function buildStringToSign(canonicalRequest: string): string {
+function buildStringToSign(canonicalRequest: string): string {
   return `${ACS3_ALGORITHM}\n${sha256Hex(canonicalRequest)}`;
 }
 
-export function computeSignature(accessKeySecret: string, stringToSign: string): string {
-  return createHmac('sha256', accessKeySecret).update(stringToSign).digest('hex');
-}
-
 /** A parsed `Authorization: ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`. */
-export interface ParsedAcs3Authorization {
+interface ParsedAcs3Authorization {
   algorithm: string;
   credential: string;
   signedHeaders: string[];
   signature: string;
 }
 
-export function parseAcs3Authorization(header: string): ParsedAcs3Authorization | undefined {
+function parseAcs3Authorization(header: string): ParsedAcs3Authorization | undefined {
   const trimmed = header.trim();
   const space = trimmed.indexOf(' ');
   if (space <= 0) return undefined;
@@ -250,91 +226,7 @@ export function parseAcsDate(value: string): number | undefined {
 }
 
 // ---------------------------------------------------------------------------
-// Errors
-
-const INCOMPLETE_SIGNATURE = 'The request signature does not conform to Aliyun standards.';
-
-export const popErrors = {
-  incompleteSignature: (detail?: string): AlibabaPopError => ({
-    status: 400,
-    code: 'IncompleteSignature',
-    // The gateway's fixed message; the emulator appends what exactly was wrong.
-    message: detail ? `${INCOMPLETE_SIGNATURE} ${detail}` : INCOMPLETE_SIGNATURE,
-  }),
-  signatureDoesNotMatch: (stringToSign: string): AlibabaPopError => ({
-    status: 400,
-    code: 'SignatureDoesNotMatch',
-    message: `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
-  }),
-  accessKeyNotFound: (): AlibabaPopError => ({
-    status: 404,
-    code: 'InvalidAccessKeyId.NotFound',
-    message: 'Specified access key is not found.',
-  }),
-  nonceUsed: (): AlibabaPopError => ({
-    status: 400,
-    code: 'SignatureNonceUsed',
-    message: 'Specified signature nonce was used already.',
-  }),
-  timestampExpired: (): AlibabaPopError => ({
-    status: 400,
-    code: 'InvalidTimeStamp.Expired',
-    message: 'Specified time stamp or date value is expired.',
-  }),
-  timestampFormat: (): AlibabaPopError => ({
-    status: 400,
-    code: 'InvalidTimeStamp.Format',
-    message: 'Specified time stamp or date value is not well formatted.',
-  }),
-  securityTokenMalformed: (): AlibabaPopError => ({
-    status: 400,
-    code: 'InvalidSecurityToken.Malformed',
-    message: 'Specified SecurityToken is malformed.',
-  }),
-} as const;
-
-/** A fresh request id in the POP gateway's form: an upper-case UUID. */
-export function newRequestId(): string {
-  return randomUUID().toUpperCase();
-}
-
-/**
- * The POP gateway's error body, `{RequestId, HostId, Code, Message, Recommend}`,
- * with the `x-acs-request-id` header it also sends.
- */
-export function popErrorResponse(
-  error: AlibabaPopError,
-  context: { requestId?: string; hostId: string; product: string },
-): { status: number; headers: Record<string, string>; body: Record<string, string> } {
-  const requestId = context.requestId ?? newRequestId();
-  return {
-    status: error.status,
-    headers: { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': requestId },
-    body: {
-      RequestId: requestId,
-      HostId: context.hostId,
-      Code: error.code,
-      Message: error.message,
-      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=${encodeURIComponent(
-        context.product,
-      )}&requestId=${requestId}`,
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------
 // The verifier
-
-function constantTimeEqualHex(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) {
-    // Compare against itself so the time taken does not depend on where they differ.
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
 
 /**
  * A verifier with its own nonce memory. Checks, in order: the Authorization
@@ -419,8 +311,8 @@ export function createAcs3Verifier(options: Acs3VerifierOptions): Acs3Verifier {
         hashedPayload: actualHash,
       });
       const stringToSign = buildStringToSign(canonical);
-      const expected = computeSignature(credential.accessKeySecret, stringToSign);
-      if (!constantTimeEqualHex(expected, parsed.signature) || claimedHash !== actualHash) {
+      const expected = hmacSha256Hex(credential.accessKeySecret, stringToSign);
+      if (!constantTimeEqual(expected, parsed.signature) || claimedHash !== actualHash) {
         return fail(popErrors.signatureDoesNotMatch(stringToSign));
       }
 

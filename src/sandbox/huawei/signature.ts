@@ -13,25 +13,13 @@
 // String to sign: "SDK-HMAC-SHA256\n" + X-Sdk-Date + "\n" + HexSHA256(canonical request)
 // Signature: hex HMAC-SHA256(SK, string to sign) — no key derivation.
 
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { EmulatorRequest, EmulatorResponse } from './emulator.js';
+import type { EmulatorRequest } from '../emulator.js';
+import { constantTimeEqual, hmacSha256Hex, sha256Hex } from '../hashes.js';
 
-export const SDK_HMAC_SHA256 = 'SDK-HMAC-SHA256';
+const SDK_HMAC_SHA256 = 'SDK-HMAC-SHA256';
 /** APIG rejects an `X-Sdk-Date` more than 15 minutes away from its own clock. */
-export const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-
-/**
- * Credentials the sandbox uses when nothing else is configured. Not secrets:
- * they only open the loopback emulators. The gateway is started with the same
- * values in HUAWEICLOUD_SDK_AK / _SK / _PROJECT_ID (or HUAWEICLOUD_AUTH_TOKEN).
- */
-export const HUAWEI_SANDBOX_CREDENTIALS = Object.freeze({
-  ak: 'HWSANDBOXAK00000000000',
-  sk: 'hwSandboxSecretKey0000000000000000000000',
-  projectId: '0b5bd0a0b580f4ea2f5ec00b2fd3e4d6',
-  token: 'MIIsandbox-huawei-iam-token',
-});
+const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 /** What a verifier knows: one or more AK → SK pairs and the accepted IAM tokens. */
 export interface HuaweiAuthConfig {
@@ -193,7 +181,7 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string | undef
 }
 
 /** `name:value\n` for every signed header, in the order the client listed them. */
-export function canonicalHeaders(headers: IncomingHttpHeaders, signedHeaders: readonly string[]): string | undefined {
+function canonicalHeaders(headers: IncomingHttpHeaders, signedHeaders: readonly string[]): string | undefined {
   let out = '';
   for (const name of signedHeaders) {
     const value = headerValue(headers, name);
@@ -203,16 +191,12 @@ export function canonicalHeaders(headers: IncomingHttpHeaders, signedHeaders: re
   return out;
 }
 
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /** The payload hash: the `X-Sdk-Content-Sha256` header when present (e.g. UNSIGNED-PAYLOAD), else SHA-256 of the body bytes. */
-export function payloadHash(request: Pick<EmulatorRequest, 'headers' | 'body'>): string {
+function payloadHash(request: Pick<EmulatorRequest, 'headers' | 'body'>): string {
   return headerValue(request.headers, 'x-sdk-content-sha256') ?? sha256Hex(request.body);
 }
 
-export function buildCanonicalRequest(
+function buildCanonicalRequest(
   method: string,
   canonicalUri: string,
   canonicalQuery: string,
@@ -230,25 +214,11 @@ export function buildCanonicalRequest(
   ].join('\n');
 }
 
-export function stringToSign(sdkDate: string, canonicalRequest: string): string {
+function stringToSign(sdkDate: string, canonicalRequest: string): string {
   return `${SDK_HMAC_SHA256}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`;
 }
 
-export function hmacSha256Hex(secret: string, data: string): string {
-  return createHmac('sha256', secret).update(data).digest('hex');
-}
-
-function constantTimeHexEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left); // keep the work independent of where a mismatch is
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
-
-export const APIG_MESSAGES = Object.freeze({
+const APIG_MESSAGES = Object.freeze({
   missing: 'Incorrect IAM authentication information: x-auth-token not found',
   signature: 'Incorrect IAM authentication information: verify aksk signature fail',
   token: 'Incorrect IAM authentication information: decrypt token fail',
@@ -273,7 +243,7 @@ export function verifyHuaweiRequest(request: SignableRequest, config: HuaweiAuth
   if (authorization === undefined || authorization.trim() === '') {
     const token = headerValue(request.headers, 'x-auth-token');
     if (token === undefined || token === '') return fail('missing-credentials', APIG_MESSAGES.missing);
-    const known = (config.tokens ?? []).some((t) => constantTimeHexEqual(t, token));
+    const known = (config.tokens ?? []).some((t) => constantTimeEqual(t, token));
     return known ? { ok: true, scheme: 'token' } : fail('invalid-token', APIG_MESSAGES.token);
   }
 
@@ -308,48 +278,8 @@ export function verifyHuaweiRequest(request: SignableRequest, config: HuaweiAuth
       hashedPayload,
     );
     const expected = hmacSha256Hex(key.sk, stringToSign(sdkDate.trim(), canonical));
-    if (constantTimeHexEqual(expected, parsed.signature)) matched = true;
+    if (constantTimeEqual(expected, parsed.signature)) matched = true;
   }
   if (!matched) return fail('signature-mismatch', undefined, parsed.accessKey);
   return { ok: true, scheme: 'aksk', accessKey: parsed.accessKey, signedHeaders: parsed.signedHeaders };
-}
-
-/** An APIG request id: 32 lower-case hex digits, as in `X-Request-Id`. */
-export function newApigRequestId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-/** An APIG-level error (`{error_code, error_msg, request_id}`), the request id also in `X-Request-Id`. */
-export function apigErrorResponse(
-  status: number,
-  errorCode: string,
-  errorMsg: string,
-  requestId: string,
-  extraHeaders: Record<string, string> = {},
-): EmulatorResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...extraHeaders },
-    body: { error_code: errorCode, error_msg: errorMsg, request_id: requestId },
-  };
-}
-
-/** The 401 APIG answers for a failed authentication (`APIG.0301`). */
-export function apigAuthErrorResponse(
-  result: Extract<HuaweiAuthResult, { ok: false }>,
-  requestId: string,
-  extraHeaders: Record<string, string> = {},
-): EmulatorResponse {
-  return apigErrorResponse(401, 'APIG.0301', result.message, requestId, extraHeaders);
-}
-
-/** APIG's answer for a path/method no API is published on. */
-export function apigNotFoundResponse(requestId: string, extraHeaders: Record<string, string> = {}): EmulatorResponse {
-  return apigErrorResponse(
-    404,
-    'APIG.0101',
-    'The API does not exist or has not been published in the environment',
-    requestId,
-    extraHeaders,
-  );
 }

@@ -1,0 +1,90 @@
+// Emulator of Huawei Cloud IMS' native OpenStack image API (Glance v2 with
+// Huawei `__` properties), written from docs/vendor/002, vendor-notes §1 and §3
+// and the real-Glance wire behaviour in glance-notes.md. Behind an emulated API
+// Gateway: AK/SK `SDK-HMAC-SHA256` signatures or `X-Auth-Token`. The
+// operations are in routes.ts, one handler each under handlers/.
+//
+// Answers, in order of checks
+//   request line longer than maxRequestLine → 414 (HTML, as the front proxy answers)
+//   no route for method + path              → 404 APIG.0101
+//   authentication fails                    → 401 APIG.0301 {error_code, error_msg, request_id}
+//   X-Project-Id is not the configured project → 403 APIG.0302
+//   image missing / not visible             → 404 {"error":{"code":"IMG.0144","message":"The image does not exist."}}
+//   bad list parameter                      → 400 {"error":{"code":"IMG.0001","message":<Glance's explanation>}}
+// Every answer carries `X-Request-Id` and `X-Openstack-Request-Id` (the 414 only the first).
+
+import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
+import { apigAdmission, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
+import { apigNotFoundResponse, newApigRequestId } from '../huawei/apig-errors.js';
+import { BadRequest, badRequest, openstackRequestId, requestLineTooLong } from './errors.js';
+import type { ImsSettings } from './handler.js';
+import { imsRoutes } from './routes.js';
+import { createImsStore } from './store.js';
+import type { ImsWireImage } from './types.js';
+
+export interface ImsEmulatorOptions extends HuaweiAccountOptions {
+  /** The project the credentials are scoped to: owner of the private seed images. */
+  projectId: string;
+  /**
+   * 'supported' (default): `id=in:a,b` filters by id, as Glance documents.
+   * 'ignored': an endpoint that does not know it — the id filter is dropped and the
+   * normal unfiltered page comes back.
+   */
+  idInFilter?: 'supported' | 'ignored';
+  /** Longest accepted request line (`METHOD target HTTP/1.1`), default 8192; longer → 414. */
+  maxRequestLine?: number;
+  /** Seed the documented example and the realistic images (default true). */
+  seed?: boolean;
+}
+
+export interface ImsEmulator extends Emulator {
+  readonly service: 'ims';
+  readonly projectId: string;
+  /** Adds or replaces an image (wire form); self/file/schema are filled in when missing. */
+  seedImage(image: ImsWireImage): void;
+  /**
+   * Adds `count` deterministic synthetic images owned by the project or public,
+   * with distinct created_at, varied names/platforms/visibility, and returns them.
+   * Repeated calls continue the sequence. `overrides` is applied to each one.
+   */
+  generateImages(count: number, overrides?: Partial<ImsWireImage>): ImsWireImage[];
+  /** Every stored image, in insertion order. */
+  images(): ImsWireImage[];
+  image(id: string): ImsWireImage | undefined;
+}
+
+export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
+  const maxRequestLine = options.maxRequestLine ?? 8192;
+  const store = createImsStore(options.projectId, options.seed ?? true);
+  const settings: ImsSettings = { idInSupported: (options.idInFilter ?? 'supported') === 'supported' };
+  const admit = apigAdmission(options);
+
+  function handle(request: EmulatorRequest): EmulatorResponse {
+    const requestId = newApigRequestId();
+    const target = request.rawQuery ? `${request.rawPath}?${request.rawQuery}` : request.rawPath;
+    if (`${request.method} ${target} HTTP/1.1`.length > maxRequestLine) return requestLineTooLong(requestId);
+    const route = imsRoutes(request.method, request.rawPath);
+    if (!route) return apigNotFoundResponse(requestId, openstackRequestId());
+    const refused = admit(request, requestId);
+    if (refused) return refused;
+    try {
+      return route.handler({ request, params: route.params, requestId, store, settings });
+    } catch (error) {
+      if (error instanceof BadRequest) return badRequest(error.message, requestId);
+      throw error;
+    }
+  }
+
+  return {
+    service: 'ims',
+    projectId: options.projectId,
+    handle,
+    seedImage: (image) => void store.put(image),
+    generateImages: (count, overrides = {}) => store.generate(count, overrides),
+    images: () => store.all().map((image) => structuredClone(image)),
+    image: (id) => {
+      const image = store.get(id);
+      return image ? structuredClone(image) : undefined;
+    },
+  };
+}

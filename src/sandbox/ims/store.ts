@@ -1,0 +1,57 @@
+// The IMS emulator's state: the images the project sees (its own, public,
+// community and shared ones), seeded from seed.ts unless told not to. Every
+// image gets Glance's `self`, `file` and `schema` links when it has none.
+// Reads hand out the stored objects: a handler copies what it answers.
+
+import { imsSeedImages } from './seed.js';
+import { syntheticImage } from './synthetic.js';
+import type { ImsWireImage } from './types.js';
+
+export interface ImsStore {
+  readonly projectId: string;
+  /** Every stored image, in insertion order, visible or not (not copies: do not change them). */
+  all(): ReadonlyArray<Readonly<ImsWireImage>>;
+  /** One stored image, visible or not (not a copy). */
+  get(id: string): Readonly<ImsWireImage> | undefined;
+  /** Whether the project sees the image: its own, or public, community or shared. */
+  visible: (image: Readonly<ImsWireImage>) => boolean;
+  /** Adds or replaces a copy of an image; returns a copy of what is stored. */
+  put(image: ImsWireImage): ImsWireImage;
+  /** Adds `count` synthetic images, continuing the sequence of earlier calls. */
+  generate(count: number, overrides: Partial<ImsWireImage>): ImsWireImage[];
+}
+
+export function createImsStore(projectId: string, seed: boolean): ImsStore {
+  const images = new Map<string, ImsWireImage>();
+  let generated = 0;
+
+  const put = (image: ImsWireImage) => {
+    const copy = structuredClone(image);
+    copy.self ??= `/v2/images/${copy.id}`;
+    copy.file ??= `/v2/images/${copy.id}/file`;
+    copy.schema ??= '/v2/schemas/image';
+    images.set(copy.id, copy);
+    return structuredClone(copy);
+  };
+  if (seed) for (const image of imsSeedImages(projectId)) put(image);
+
+  return {
+    projectId,
+    all: () => [...images.values()],
+    get: (id) => images.get(id),
+    visible: (image) =>
+      image.owner === projectId ||
+      image.visibility === 'public' ||
+      image.visibility === 'community' ||
+      image.visibility === 'shared',
+    put,
+    generate(count, overrides) {
+      const out: ImsWireImage[] = [];
+      for (let k = 0; k < count; k += 1) {
+        out.push(put({ ...syntheticImage(generated, projectId), ...structuredClone(overrides) }));
+        generated += 1;
+      }
+      return out;
+    },
+  };
+}

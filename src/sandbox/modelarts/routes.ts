@@ -1,0 +1,19 @@
+// The ModelArts image API the emulator publishes: one line per operation
+// (docs/vendor/000, 001, 004; list and delete from vendor-notes §2). APIG
+// answers 404 APIG.0101 for any other method + path, before authenticating.
+
+import { routeTable } from '../routes.js';
+import type { ModelArtsHandler } from './handler.js';
+import { deleteImage } from './handlers/delete-image.js';
+import { getImage } from './handlers/get-image.js';
+import { listImages } from './handlers/list-images.js';
+import { registerImage } from './handlers/register-image.js';
+import { saveNotebook } from './handlers/save-notebook.js';
+
+export const modelArtsRoutes = routeTable<ModelArtsHandler>([
+  { method: 'GET', path: '/v1/{project_id}/images', handler: listImages },
+  { method: 'POST', path: '/v1/{project_id}/images', handler: registerImage },
+  { method: 'GET', path: '/v1/{project_id}/images/{id}', handler: getImage },
+  { method: 'DELETE', path: '/v1/{project_id}/images/{id}', handler: deleteImage },
+  { method: 'POST', path: '/v1/{project_id}/notebooks/{id}/create-image', handler: saveNotebook },
+]);
