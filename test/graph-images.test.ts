@@ -7,6 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { report } from './support/verbose.js';
 
 const PER_SOURCE = 300;
 
@@ -233,7 +234,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
         }
         // E-HPC pages are page numbers: every call used the listing's one page size.
         expect(new Set(calls.EHPC.map((c) => c.query.PageSize?.[0]))).toEqual(new Set([String(pageSize)]));
-        console.log(
+        report(
           JSON.stringify({
             sizes,
             rounds,

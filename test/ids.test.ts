@@ -144,13 +144,48 @@ describe('global ids', () => {
     for (const v of variants) expect(tryDecodeGlobalId(v)).toBeUndefined();
   });
 
-  it('property: random strings never decode unless they are what encode would give', () => {
+  it('property: a string decodes only when it is exactly what encode would give', () => {
+    // Near misses: the JSON array of a real ref, spelled in ways JSON.parse
+    // reads as the same value (spaces, \\u escapes, an escaped slash, 1.0 for
+    // 1); base64url of that. Only the canonical spelling names the image.
+    const canonicalOr = <T>(canonical: T, ...others: T[]) =>
+      fc.oneof({ arbitrary: fc.constant(canonical), weight: 6 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
+    const spell = (value: string, how: 'plain' | 'unicode' | 'slash') =>
+      how === 'unicode'
+        ? `"${[...Array(value.length).keys()].map((i) => `\\u${value.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`
+        : how === 'slash'
+          ? JSON.stringify(value).replaceAll('/', '\\/')
+          : JSON.stringify(value);
+    const nearMiss = fc.record({
+      ref,
+      space: canonicalOr('', ' ', '\n', '\t '),
+      version: canonicalOr('1', '1.0', '1e0', '1E+0'),
+      strings: fc.array(canonicalOr<'plain' | 'unicode' | 'slash'>('plain', 'unicode', 'slash'), {
+        minLength: 5,
+        maxLength: 5,
+      }),
+    });
+    let canonical = 0;
+    let other = 0;
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-        const decoded = tryDecodeGlobalId(s);
-        if (decoded) expect(encodeGlobalId(decoded)).toBe(s);
+      fc.property(nearMiss, ({ ref: r, space, version, strings }) => {
+        const [tag, provider, region, project, native] = ['img', r.provider, r.region, r.project, r.nativeId].map(
+          (value, i) => spell(value, strings[i]),
+        );
+        const text = `[${[tag, version, provider, region, project, native].join(`,${space}`)}]`;
+        const id = Buffer.from(text, 'utf8').toString('base64url');
+        if (id === encodeGlobalId(r) && id.length <= 4096) {
+          canonical += 1;
+          expect(tryDecodeGlobalId(id)).toEqual(r);
+        } else {
+          other += 1;
+          expect(tryDecodeGlobalId(id)).toBeUndefined();
+        }
       }),
       { numRuns: 1000 },
     );
+    // Both sides of the property were exercised.
+    expect(canonical).toBeGreaterThan(50);
+    expect(other).toBeGreaterThan(50);
   });
 });

@@ -10,6 +10,7 @@ import type { Env } from '../src/config/index.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { startOpenStack, type GlanceImage, type OpenStack } from './support/openstack.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { report } from './support/verbose.js';
 
 let os: OpenStack;
 let gw: TestGateway;
@@ -99,7 +100,7 @@ beforeAll(async () => {
   bobPrivate = await os.createImage('bob', { name: 'bob-secret-image', visibility: 'private' });
   const t2 = performance.now();
   gw = await gatewayFor(aliceEnv());
-  console.log(
+  report(
     `ims-glance: OpenStack up in ${Math.round(t1 - t0)} ms, ${aliceBatch.length + 3} fixtures in ${Math.round(t2 - t1)} ms`,
   );
 }, 240_000);
@@ -174,7 +175,7 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     expect(os.countGlanceRequests({ pathname: /^\/v2\/images\/./ })).toBe(0);
     const t1 = performance.now();
     expect((await gw.query(`{ imsImage(id: "${alicePrivate}") { nativeId } }`)).body.errors).toBeUndefined();
-    console.log(
+    report(
       `ims-glance: imsImage through the gateway: first ${Math.round(ms)} ms (incl. Keystone token), then ${Math.round(performance.now() - t1)} ms`,
     );
   });
@@ -204,7 +205,7 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
     expect(query.get('id')).toBe(`in:${ids.join(',')}`);
     expect(Number(query.get('limit'))).toBeGreaterThanOrEqual(ids.length);
     expect(log[0].status).toBe(200);
-    console.log(`ims-glance: nodes of ${ids.length} ids through the gateway ${Math.round(ms)} ms (1 Glance request)`);
+    report(`ims-glance: nodes of ${ids.length} ids through the gateway ${Math.round(ms)} ms (1 Glance request)`);
 
     os.resetGlanceRequestLog();
     const missing = randomUUID();

@@ -146,27 +146,6 @@ describe('ModelArts images over HTTP', () => {
     expect(call.status).toBe(200);
   });
 
-  it('one image under 5 aliases (and as a global id) → exactly 1 upstream GET', async () => {
-    gw.sandbox.resetCalls();
-    const res = await gw.query(
-      `query ($id: ID!, $gid: ID!) {
-        a: modelArtsImage(id: $id) { name }
-        b: modelArtsImage(id: $id) { tag }
-        c: modelArtsImage(id: $id) { status }
-        d: modelArtsImage(id: $id) { id }
-        e: modelArtsImage(id: $gid) { nativeId }
-        f: node(id: $gid) { id }
-      }`,
-      { id: DOC_ID, gid: globalId(DOC_ID) },
-    );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.a.name).toBe('pytorch1.8-cuda10.2-cudnn7-ubuntu18.04');
-    expect(res.body.data.e.nativeId).toBe(DOC_ID);
-    expect(res.body.data.f.id).toBe(globalId(DOC_ID));
-    expect(imageGets(gw).map((c) => c.rawPath)).toEqual([`${IMAGES}${DOC_ID}`]);
-    expect(gw.sandbox.modelarts.calls()).toHaveLength(1);
-  });
-
   it('20 distinct images → exactly 20 GETs, never more than 4 in flight', async () => {
     const generated = gw.sandbox.modelarts.emulator.generateImages(20);
     gw.sandbox.resetCalls();
@@ -365,7 +344,9 @@ describe('upstream failures: an error on the failing path only, a sibling still 
   async function failing(fault: Parameters<TestGateway['sandbox']['modelarts']['injectFault']>[0], env: Env = {}) {
     const g = await gateway(env);
     g.sandbox.modelarts.injectFault({ pathPrefix: `${IMAGES}${BAD}`, method: 'GET', ...fault });
+    const begin = performance.now();
     const res = await g.query(DOC);
+    const elapsedMs = performance.now() - begin;
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ bad: null, good: GOOD });
     expect(res.body.errors).toHaveLength(1);
@@ -374,7 +355,7 @@ describe('upstream failures: an error on the failing path only, a sibling still 
     expect(error.extensions!.provider).toBe('MODELARTS');
     expect(error.extensions!.stacktrace).toBeUndefined();
     const attempts = () => imageGets(g).filter((c) => c.rawPath === `${IMAGES}${BAD}`);
-    return { g, error, attempts };
+    return { g, error, attempts, elapsedMs };
   }
 
   it('401 with the Huawei APIG body → UNAUTHENTICATED with vendorCode and requestId, not retried', async () => {
@@ -427,71 +408,17 @@ describe('upstream failures: an error on the failing path only, a sibling still 
     expect(attempts()).toHaveLength(RETRIES + 1);
   });
 
-  it(`503 → UPSTREAM_UNAVAILABLE after the GET is retried (${RETRIES + 1} attempts)`, async () => {
-    const { error, attempts } = await failing({
-      status: 503,
-      times: Infinity,
-      headers: { 'x-request-id': REQUEST_ID },
-      body: { error_code: 'ModelArts.0001', error_msg: 'Service unavailable' },
-    });
-    expect(error.extensions).toMatchObject({
-      code: 'UPSTREAM_UNAVAILABLE',
-      vendorCode: 'ModelArts.0001',
-      requestId: REQUEST_ID,
-      upstreamStatus: 503,
-    });
-    expect(attempts().map((c) => c.status)).toEqual(Array(RETRIES + 1).fill(503));
-  });
-
-  it('one 503 then success → the retry answers, no error', async () => {
-    const g = await gateway();
-    g.sandbox.modelarts.injectFault({
-      pathPrefix: `${IMAGES}${BAD}`,
-      method: 'GET',
-      status: 503,
-      body: 'Service Unavailable',
-    });
-    const res = await g.query(DOC);
-    expect(res.body).toEqual({ data: { bad: { name: 'tensorflow2.6.0-cuda11.2-cudnn8-ubuntu18.04' }, good: GOOD } });
-    expect(
-      imageGets(g)
-        .filter((c) => c.rawPath === `${IMAGES}${BAD}`)
-        .map((c) => c.status),
-    ).toEqual([503, 200]);
-  });
-
   it(`no answer within IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS (${TIMEOUT_MS}) → UPSTREAM_TIMEOUT`, async () => {
-    const begin = performance.now();
-    const { error, attempts } = await failing({ delayMs: TIMEOUT_MS * 3, times: Infinity });
+    const DELAY_MS = 10 * TIMEOUT_MS;
+    const { error, attempts, elapsedMs } = await failing({ delayMs: DELAY_MS, times: Infinity });
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     expect(error.message).toContain(`${TIMEOUT_MS} ms`);
-    // Each attempt was cut at the timeout: the answer came well before even one delayed response.
-    expect(performance.now() - begin).toBeLessThan(TIMEOUT_MS * (RETRIES + 1) + 2_000);
+    // Each attempt was cut at the timeout: all of them, with their backoff
+    // (under 0.5 s) and a loaded machine's slack, ended well before even one
+    // delayed response would have come.
+    expect(elapsedMs).toBeLessThan(TIMEOUT_MS * (RETRIES + 1) + 1_000);
     // The emulator records a request when it answers (after the delay): every attempt arrives.
-    await expect.poll(() => attempts().length, { timeout: 5_000 }).toBe(RETRIES + 1);
-  });
-
-  it('the connection hung up without an answer → UPSTREAM_UNAVAILABLE after retries', async () => {
-    const { error, attempts } = await failing({ hangUp: true, times: Infinity });
-    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    expect(attempts().map((c) => c.status)).toEqual(Array(RETRIES + 1).fill(0));
-  });
-
-  it.each([
-    ['an HTML page', '<html><body><h1>502 Bad Gateway</h1></body></html>'],
-    ['garbage', '\u0000\u0001{{{not json'],
-    ['JSON without an id', '{"error":"nothing"}'],
-    ['JSON null', 'null'],
-  ])('HTTP 200 with %s → UPSTREAM_BAD_RESPONSE, not retried', async (_name, body) => {
-    const { error, attempts } = await failing({
-      status: 200,
-      body,
-      headers: { 'content-type': 'text/html', 'x-request-id': REQUEST_ID },
-    });
-    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstreamStatus: 200 });
-    // The body itself is never echoed.
-    expect(error.message).not.toContain('<html>');
-    expect(attempts()).toHaveLength(1);
+    await expect.poll(() => attempts().length, { timeout: DELAY_MS + 5_000 }).toBe(RETRIES + 1);
   });
 });
 

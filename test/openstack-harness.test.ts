@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOpenStack, processAlive, startOpenStack, type OpenStack } from './support/openstack.js';
+import { report } from './support/verbose.js';
 
 describe('real OpenStack harness (Keystone + Glance v2)', () => {
   let os: OpenStack;
@@ -14,7 +15,7 @@ describe('real OpenStack harness (Keystone + Glance v2)', () => {
   beforeAll(async () => {
     const t0 = Date.now();
     os = await startOpenStack();
-    console.log(`openstack harness: ready in ${Date.now() - t0} ms (${os.keystoneUrl}, glance ${os.glanceUrl})`);
+    report(`openstack harness: ready in ${Date.now() - t0} ms (${os.keystoneUrl}, glance ${os.glanceUrl})`);
   }, 240_000);
 
   afterAll(async () => {

@@ -1,13 +1,17 @@
 // Starts the real gateway over HTTP against the embedded sandbox (or any env),
-// in-process, with its log lines captured so tests can read them.
+// in-process, with its log lines captured so tests can read them. They are
+// printed only when a test fails (the lines written while it ran) or when
+// TEST_VERBOSE=1 (every line, as written).
 
 import { Writable } from 'node:stream';
+import { beforeEach } from 'vitest';
 import { loadConfig, type Env } from '../../src/config/index.js';
 import { createLogger } from '../../src/logger.js';
 import { LOG_REDACTIONS } from '../../src/upstream/auth/index.js';
 import { startGateway, type Gateway } from '../../src/server/index.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { VERBOSE } from './verbose.js';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -41,12 +45,28 @@ export interface TestGatewayOptions {
   replaceEnv?: boolean;
 }
 
+// Private: every gateway this test file started, with how many of its log
+// lines were written before the current test. Registered when this module is
+// loaded, that is once per test file (vitest isolates files).
+const printable: Array<{ url: string; logs: string[]; before: number }> = [];
+beforeEach((context) => {
+  for (const entry of printable) entry.before = entry.logs.length;
+  context.onTestFailed(() => {
+    for (const { url, logs, before } of printable) {
+      if (logs.length > before)
+        console.error(`log lines of the gateway at ${url} during this test:\n${logs.slice(before).join('\n')}`);
+    }
+  });
+});
+
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sandbox = await startSandbox(options.sandbox);
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
-      logs.push(...String(chunk).split('\n').filter(Boolean));
+      const lines = String(chunk).split('\n').filter(Boolean);
+      logs.push(...lines);
+      if (VERBOSE) for (const line of lines) console.log(line);
       callback();
     },
   });
@@ -54,6 +74,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const env: Env = options.replaceEnv ? { ...options.env } : { ...sandbox.env, ...options.env };
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env }, SOURCES, { sandbox: true });
   const gateway = await startGateway(config, { logger });
+  printable.push({ url: gateway.url, logs, before: 0 });
   return {
     url: gateway.url,
     gateway,

@@ -1,0 +1,70 @@
+// What a source adapter tells the conformance suite (suite.ts): only what
+// differs between sources. Everything else — the documents, the faults, what
+// counts as a pass — is the suite's, the same for every source.
+
+import { SANDBOX_HUAWEI, type RecordedCall } from '../../src/sandbox/index.js';
+
+/** A seeded image and the name the vendor's document gives it. */
+export interface SeededImage {
+  id: string;
+  name: string;
+}
+
+/** The vendor's error answer, as the emulator should send it. */
+export interface ErrorReply {
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SourceAdapter {
+  /** Shown in test titles. */
+  readonly name: string;
+  /** `Image.provider` and `extensions.provider` of this source. */
+  readonly provider: string;
+  /** This source's emulator among the sandbox handles (`gw.sandbox[sandboxKey]`). */
+  readonly sandboxKey: 'modelarts' | 'ims' | 'ehpc';
+  /** The Query field that reads one image by vendor id (or this provider's global id), given the argument's GraphQL value. */
+  imageField(id: string): string;
+  /** The GraphQL type of that argument (for variables). */
+  readonly idType: string;
+  /** At least four seeded images; the first is the one the detail audits read. */
+  readonly seeded: readonly SeededImage[];
+  /** An id no image of the sandbox has. */
+  readonly missingId: string;
+  /** Upstream image reads the missing id costs before it is null (not retried). */
+  readonly missingCalls: number;
+  /** Upstream image reads N distinct existing ids cost when one request asks `id provider nativeId name` of each. */
+  expectedCalls(distinctIds: number): number;
+  /** This source's image reads among the calls its emulator recorded. */
+  imageReads(calls: readonly RecordedCall[]): RecordedCall[];
+  /** The native ids one recorded image read asks for, decoded. */
+  idsAskedBy(call: RecordedCall): string[];
+  /**
+   * Where image reads may go: `perId` is a raw path prefix followed by the id
+   * as exactly one encoded segment (and no query string); `list` is the exact
+   * raw path of a call that carries ids in its query string.
+   */
+  readonly paths: { perId?: string; list?: string };
+  /** A raw path prefix every image read of this source starts with; faults are injected there. */
+  readonly faultPathPrefix: string;
+  /** The vendor's error body and headers carrying its error code, message and request id. */
+  errorReply(vendorCode: string, message: string, requestId: string): ErrorReply;
+  /** The vendor codes the fault audits send, by what they mean. */
+  readonly vendorCodes: { unavailable: string; throttled: string; forbidden: string };
+  /** The credentials the gateway holds for this source, by name (a vendor may echo them in an error). */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** Every secret of the sandbox account, by name: none may appear in a response or a log line. */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/** Huawei Cloud's API Gateway error body (ModelArts, IMS): `error_code`, `error_msg`, `request_id`. */
+export function huaweiErrorReply(vendorCode: string, message: string, requestId: string): ErrorReply {
+  return {
+    body: { error_code: vendorCode, error_msg: message, request_id: requestId },
+    headers: { 'x-request-id': requestId },
+  };
+}
+
+/** The sandbox's one Huawei Cloud account (ModelArts and IMS): what the gateway holds, and every secret of it. */
+export const HUAWEI_CREDENTIALS = { HUAWEICLOUD_SDK_AK: SANDBOX_HUAWEI.ak, HUAWEICLOUD_SDK_SK: SANDBOX_HUAWEI.sk };
+export const HUAWEI_SECRETS = { ...HUAWEI_CREDENTIALS, HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token };
