@@ -26,6 +26,8 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   /** No source instance is configured for what was asked (provider, region, project). */
   NOT_CONFIGURED: 'NOT_CONFIGURED',
+  /** What a mutation acts on does not exist (a query answers null instead). */
+  NOT_FOUND: 'NOT_FOUND',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -46,6 +46,12 @@ export interface ImageListFilter {
   createdBefore?: Date;
 }
 
+/** How `deleteImage` deletes. */
+export interface DeleteOptions {
+  /** Delete the stored content too, where the cloud can (ModelArts `force`). */
+  force: boolean;
+}
+
 /** One page to read of a source's listing (see SourceInstance.listImages). */
 export interface ListPageRequest {
   context: GatewayContext;
@@ -88,6 +94,13 @@ export interface SourceInstance<Loaders = unknown> {
   loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<AnyImageModel | null>;
   /** Reads one upstream page of the listing, within `request.maxCalls` upstream calls. */
   listImages?(request: ListPageRequest): Promise<ImageListPage>;
+  /**
+   * Deletes the image `ref` names. Returns the image as the cloud answered the
+   * delete, or as it was read just before it (null when neither says). Throws
+   * NOT_FOUND when the image does not exist, and the vendor's coded error when
+   * it may not be deleted (protected, in use, someone else's).
+   */
+  deleteImage?(context: GatewayContext, ref: ImageRef, options: DeleteOptions): Promise<AnyImageModel | null>;
   close(): Promise<void>;
 }
 
