@@ -131,11 +131,17 @@ describe('a 401 and fresh credentials (Keystone)', () => {
 });
 
 describe('the retry policy, as a table', () => {
-  const response = (status: number): AttemptOutcome => ({
+  const response = (status: number, headers: Record<string, string> = {}): AttemptOutcome => ({
     kind: 'response',
-    response: { status, headers: {}, text: '' },
+    response: { status, headers, text: '' },
   });
-  const read: RetryState = { idempotent: true, retriesMade: 0, maxRetries: 2, canRefreshCredentials: false };
+  const read: RetryState = {
+    idempotent: true,
+    retriesMade: 0,
+    maxRetries: 2,
+    canRefreshCredentials: false,
+    remainingMs: 10_000,
+  };
   const write: RetryState = { ...read, idempotent: false };
   const half = () => 0.5;
 
@@ -152,8 +158,24 @@ describe('the retry policy, as a table', () => {
     ['unreachable, write', 'stop', { kind: 'unreachable', reason: 'ECONNRESET' }, write],
     ['oversized, read', 'stop', { kind: 'oversized', limitBytes: 1 }, read],
     ['circuit open, read', 'stop', { kind: 'circuit-open' }, read],
+    ['timeout, read (the budget is spent)', 'stop', { kind: 'timeout' }, read],
+    ['aborted by the caller, read', 'stop', { kind: 'aborted' }, read],
+    ['503, a backoff longer than what is left', 'stop', response(503), { ...read, remainingMs: 60 }],
+    ['429, Retry-After: 5 within 10 s left', 'retry', response(429, { 'retry-after': '5' }), read],
+    ['429, Retry-After: 120 with 10 s left', 'stop', response(429, { 'retry-after': '120' }), read],
+    ['503, Retry-After: 120 with 10 s left', 'stop', response(503, { 'retry-after': '120' }), read],
+    ['429, Retry-After: 5, write', 'stop', response(429, { 'retry-after': '5' }), write],
   ])('%s → %s', (_name, action, outcome, state) => {
     expect(nextStep(outcome, state, half).action).toBe(action);
+  });
+
+  it('waits what Retry-After says, not the backoff', () => {
+    expect(nextStep(response(429, { 'retry-after': '5' }), read, half)).toEqual({
+      action: 'retry',
+      delayMs: 5_000,
+      reason: 'retry-after',
+    });
+    expect(nextStep(response(503), read, half)).toEqual({ action: 'retry', delayMs: 75, reason: 'status' });
   });
 
   it('backs off 50 ms × 3ⁿ, times 1–2, at most 1 s', () => {
@@ -197,8 +219,12 @@ describe('the circuit breaker', () => {
   });
 
   it('a retrying GET stops at the open circuit instead of spending its retries', async () => {
-    // A pause longer than the backoffs, so that no retry comes back as the trial.
-    const { client, upstream } = await clientUnderTest({ retries: 5, breaker: { ...breaker, resetTimeoutMs: 10_000 } });
+    // A pause longer than the backoffs, so that no retry comes back as the trial, and a budget for them.
+    const { client, upstream } = await clientUnderTest({
+      timeoutMs: 10_000,
+      retries: 5,
+      breaker: { ...breaker, resetTimeoutMs: 10_000 },
+    });
     upstream.injectFault({ status: 503, times: Infinity });
     const error = await rejection(client.request(GET));
     expect(error.message).toMatch(/circuit open/);

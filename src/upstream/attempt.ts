@@ -10,8 +10,10 @@ import type { UpstreamResponse } from './response.js';
 export type AttemptOutcome =
   /** An HTTP answer, whatever its status. */
   | { kind: 'response'; response: UpstreamResponse }
-  /** No answer, read whole, before the attempt's time ran out. */
+  /** No answer, read whole, before the call's deadline. */
   | { kind: 'timeout' }
+  /** The caller's signal aborted the call (the client went away, the gateway is stopping). */
+  | { kind: 'aborted' }
   /** No HTTP answer at all: refused, reset, hung up. `reason` is a socket error code (no secrets). */
   | { kind: 'unreachable'; reason: string }
   /** The body grew past the client's limit; the rest was not read. */
@@ -28,7 +30,10 @@ export interface SignedRequest {
   body?: Buffer;
 }
 
-/** Sends one request and reads its answer, within `signal` and `maxResponseBytes`. */
+/**
+ * Sends one request and reads its answer, within `signal` (a call deadline's:
+ * aborted with a TimeoutError when time is up) and `maxResponseBytes`.
+ */
 export async function sendAttempt(
   pool: Dispatcher,
   request: SignedRequest,
@@ -41,9 +46,16 @@ export async function sendAttempt(
     if (text === undefined) return { kind: 'oversized', limitBytes: maxResponseBytes };
     return { kind: 'response', response: { status: answer.statusCode, headers: answer.headers, text } };
   } catch (error) {
-    if (signal.aborted) return { kind: 'timeout' };
+    if (signal.aborted) return abortedOutcome(signal);
     return { kind: 'unreachable', reason: socketErrorCode(error) };
   }
+}
+
+/** What an aborted signal means: time ran out (its reason is a TimeoutError), or the caller gave up. */
+export function abortedOutcome(signal: AbortSignal): AttemptOutcome {
+  return (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError'
+    ? { kind: 'timeout' }
+    : { kind: 'aborted' };
 }
 
 /** The body as text; undefined (and the stream destroyed) once it passes `limit` bytes. */

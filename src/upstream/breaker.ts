@@ -13,7 +13,8 @@
 // account or operation into UPSTREAM_UNAVAILABLE for every call to the
 // endpoint, and lose the Retry-After.
 //
-// An oversized body is an answer too, so it counts as the endpoint working.
+// An oversized body is an answer too, so it counts as the endpoint working,
+// and so does a call the caller abandoned (cockatiel has no "neither").
 // A thrown error never reaches the breaker: signing happens before it, and
 // sendAttempt does not throw.
 
@@ -53,6 +54,7 @@ export function isEndpointFailure(outcome: AttemptOutcome): boolean {
     case 'timeout':
     case 'unreachable':
       return true;
+    case 'aborted':
     case 'oversized':
     case 'circuit-open':
       return false;

@@ -3,11 +3,12 @@
 //
 // One UpstreamClient per configured source instance, living as long as the
 // gateway: it owns an undici keep-alive connection pool to the endpoint, signs
-// every attempt (through the instance's Authenticator), puts a timeout on
-// every attempt, retries idempotent reads after transient failures
-// (retry-policy.ts), and trips a circuit breaker when the endpoint keeps
-// failing so that calls fail fast instead of piling up behind a dead upstream
-// (breaker.ts).
+// every attempt (through the instance's Authenticator), gives each call one
+// time budget that its attempts and the waits between them share
+// (deadline.ts), retries idempotent reads after transient failures, honouring
+// Retry-After (retry-policy.ts), and trips a circuit breaker when the endpoint
+// keeps failing so that calls fail fast instead of piling up behind a dead
+// upstream (breaker.ts).
 //
 // One attempt ends as a value (attempt.ts: a response, a timeout, no
 // connection, an oversized body, or the breaker's refusal); the loop in
@@ -21,20 +22,23 @@
 // The client returns every HTTP response, whatever its status: what a 400 or
 // 404 means is the vendor's business, decided in the source's api.ts. It
 // throws UpstreamError only when there is no usable response at all
-// (timeout, connection failure, open circuit, oversized body), and passes on
+// (timeout, connection failure, open circuit, oversized body, a caller that
+// gave up), and passes on
 // what the authenticator throws (a Keystone that refuses our password).
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { sendAttempt, type AttemptOutcome, type SignedRequest } from './attempt.js';
+import { abortedOutcome, sendAttempt, type AttemptOutcome, type SignedRequest } from './attempt.js';
 import { UpstreamBreaker, type BreakerOptions } from './breaker.js';
+import { CallDeadline, waitFor } from './deadline.js';
 import { buildQuery, type QueryParams } from './paths.js';
 import type { UpstreamResponse } from './response.js';
 import { nextStep } from './retry-policy.js';
+import type { CallScope } from './scope.js';
 
-export { badResponseError, headerValue, parseJsonBody, type UpstreamResponse } from './response.js';
+export { badResponseError, headerValue, parseJsonBody, retryAfterSeconds, type UpstreamResponse } from './response.js';
+export type { AttemptRecord, CallScope } from './scope.js';
 
 /** What an authenticator sees of a request about to be sent. */
 export interface OutgoingRequest {
@@ -83,7 +87,10 @@ export interface UpstreamClientOptions {
   instance: string;
   /** Base URL; its path, if any, prefixes every call's path. */
   endpoint: string;
-  /** Timeout of one attempt, ms. */
+  /**
+   * The budget of one whole call, ms: every attempt and every wait between
+   * attempts (IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS).
+   */
   timeoutMs: number;
   /** Most retries of an idempotent call after a transient failure. */
   retries: number;
@@ -124,41 +131,50 @@ export class UpstreamClient {
     this.breaker = new UpstreamBreaker(options.breaker);
   }
 
-  /** Sends a call; see the file comment for what throws and what returns. */
-  async request(call: UpstreamCall): Promise<UpstreamResponse> {
+  /**
+   * Sends a call; see the file comment for what throws and what returns.
+   * `scope` lends it the caller's deadline (which can only shorten the
+   * budget), abort signal, and attempt counting.
+   */
+  async request(call: UpstreamCall, scope: CallScope = {}): Promise<UpstreamResponse> {
     const { authenticator, retries } = this.options;
     const idempotent = call.idempotent ?? call.method === 'GET';
+    const deadline = new CallDeadline(this.options.timeoutMs, scope);
     let retriesMade = 0;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const request = await this.sign(call);
+      // Nothing is sent, and the breaker learns nothing, once the time is up or the caller gave up.
+      if (deadline.signal.aborted) return this.settle(abortedOutcome(deadline.signal), deadline);
       const started = performance.now();
-      const outcome = await this.breaker.run(() =>
-        sendAttempt(
+      const outcome = await this.breaker.run(() => {
+        scope.onAttempt?.({ operation: call.operation, attempt });
+        return sendAttempt(
           this.pool,
           request,
-          AbortSignal.timeout(this.options.timeoutMs),
+          deadline.signal,
           this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        ),
-      );
+        );
+      });
       this.logAttempt(call, attempt, outcome, performance.now() - started);
       const step = nextStep(outcome, {
         idempotent,
         retriesMade,
         maxRetries: retries,
         canRefreshCredentials: !refreshed && authenticator.refreshAfterUnauthorized !== undefined,
+        remainingMs: deadline.remainingMs(),
       });
       switch (step.action) {
         case 'stop':
-          return this.settle(outcome);
+          return this.settle(outcome, deadline);
         case 'refresh-credentials':
           // A Keystone token may expire between two calls: fetch a new one and repeat once.
           refreshed = true;
-          if (!(await authenticator.refreshAfterUnauthorized?.(request.headers))) return this.settle(outcome);
+          if (!(await authenticator.refreshAfterUnauthorized?.(request.headers))) return this.settle(outcome, deadline);
           break;
         case 'retry':
           retriesMade += 1;
-          await sleep(step.delayMs);
+          if (!(await waitFor(step.delayMs, deadline.signal))) return this.settle(outcome, deadline);
           break;
       }
     }
@@ -189,13 +205,18 @@ export class UpstreamClient {
   }
 
   /** The response, or the UpstreamError for an attempt that ended without one. */
-  private settle(outcome: AttemptOutcome): UpstreamResponse {
+  private settle(outcome: AttemptOutcome, deadline: CallDeadline): UpstreamResponse {
     const label = `${this.provider} ${this.options.instance}`;
     switch (outcome.kind) {
       case 'response':
         return outcome.response;
       case 'timeout':
-        throw this.error(ErrorCode.UPSTREAM_TIMEOUT, `${label} did not answer within ${this.options.timeoutMs} ms`);
+        throw this.error(
+          ErrorCode.UPSTREAM_TIMEOUT,
+          `${label} did not answer within ${Math.round(deadline.budgetMs)} ms`,
+        );
+      case 'aborted':
+        throw this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${label} call was cancelled before it was answered`);
       case 'unreachable':
         throw this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${label} could not be reached (${outcome.reason})`);
       case 'oversized':

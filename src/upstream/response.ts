@@ -44,3 +44,27 @@ export function badResponseError(
     requestId: source.requestId,
   });
 }
+
+/** The statuses whose Retry-After means "try again then" (RFC 9110 §10.2.3). */
+const RETRY_AFTER_STATUS: ReadonlySet<number> = new Set([429, 503]);
+
+/**
+ * How long a 429 or 503 asks us to wait, ms: `Retry-After` as delta-seconds
+ * (`120`) or an HTTP-date (`Fri, 31 Dec 1999 23:59:59 GMT`, 0 once past).
+ * Undefined for other statuses, or without a readable header.
+ */
+export function retryAfterMs(response: UpstreamResponse, now = Date.now()): number | undefined {
+  if (!RETRY_AFTER_STATUS.has(response.status)) return undefined;
+  const value = headerValue(response, 'retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP-date names its day and month; Date.parse alone would also take "-5" as a year.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Retry-After in whole seconds, for `extensions.retryAfter`; see retryAfterMs. */
+export function retryAfterSeconds(response: UpstreamResponse, now = Date.now()): number | undefined {
+  const ms = retryAfterMs(response, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
+}

@@ -29,6 +29,7 @@ import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js'
 import {
   badResponseError,
   headerValue,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/http-client.js';
@@ -277,6 +278,7 @@ export class EhpcApi {
       requestId,
       code: ehpcErrorCode(code, response.status) ?? (ok ? ErrorCode.UPSTREAM_ERROR : undefined),
       field: param ? (ARGUMENT_OF_PARAM[param] ?? param) : undefined,
+      retryAfter: retryAfterSeconds(response),
     });
   }
 

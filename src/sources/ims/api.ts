@@ -14,6 +14,7 @@ import {
   badResponseError,
   headerValue,
   parseJsonBody,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/http-client.js';
@@ -127,6 +128,7 @@ export class ImsApi {
       vendorMessage: message,
       requestId,
       code: huaweiAuthErrorCode(vendorCode),
+      retryAfter: retryAfterSeconds(response),
     });
   }
 

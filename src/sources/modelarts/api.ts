@@ -15,6 +15,7 @@ import {
   badResponseError,
   headerValue,
   parseJsonBody,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/http-client.js';
@@ -181,6 +182,7 @@ export class ModelArtsApi {
       requestId,
       code: huaweiAuthErrorCode(code) ?? (notebookMissing ? ErrorCode.BAD_USER_INPUT : undefined),
       field: notebookMissing ? notFoundField : undefined,
+      retryAfter: retryAfterSeconds(response),
     });
   }
 
