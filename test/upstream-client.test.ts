@@ -2,12 +2,14 @@
 // again (counted at the server), that every attempt is signed anew, the
 // once-after-401 credential refresh, and the circuit breaker: it opens after a
 // burst of endpoint failures, then fails fast without reaching the upstream,
-// lets one trial through after its pause, and a healthy answer closes it.
+// lets one trial through after its pause, and a healthy answer closes it;
+// and the observer that hears each attempt, retry and breaker change.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextStep, backoffMs, type RetryState } from '../src/upstream/retry-policy.js';
 import type { Fault } from '../src/sandbox/index.js';
 import type { AttemptOutcome } from '../src/upstream/attempt.js';
+import type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from '../src/upstream/http-client.js';
 import { clientUnderTest, rejection, stopAll } from './support/upstream.js';
 
 afterEach(stopAll);
@@ -276,5 +278,92 @@ describe('the circuit breaker', () => {
     upstream.injectFault({ status: 404, times: Infinity });
     for (let i = 0; i < 10; i++) expect((await client.request(GET)).status).toBe(404);
     expect(upstream.calls()).toHaveLength(10);
+  });
+});
+
+describe('the observer and breakerState()', () => {
+  function recordingObserver() {
+    const attempts: AttemptInfo[] = [];
+    const retries: RetryInfo[] = [];
+    const changes: BreakerChange[] = [];
+    const observer: UpstreamObserver = {
+      attemptFinished: (info) => attempts.push(info),
+      retryScheduled: (info) => retries.push(info),
+      breakerChanged: (change) => changes.push(change),
+    };
+    return { observer, attempts, retries, changes };
+  }
+
+  it('hears every attempt and every retry, as the server saw them', async () => {
+    const { observer, attempts, retries } = recordingObserver();
+    const { client, upstream } = await clientUnderTest({ retries: 2, observer });
+    upstream.injectFault({ status: 503, times: 2 });
+    expect((await client.request(GET)).status).toBe(200);
+    expect(attempts.map(({ durationMs: _, ...info }) => info)).toEqual(
+      [503, 503, 200].map((status, i) => ({
+        provider: 'TEST',
+        instance: 'test:default',
+        operation: 'ShowThing',
+        method: 'GET',
+        attempt: i + 1,
+        status,
+        outcome: 'response',
+      })),
+    );
+    expect(attempts.every((a) => a.durationMs >= 0)).toBe(true);
+    expect(retries.map((r) => [r.attempt, r.status, r.reason])).toEqual([
+      [1, 503, 'status'],
+      [2, 503, 'status'],
+    ]);
+    expect(retries.every((r) => r.delayMs >= 50 && r.delayMs <= 1_000)).toBe(true);
+    expect(upstream.calls().map((c) => c.status)).toEqual([503, 503, 200]);
+  });
+
+  it('says how an attempt without a response ended, with status 0', async () => {
+    const { observer, attempts, retries } = recordingObserver();
+    const { client, upstream } = await clientUnderTest({ timeoutMs: 200, retries: 1, observer });
+    upstream.injectFault({ hangUp: true });
+    upstream.injectFault({ delayMs: 500 });
+    await rejection(client.request(GET));
+    expect(attempts.map((a) => [a.outcome, a.status])).toEqual([
+      ['unreachable', 0],
+      ['timeout', 0],
+    ]);
+    expect(retries.map((r) => r.reason)).toEqual(['unreachable']);
+  });
+
+  it('reports the refresh after a 401 as a retry', async () => {
+    const { observer, retries } = recordingObserver();
+    const authenticator = {
+      authenticate: (request: { headers: Record<string, string> }) => request.headers,
+      refreshAfterUnauthorized: async () => true,
+    };
+    const { client, upstream } = await clientUnderTest({ retries: 0, observer, authenticator });
+    upstream.injectFault({ status: 401 });
+    expect((await client.request(GET)).status).toBe(200);
+    expect(retries.map((r) => [r.status, r.reason, r.delayMs])).toEqual([[401, 'unauthorized', 0]]);
+  });
+
+  it('follows the breaker: open, a refused attempt, half-open for the trial, closed', async () => {
+    const { observer, attempts, changes } = recordingObserver();
+    const breaker = { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeoutMs: 300 };
+    const { client, upstream } = await clientUnderTest({ retries: 0, breaker, observer });
+    expect(client.breakerState()).toBe('closed');
+    upstream.injectFault({ status: 503, times: 4 });
+    for (let i = 0; i < 4; i++) await client.request(GET);
+    expect(client.breakerState()).toBe('open');
+    await rejection(client.request(GET));
+    expect(attempts.at(-1)).toMatchObject({ outcome: 'circuit-open', status: 0 });
+    await new Promise((resolve) => setTimeout(resolve, breaker.resetTimeoutMs + 50));
+    upstream.injectFault({ delayMs: 100 });
+    const trial = client.request(GET);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(client.breakerState()).toBe('half-open');
+    expect((await trial).status).toBe(200);
+    expect(client.breakerState()).toBe('closed');
+    expect(changes).toEqual(
+      ['open', 'half-open', 'closed'].map((state) => ({ provider: 'TEST', instance: 'test:default', state })),
+    );
+    expect(upstream.calls()).toHaveLength(5);
   });
 });

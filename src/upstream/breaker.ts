@@ -64,7 +64,8 @@ export function isEndpointFailure(outcome: AttemptOutcome): boolean {
 export class UpstreamBreaker {
   private readonly policy: CircuitBreakerPolicy;
 
-  constructor(options: BreakerOptions = {}) {
+  /** `onChange` hears every change of state (to open, half-open, closed). */
+  constructor(options: BreakerOptions = {}, onChange?: (state: BreakerState) => void) {
     const volumeThreshold = options.volumeThreshold ?? 20;
     this.policy = circuitBreaker(
       handleWhenResult((outcome) => isEndpointFailure(outcome as AttemptOutcome)),
@@ -78,6 +79,7 @@ export class UpstreamBreaker {
         }),
       },
     );
+    if (onChange) this.policy.onStateChange((state) => onChange(breakerState(state)));
   }
 
   /** Runs one attempt, or answers 'circuit-open' without running it. */
@@ -95,14 +97,18 @@ export class UpstreamBreaker {
 
   /** 'open' until the first attempt after the pause, which becomes the trial. */
   state(): BreakerState {
-    switch (this.policy.state) {
-      case CircuitState.Closed:
-        return 'closed';
-      case CircuitState.HalfOpen:
-        return 'half-open';
-      case CircuitState.Open:
-      case CircuitState.Isolated:
-        return 'open';
-    }
+    return breakerState(this.policy.state);
+  }
+}
+
+function breakerState(state: CircuitState): BreakerState {
+  switch (state) {
+    case CircuitState.Closed:
+      return 'closed';
+    case CircuitState.HalfOpen:
+      return 'half-open';
+    case CircuitState.Open:
+    case CircuitState.Isolated: // held open by hand; the client never does
+      return 'open';
   }
 }

@@ -8,7 +8,8 @@
 // (deadline.ts), retries idempotent reads after transient failures, honouring
 // Retry-After (retry-policy.ts), and trips a circuit breaker when the endpoint
 // keeps failing so that calls fail fast instead of piling up behind a dead
-// upstream (breaker.ts).
+// upstream (breaker.ts). An optional observer hears of every attempt, retry
+// and breaker change (observer.ts), for metrics and traces.
 //
 // One attempt ends as a value (attempt.ts: a response, a timeout, no
 // connection, an oversized body, or the breaker's refusal); the loop in
@@ -30,8 +31,9 @@ import { Pool } from 'undici';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { abortedOutcome, sendAttempt, type AttemptOutcome, type SignedRequest } from './attempt.js';
-import { UpstreamBreaker, type BreakerOptions } from './breaker.js';
+import { UpstreamBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
 import { CallDeadline, waitFor } from './deadline.js';
+import type { AttemptInfo, UpstreamObserver } from './observer.js';
 import { buildQuery, type QueryParams } from './paths.js';
 import type { UpstreamResponse } from './response.js';
 import { nextStep } from './retry-policy.js';
@@ -39,6 +41,8 @@ import type { CallScope } from './scope.js';
 
 export { badResponseError, headerValue, parseJsonBody, retryAfterSeconds, type UpstreamResponse } from './response.js';
 export type { AttemptRecord, CallScope } from './scope.js';
+export type { BreakerOptions, BreakerState } from './breaker.js';
+export type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from './observer.js';
 
 /** What an authenticator sees of a request about to be sent. */
 export interface OutgoingRequest {
@@ -104,6 +108,8 @@ export interface UpstreamClientOptions {
   maxResponseBytes?: number;
   /** When the circuit breaker opens (see breaker.ts). */
   breaker?: BreakerOptions;
+  /** Told of every attempt, retry and breaker change (metrics, traces). */
+  observer?: UpstreamObserver;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -128,7 +134,9 @@ export class UpstreamClient {
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
-    this.breaker = new UpstreamBreaker(options.breaker);
+    this.breaker = new UpstreamBreaker(options.breaker, (state) =>
+      options.observer?.breakerChanged?.({ provider: this.provider, instance: options.instance, state }),
+    );
   }
 
   /**
@@ -156,7 +164,7 @@ export class UpstreamClient {
           this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         );
       });
-      this.logAttempt(call, attempt, outcome, performance.now() - started);
+      const info = this.reportAttempt(call, attempt, outcome, performance.now() - started);
       const step = nextStep(outcome, {
         idempotent,
         retriesMade,
@@ -171,13 +179,20 @@ export class UpstreamClient {
           // A Keystone token may expire between two calls: fetch a new one and repeat once.
           refreshed = true;
           if (!(await authenticator.refreshAfterUnauthorized?.(request.headers))) return this.settle(outcome, deadline);
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: 0, reason: 'unauthorized' });
           break;
         case 'retry':
           retriesMade += 1;
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: step.delayMs, reason: step.reason });
           if (!(await waitFor(step.delayMs, deadline.signal))) return this.settle(outcome, deadline);
           break;
       }
     }
+  }
+
+  /** The circuit breaker's state (readiness reports it). */
+  breakerState(): BreakerState {
+    return this.breaker.state();
   }
 
   async close(): Promise<void> {
@@ -233,20 +248,21 @@ export class UpstreamClient {
     return new UpstreamError(message, { code, provider: this.provider, region: this.region || undefined });
   }
 
-  private logAttempt(call: UpstreamCall, attempt: number, outcome: AttemptOutcome, ms: number): void {
-    this.options.logger.debug(
-      {
-        provider: this.provider,
-        instance: this.options.instance,
-        operation: call.operation,
-        method: call.method,
-        path: call.path,
-        attempt,
-        outcome: outcome.kind,
-        status: outcome.kind === 'response' ? outcome.response.status : 0,
-        ms: Math.round(ms),
-      },
-      'upstream call',
-    );
+  /** Logs an attempt and tells the observer; returns what it told. */
+  private reportAttempt(call: UpstreamCall, attempt: number, outcome: AttemptOutcome, ms: number): AttemptInfo {
+    const info: AttemptInfo = {
+      provider: this.provider,
+      instance: this.options.instance,
+      operation: call.operation,
+      method: call.method,
+      attempt,
+      status: outcome.kind === 'response' ? outcome.response.status : 0,
+      outcome: outcome.kind,
+      durationMs: ms,
+    };
+    const { durationMs, ...logged } = info;
+    this.options.logger.debug({ ...logged, path: call.path, ms: Math.round(durationMs) }, 'upstream call');
+    this.options.observer?.attemptFinished?.(info);
+    return info;
   }
 }
