@@ -16,7 +16,8 @@ const IMAGES = `/v1/${P}/images/`;
 const DOC_ID = MODELARTS_SEED.imageIds.docDetails;
 const REGISTERED_ID = MODELARTS_SEED.imageIds.docRegistered;
 const SAVED_ID = MODELARTS_SEED.imageIds.docSaved;
-const TIMEOUT_MS = 400;
+// The budget of a whole call (retries share it): room for two backoffs (at most 100 + 300 ms) on a loaded machine.
+const TIMEOUT_MS = 1_000;
 const RETRIES = 2;
 
 const ALL_FIELDS = `__typename id provider nativeId region projectId name description status vendorStatus

@@ -150,6 +150,10 @@ export class UpstreamClient {
     const deadline = new CallDeadline(this.options.timeoutMs, scope);
     let retriesMade = 0;
     let refreshed = false;
+    // A retry cut short by the end of the budget says nothing new about the
+    // upstream: the call then ends with the last answer it did give (a 503 with
+    // its vendor code and request id), not with a timeout.
+    let lastAnswer: AttemptOutcome | undefined;
     for (let attempt = 1; ; attempt++) {
       const request = await this.sign(call);
       // Nothing is sent, and the breaker learns nothing, once the time is up or the caller gave up.
@@ -165,6 +169,7 @@ export class UpstreamClient {
         );
       });
       const info = this.reportAttempt(call, attempt, outcome, performance.now() - started);
+      if (outcome.kind === 'response') lastAnswer = outcome;
       const step = nextStep(outcome, {
         idempotent,
         retriesMade,
@@ -174,7 +179,7 @@ export class UpstreamClient {
       });
       switch (step.action) {
         case 'stop':
-          return this.settle(outcome, deadline);
+          return this.settle(outcome.kind === 'timeout' ? (lastAnswer ?? outcome) : outcome, deadline);
         case 'refresh-credentials':
           // A Keystone token may expire between two calls: fetch a new one and repeat once.
           refreshed = true;
