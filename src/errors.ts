@@ -14,7 +14,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The credentials are valid but may not do this (HTTP 403, E-HPC NotAuthorized). */
   FORBIDDEN: 'FORBIDDEN',
-  /** The upstream throttled us (HTTP 429). */
+  /** The upstream throttled us (HTTP 429); `retryAfter` (seconds) when it said when to come back. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The upstream could not be reached, answered 5xx, or its circuit is open. */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -47,6 +47,8 @@ interface GatewayErrorDetails {
   upstreamStatus?: number;
   /** For BAD_USER_INPUT: the input field at fault (`input.name`, `ids[3]`). */
   field?: string;
+  /** Seconds the upstream asked us to wait before trying again (its Retry-After on a 429 or 503). */
+  retryAfter?: number;
 }
 
 /** A GraphQL error whose extensions follow the contract above. */
@@ -91,6 +93,8 @@ interface VendorFailure {
   /** Overrides the classification by HTTP status (e.g. E-HPC's 407 NotAuthorized → FORBIDDEN). */
   code?: ErrorCode;
   field?: string;
+  /** Whole seconds from the response's Retry-After (http-client's retryAfterSeconds). */
+  retryAfter?: number;
 }
 
 /** An UpstreamError for a vendor's error response, with a message a person can act on. */
@@ -106,5 +110,6 @@ export function upstreamFailure(failure: VendorFailure): UpstreamError {
     requestId: failure.requestId,
     upstreamStatus: failure.upstreamStatus,
     field: failure.field,
+    retryAfter: failure.retryAfter,
   });
 }

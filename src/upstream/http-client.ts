@@ -1,29 +1,48 @@
-// The one way the gateway talks to a cloud API.
+// The one way the gateway talks to a cloud API, and the one module the
+// sources and authenticators import from the upstream client.
 //
 // One UpstreamClient per configured source instance, living as long as the
 // gateway: it owns an undici keep-alive connection pool to the endpoint, signs
-// every attempt (through the instance's Authenticator), puts a timeout on
-// every call, retries idempotent reads after transient failures, and trips a
-// circuit breaker when the endpoint keeps failing so that requests fail fast
-// instead of piling up behind a dead upstream.
+// every attempt (through the instance's Authenticator), gives each call one
+// time budget that its attempts and the waits between them share
+// (deadline.ts), retries idempotent reads after transient failures, honouring
+// Retry-After (retry-policy.ts), and trips a circuit breaker when the endpoint
+// keeps failing so that calls fail fast instead of piling up behind a dead
+// upstream (breaker.ts). An optional observer hears of every attempt, retry
+// and breaker change (observer.ts), for metrics and traces.
+//
+// One attempt ends as a value (attempt.ts: a response, a timeout, no
+// connection, an oversized body, or the breaker's refusal); the loop in
+// `request` asks the retry policy what that value calls for, and turns the
+// last one into the result.
 //
 // Why the retry loop sits above signing rather than in the dispatcher (undici's
 // RetryAgent): Alibaba's V3 signature carries a one-time nonce and Keystone
-// tokens can be refreshed between attempts, so each attempt must be signed
-// anew.
+// tokens can be refreshed between attempts, so each attempt is signed anew.
 //
 // The client returns every HTTP response, whatever its status: what a 400 or
 // 404 means is the vendor's business, decided in the source's api.ts. It
 // throws UpstreamError only when there is no usable response at all
-// (timeout, connection failure, open circuit, oversized body).
+// (timeout, connection failure, open circuit, oversized body, a caller that
+// gave up), and passes on
+// what the authenticator throws (a Keystone that refuses our password).
 
-import CircuitBreaker from 'opossum';
-import pRetry, { AbortError } from 'p-retry';
 import { Pool } from 'undici';
 import { ErrorCode, UpstreamError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { abortedOutcome, sendAttempt, type AttemptOutcome, type SignedRequest } from './attempt.js';
+import { UpstreamBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
+import { CallDeadline, waitFor } from './deadline.js';
+import type { AttemptInfo, UpstreamObserver } from './observer.js';
 import { buildQuery, type QueryParams } from './paths.js';
+import type { UpstreamResponse } from './response.js';
+import { nextStep } from './retry-policy.js';
 import type { CallScope } from './scope.js';
+
+export { badResponseError, headerValue, parseJsonBody, retryAfterSeconds, type UpstreamResponse } from './response.js';
+export type { AttemptRecord, CallScope } from './scope.js';
+export type { BreakerOptions, BreakerState } from './breaker.js';
+export type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from './observer.js';
 
 /** What an authenticator sees of a request about to be sent. */
 export interface OutgoingRequest {
@@ -65,13 +84,6 @@ export interface UpstreamCall {
   operation?: string;
 }
 
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The body as text (every API here answers JSON or an error page). */
-  text: string;
-}
-
 export interface UpstreamClientOptions {
   provider: string;
   region: string;
@@ -79,7 +91,12 @@ export interface UpstreamClientOptions {
   instance: string;
   /** Base URL; its path, if any, prefixes every call's path. */
   endpoint: string;
+  /**
+   * The budget of one whole call, ms: every attempt and every wait between
+   * attempts (IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS).
+   */
   timeoutMs: number;
+  /** Most retries of an idempotent call after a transient failure. */
   retries: number;
   authenticator: Authenticator;
   logger: Logger;
@@ -89,25 +106,13 @@ export interface UpstreamClientOptions {
   connections?: number;
   /** Largest body accepted from the upstream, bytes (default 16 MiB). */
   maxResponseBytes?: number;
-  breaker?: {
-    /** Calls in the rolling window before the breaker may open (default 20). */
-    volumeThreshold?: number;
-    /** Failure percentage that opens it (default 50). */
-    errorThresholdPercentage?: number;
-    /** How long it stays open before letting one trial call through, ms (default 10 s). */
-    resetTimeoutMs?: number;
-  };
+  /** When the circuit breaker opens (see breaker.ts). */
+  breaker?: BreakerOptions;
+  /** Told of every attempt, retry and breaker change (metrics, traces). */
+  observer?: UpstreamObserver;
 }
 
-/** Statuses after which an idempotent read is tried again. */
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-
-/** Thrown inside the breaker for responses that count as endpoint failures; unwrapped outside. */
-class FailedResponse extends Error {
-  constructor(readonly response: UpstreamResponse) {
-    super(`upstream answered HTTP ${response.status}`);
-  }
-}
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export class UpstreamClient {
   readonly provider: string;
@@ -115,7 +120,7 @@ export class UpstreamClient {
   private readonly pool: Pool;
   private readonly origin: URL;
   private readonly basePath: string;
-  private readonly breaker: CircuitBreaker<[() => Promise<UpstreamResponse>], UpstreamResponse>;
+  private readonly breaker: UpstreamBreaker;
 
   constructor(private readonly options: UpstreamClientOptions) {
     this.provider = options.provider;
@@ -129,212 +134,140 @@ export class UpstreamClient {
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
-    this.breaker = new CircuitBreaker((attempt: () => Promise<UpstreamResponse>) => attempt(), {
-      timeout: false,
-      volumeThreshold: options.breaker?.volumeThreshold ?? 20,
-      errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
-      resetTimeout: options.breaker?.resetTimeoutMs ?? 10_000,
-      rollingCountTimeout: 10_000,
-      // Only the endpoint's own failures count: transport errors, timeouts, 5xx.
-      errorFilter: (error: unknown) => !(error instanceof FailedResponse) && !isTransportFailure(error),
-    });
+    this.breaker = new UpstreamBreaker(options.breaker, (state) =>
+      options.observer?.breakerChanged?.({ provider: this.provider, instance: options.instance, state }),
+    );
   }
 
-  /** Sends a call; see the file comment for what throws and what returns. */
+  /**
+   * Sends a call; see the file comment for what throws and what returns.
+   * `scope` lends it the caller's deadline (which can only shorten the
+   * budget), abort signal, and attempt counting.
+   */
   async request(call: UpstreamCall, scope: CallScope = {}): Promise<UpstreamResponse> {
+    const { authenticator, retries } = this.options;
     const idempotent = call.idempotent ?? call.method === 'GET';
+    const deadline = new CallDeadline(this.options.timeoutMs, scope);
+    let retriesMade = 0;
     let refreshed = false;
-    const run = async (): Promise<UpstreamResponse> => {
-      const sent: { headers: Record<string, string> } = { headers: {} };
-      let attempt = 0;
-      const response = await pRetry(
-        () => {
-          attempt += 1;
-          scope.onAttempt?.({ operation: call.operation, attempt });
-          return this.attemptThroughBreaker(call, idempotent, sent);
-        },
-        {
-          retries: idempotent ? this.options.retries : 0,
-          minTimeout: 50,
-          maxTimeout: 1_000,
-          factor: 3,
-          randomize: true,
-        },
-      ).catch((error: unknown) => {
-        if (error instanceof FailedResponse) return error.response;
-        throw error;
-      });
-      // A Keystone token may expire between two calls: fetch a new one and repeat once.
-      if (response.status === 401 && !refreshed && this.options.authenticator.refreshAfterUnauthorized) {
-        refreshed = true;
-        if (await this.options.authenticator.refreshAfterUnauthorized(sent.headers)) return run();
-      }
-      return response;
-    };
-    return run();
-  }
-
-  private async attemptThroughBreaker(
-    call: UpstreamCall,
-    idempotent: boolean,
-    sent: { headers: Record<string, string> },
-  ): Promise<UpstreamResponse> {
-    try {
-      return await this.breaker.fire(() => this.attempt(call, idempotent, sent));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'EOPENBREAKER') {
-        throw new AbortError(
-          this.error(
-            ErrorCode.UPSTREAM_UNAVAILABLE,
-            `${this.label()} is failing repeatedly; calls are paused (circuit open)`,
-          ),
+    // A retry cut short by the end of the budget says nothing new about the
+    // upstream: the call then ends with the last answer it did give (a 503 with
+    // its vendor code and request id), not with a timeout.
+    let lastAnswer: AttemptOutcome | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const request = await this.sign(call);
+      // Nothing is sent, and the breaker learns nothing, once the time is up or the caller gave up.
+      if (deadline.signal.aborted) return this.settle(abortedOutcome(deadline.signal), deadline);
+      const started = performance.now();
+      const outcome = await this.breaker.run(() => {
+        scope.onAttempt?.({ operation: call.operation, attempt });
+        return sendAttempt(
+          this.pool,
+          request,
+          deadline.signal,
+          this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         );
+      });
+      const info = this.reportAttempt(call, attempt, outcome, performance.now() - started);
+      if (outcome.kind === 'response') lastAnswer = outcome;
+      const step = nextStep(outcome, {
+        idempotent,
+        retriesMade,
+        maxRetries: retries,
+        canRefreshCredentials: !refreshed && authenticator.refreshAfterUnauthorized !== undefined,
+        remainingMs: deadline.remainingMs(),
+      });
+      switch (step.action) {
+        case 'stop':
+          return this.settle(outcome.kind === 'timeout' ? (lastAnswer ?? outcome) : outcome, deadline);
+        case 'refresh-credentials':
+          // A Keystone token may expire between two calls: fetch a new one and repeat once.
+          refreshed = true;
+          if (!(await authenticator.refreshAfterUnauthorized?.(request.headers))) return this.settle(outcome, deadline);
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: 0, reason: 'unauthorized' });
+          break;
+        case 'retry':
+          retriesMade += 1;
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: step.delayMs, reason: step.reason });
+          if (!(await waitFor(step.delayMs, deadline.signal))) return this.settle(outcome, deadline);
+          break;
       }
-      if (error instanceof FailedResponse) {
-        if (idempotent && RETRYABLE_STATUS.has(error.response.status)) throw error;
-        throw new AbortError(error);
-      }
-      if (idempotent && isTransportFailure(error)) {
-        throw error; // transport failure or timeout: worth another try
-      }
-      // Anything else (a refused Keystone password, a bad body) would fail the same way again.
-      throw error instanceof AbortError ? error : new AbortError(error as Error);
     }
   }
 
-  private async attempt(
-    call: UpstreamCall,
-    idempotent: boolean,
-    sent: { headers: Record<string, string> },
-  ): Promise<UpstreamResponse> {
+  /** The circuit breaker's state (readiness reports it). */
+  breakerState(): BreakerState {
+    return this.breaker.state();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+    await this.options.onClose?.();
+  }
+
+  // Private: one attempt's request, and what the last outcome becomes.
+
+  private async sign(call: UpstreamCall): Promise<SignedRequest> {
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json), 'utf8');
     const query = buildQuery(call.query);
     const path = this.basePath + call.path;
-    const baseHeaders: Record<string, string> = { accept: 'application/json', ...(call.headers ?? {}) };
-    if (body) baseHeaders['content-type'] = 'application/json';
-    const headers = await this.options.authenticator.authenticate({
+    const headers: Record<string, string> = { accept: 'application/json', ...(call.headers ?? {}) };
+    if (body) headers['content-type'] = 'application/json';
+    const signed = await this.options.authenticator.authenticate({
       method: call.method,
       host: this.origin.host,
       path,
       query,
-      headers: baseHeaders,
+      headers,
       body,
     });
-    sent.headers = headers;
-    const started = performance.now();
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
-    let status = 0;
-    try {
-      const response = await this.pool.request({
-        method: call.method,
-        path: query ? `${path}?${query}` : path,
-        headers,
-        body,
-        signal,
-      });
-      status = response.statusCode;
-      const text = await readLimited(response.body, this.options.maxResponseBytes ?? 16 * 1024 * 1024);
-      const result: UpstreamResponse = { status, headers: response.headers, text };
-      if (status >= 500 || (idempotent && status === 429)) throw new FailedResponse(result);
-      return result;
-    } catch (error) {
-      if (error instanceof FailedResponse || error instanceof UpstreamError) throw error;
-      if (signal.aborted) {
-        throw this.error(
-          ErrorCode.UPSTREAM_TIMEOUT,
-          `${this.label()} did not answer within ${this.options.timeoutMs} ms`,
-        );
-      }
-      throw this.error(
-        ErrorCode.UPSTREAM_UNAVAILABLE,
-        `${this.label()} could not be reached (${describeTransportError(error)})`,
-      );
-    } finally {
-      this.options.logger.debug(
-        {
-          provider: this.provider,
-          instance: this.options.instance,
-          operation: call.operation,
-          method: call.method,
-          path: call.path,
-          status,
-          ms: Math.round(performance.now() - started),
-        },
-        'upstream call',
-      );
-    }
+    return { method: call.method, path: query ? `${path}?${query}` : path, headers: signed, body };
   }
 
-  private label(): string {
-    return `${this.provider} ${this.options.instance}`;
+  /** The response, or the UpstreamError for an attempt that ended without one. */
+  private settle(outcome: AttemptOutcome, deadline: CallDeadline): UpstreamResponse {
+    const label = `${this.provider} ${this.options.instance}`;
+    switch (outcome.kind) {
+      case 'response':
+        return outcome.response;
+      case 'timeout':
+        throw this.error(
+          ErrorCode.UPSTREAM_TIMEOUT,
+          `${label} did not answer within ${Math.round(deadline.budgetMs)} ms`,
+        );
+      case 'aborted':
+        throw this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${label} call was cancelled before it was answered`);
+      case 'unreachable':
+        throw this.error(ErrorCode.UPSTREAM_UNAVAILABLE, `${label} could not be reached (${outcome.reason})`);
+      case 'oversized':
+        throw this.error(ErrorCode.UPSTREAM_BAD_RESPONSE, `${label} answered more than ${outcome.limitBytes} bytes`);
+      case 'circuit-open':
+        throw this.error(
+          ErrorCode.UPSTREAM_UNAVAILABLE,
+          `${label} is failing repeatedly; calls are paused (circuit open)`,
+        );
+    }
   }
 
   private error(code: ErrorCode, message: string): UpstreamError {
     return new UpstreamError(message, { code, provider: this.provider, region: this.region || undefined });
   }
 
-  async close(): Promise<void> {
-    this.breaker.shutdown();
-    await this.pool.close();
-    await this.options.onClose?.();
+  /** Logs an attempt and tells the observer; returns what it told. */
+  private reportAttempt(call: UpstreamCall, attempt: number, outcome: AttemptOutcome, ms: number): AttemptInfo {
+    const info: AttemptInfo = {
+      provider: this.provider,
+      instance: this.options.instance,
+      operation: call.operation,
+      method: call.method,
+      attempt,
+      status: outcome.kind === 'response' ? outcome.response.status : 0,
+      outcome: outcome.kind,
+      durationMs: ms,
+    };
+    const { durationMs, ...logged } = info;
+    this.options.logger.debug({ ...logged, path: call.path, ms: Math.round(durationMs) }, 'upstream call');
+    this.options.observer?.attemptFinished?.(info);
+    return info;
   }
-}
-
-function isTransportFailure(error: unknown): boolean {
-  return (
-    error instanceof UpstreamError &&
-    (error.details.code === ErrorCode.UPSTREAM_TIMEOUT || error.details.code === ErrorCode.UPSTREAM_UNAVAILABLE)
-  );
-}
-
-/** A short, secret-free description of a socket-level failure. */
-function describeTransportError(error: unknown): string {
-  const code = (error as { code?: string })?.code;
-  return typeof code === 'string' ? code : 'connection failed';
-}
-
-async function readLimited(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) {
-      throw new UpstreamError(`upstream response exceeds ${limit} bytes`, { code: ErrorCode.UPSTREAM_BAD_RESPONSE });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * UPSTREAM_BAD_RESPONSE for an answer we cannot read; `what` says what came
- * instead. The body itself is never echoed: it may hold secrets.
- */
-export function badResponseError(
-  response: UpstreamResponse,
-  source: { provider: string; region?: string; requestId?: string },
-  what: string,
-): UpstreamError {
-  return new UpstreamError(`${source.provider} answered HTTP ${response.status} with ${what}`, {
-    code: ErrorCode.UPSTREAM_BAD_RESPONSE,
-    provider: source.provider,
-    region: source.region || undefined,
-    upstreamStatus: response.status,
-    requestId: source.requestId,
-  });
-}
-
-/** Reads a JSON body or throws UPSTREAM_BAD_RESPONSE. */
-export function parseJsonBody(response: UpstreamResponse, provider: string, region?: string): unknown {
-  try {
-    return JSON.parse(response.text);
-  } catch {
-    throw badResponseError(response, { provider, region }, 'a body that is not JSON');
-  }
-}
-
-/** The first value of a response header. */
-export function headerValue(response: UpstreamResponse, name: string): string | undefined {
-  const value = response.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }

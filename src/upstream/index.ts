@@ -4,6 +4,7 @@ export {
   badResponseError,
   headerValue,
   parseJsonBody,
+  retryAfterSeconds,
   UpstreamClient,
   type Authenticator,
   type OutgoingRequest,

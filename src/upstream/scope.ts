@@ -17,10 +17,21 @@ export interface AttemptRecord {
 
 /** The request-side context of an upstream call. */
 export interface CallScope {
-  /** Epoch ms by which the request must be answered: no attempt, retry or wait may end later. */
+  /**
+   * Epoch ms by which the request must be answered: no attempt, retry or wait
+   * may end later. It can only shorten the client's own budget (its timeout).
+   */
   readonly deadline?: number;
-  /** Aborts every call of the scope (the client went away, the gateway is stopping). */
+  /**
+   * Aborts every call of the scope (the client went away, the gateway is
+   * stopping): UPSTREAM_UNAVAILABLE, or UPSTREAM_TIMEOUT when its reason is a
+   * TimeoutError (an AbortSignal.timeout).
+   */
   readonly signal?: AbortSignal;
-  /** Called once per attempt, before it is sent (a retry is another attempt). */
+  /**
+   * Called once per attempt, just before it is sent (a retry is another
+   * attempt). Not for what never reaches the upstream: an attempt the open
+   * circuit breaker refuses, or a call whose deadline had already passed.
+   */
   onAttempt?(record: AttemptRecord): void;
 }

@@ -31,6 +31,7 @@ import {
   headerValue,
   type CallScope,
   type QueryParams,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/index.js';
@@ -297,6 +298,7 @@ export class EhpcApi {
       requestId,
       code: ehpcErrorCode(code, response.status) ?? (ok ? ErrorCode.UPSTREAM_ERROR : undefined),
       field: param ? (ARGUMENT_OF_PARAM[param] ?? param) : undefined,
+      retryAfter: retryAfterSeconds(response),
     });
   }
 

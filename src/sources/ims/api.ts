@@ -17,6 +17,7 @@ import {
   parseJsonBody,
   type CallScope,
   type UpstreamCall,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/index.js';
@@ -140,6 +141,7 @@ export class ImsApi {
       vendorMessage: message,
       requestId,
       code: huaweiAuthErrorCode(vendorCode),
+      retryAfter: retryAfterSeconds(response),
     });
   }
 

@@ -18,6 +18,7 @@ import {
   parseJsonBody,
   type CallScope,
   type UpstreamCall,
+  retryAfterSeconds,
   type UpstreamClient,
   type UpstreamResponse,
 } from '../../upstream/index.js';
@@ -194,6 +195,7 @@ export class ModelArtsApi {
       requestId,
       code: huaweiAuthErrorCode(code) ?? (notebookMissing ? ErrorCode.BAD_USER_INPUT : undefined),
       field: notebookMissing ? notFoundField : undefined,
+      retryAfter: retryAfterSeconds(response),
     });
   }
 
