@@ -42,7 +42,7 @@ export type CpuArchitecture =
  * ≥ 0 (MB); `diskFormat` and `containerFormat` a lower-case word of at most 20
  * characters (`[a-z0-9][a-z0-9_-]*`: which formats there are is an endpoint's
  * setting; IMS documents zvhd2, vhd, raw, qcow2 and the container format bare);
- * each tag 1–255 characters without `/`; every property value a string.
+ * each tag 1–255 characters without `/` (any Unicode); every property value a string.
  */
 export type CreateImsImageInput = {
   /** Container format (`container_format`); the default is bare. */
@@ -467,9 +467,11 @@ export type ImsImageStatus =
 
 /**
  * `PUT` / `DELETE /v2/images/{id}/tags/{tag}`. The tag travels as one path
- * segment, percent-encoded: spaces, `?`, `#`, `%` and any Unicode are fine; `/`
- * is refused (a Glance decodes `%2F` before routing, so no such call can reach
- * the tag), as are tags longer than 255 characters. Huawei's IMS also refuses `=`.
+ * segment, percent-encoded: printable ASCII of 1–255 characters, spaces, `?`,
+ * `#` and `%` included. Refused before any call: `/` (a Glance decodes `%2F`
+ * before routing, so no such call reaches the tag) and anything not ASCII (a
+ * Glance reads the path as Latin-1 and would store "grüße" as "grÃ¼Ãe"; give
+ * such tags at creation). Huawei's IMS also refuses `=`.
  */
 export type ImsImageTagInput = {
   /** The image's id (a UUID) or its global id. */
@@ -839,13 +841,15 @@ export type UpdateImsImageInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   region?: InputMaybe<Scalars['String']['input']>;
   /**
-   * Properties to remove, by wire name (`__description` removes the description).
-   * Each must be there: the endpoint answers CONFLICT otherwise.
+   * Properties to remove, by wire name (`__description` removes the description);
+   * core and reserved names are refused. Each must be there: the endpoint answers
+   * CONFLICT otherwise.
    */
   removeProperties?: InputMaybe<Array<Scalars['String']['input']>>;
   /**
-   * Properties to set (added or replaced), by wire name, each value a string. The
-   * names refused in CreateImsImageInput.properties are refused here too.
+   * Properties to set (added or replaced), by wire name, each value a string.
+   * Refused as in CreateImsImageInput.properties, except that `__os_version` may
+   * be set here (`__description` is `description`).
    */
   setProperties?: InputMaybe<Scalars['JSONObject']['input']>;
 };

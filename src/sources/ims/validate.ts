@@ -24,6 +24,8 @@ const MAX_TAG = 255;
 const MAX_PROPERTY_NAME = 255;
 /** A disk or container format: which ones exist is an endpoint's setting; Glance stores at most 20 characters. */
 const FORMAT = /^[a-z0-9][a-z0-9_-]{0,19}$/;
+/** What a tag sent in a path may hold: a space to `~`. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /** Glance finds an image by a lower-case UUID only (an upper-case one is "not found"). */
 const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -93,13 +95,25 @@ function format(value: string | null | undefined, field: string): void {
   }
 }
 
-/** A tag: 1–255 characters, and no `/` (it must travel as one path segment, and a Glance decodes `%2F`). */
-export function checkTag(tag: string, field: string): void {
+/**
+ * A tag: 1–255 characters without `/`. The tag calls carry it as a path
+ * segment, which a Glance decodes before routing (so `%2F` splits it) and
+ * reads as Latin-1 (so "grüße", sent as UTF-8, would be stored as "grÃ¼Ãe"):
+ * there it must also be printable ASCII. In a create's body any Unicode is fine.
+ */
+function checkTag(tag: string, field: string, inPath: boolean): void {
   wellFormed(tag, field);
   if (tag === '') throw badUserInput(`${field} must not be empty`, field);
   if (length(tag) > MAX_TAG) throw badUserInput(`${field} must be at most ${MAX_TAG} characters`, field);
   if (tag.includes('/')) {
-    throw badUserInput(`${field} must not contain "/": Glance decodes it in the tag's path segment`, field);
+    throw badUserInput(`${field} must not contain "/": a Glance decodes it in the tag's path segment`, field);
+  }
+  if (inPath && !PRINTABLE_ASCII.test(tag)) {
+    throw badUserInput(
+      `${field} must be printable ASCII here: a Glance reads the tag's path segment as Latin-1 and would store ` +
+        'another tag (give non-ASCII tags at creation, in CreateImsImageInput.tags)',
+      field,
+    );
   }
 }
 
@@ -144,7 +158,7 @@ export function validateCreateInput(input: CreateImsImageInput): void {
   format(input.containerFormat, 'input.containerFormat');
   range(input.minDisk, 0, MAX_MIN_DISK, 'input.minDisk');
   range(input.minRam, 0, 2 ** 31 - 1, 'input.minRam');
-  input.tags?.forEach((tag, index) => checkTag(tag, `input.tags[${index}]`));
+  input.tags?.forEach((tag, index) => checkTag(tag, `input.tags[${index}]`, false));
   if (input.properties) checkProperties(input.properties, 'input.properties', CREATE_OWN_FIELDS);
 }
 
@@ -171,5 +185,5 @@ export function validateUpdateInput(input: UpdateImsImageInput): void {
 }
 
 export function validateTagInput(input: ImsImageTagInput): void {
-  checkTag(input.tag, 'input.tag');
+  checkTag(input.tag, 'input.tag', true);
 }
