@@ -255,16 +255,12 @@ export class ImsApi {
       return response.text.trim() === '' ? undefined : parseJsonBody(response, PROVIDER, this.region);
     }
     if (response.status === 415) {
-      const error = new UpstreamError(
-        `${PROVIDER} refused the media type of the gateway's request (HTTP 415): a gateway bug`,
-        {
-          code: ErrorCode.INTERNAL_SERVER_ERROR,
-          provider: PROVIDER,
-          region: this.region || undefined,
-          upstreamStatus: 415,
-        },
-      );
-      throw error;
+      throw new UpstreamError(`${PROVIDER} refused the media type of the gateway's request (HTTP 415): a gateway bug`, {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        provider: PROVIDER,
+        region: this.region || undefined,
+        upstreamStatus: 415,
+      });
     }
     if (this.saysNotFound(response)) throw this.failure(response, ErrorCode.NOT_FOUND, fields.notFound);
     if (response.status === 409) throw this.failure(response, ErrorCode.CONFLICT, fields.conflict);
