@@ -28,6 +28,8 @@ export const ErrorCode = {
   NOT_CONFIGURED: 'NOT_CONFIGURED',
   /** What a mutation acts on does not exist (a query answers null instead). */
   NOT_FOUND: 'NOT_FOUND',
+  /** A mutation conflicts with the current state (HTTP 409: an id already taken, a property not there to remove). */
+  CONFLICT: 'CONFLICT',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -4,10 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../examples/client.js';
 import {
+  AddImsImageTagDocument,
+  CreateImsImageDocument,
   ImageDetailPageDocument,
   ImageListPageDocument,
   RegisterImageDocument,
+  RemoveImsImageTagDocument,
   SaveNotebookDocument,
+  UpdateImsImageDocument,
 } from '../examples/generated/graphql.js';
 import { allExamples } from '../src/examples.js';
 import { MODELARTS_SEED } from '../src/sandbox/index.js';
@@ -107,5 +111,45 @@ describe('GraphiQL example operations', () => {
       expect(result.body.errors, example.name).toBeUndefined();
       expect(result.body.data, example.name).toBeTruthy();
     }
+  });
+});
+
+describe('examples/ IMS editor operations against the sandbox', () => {
+  // Not the GraphiQL examples' id: both run against this one sandbox.
+  const id = 'b7c9d1e3-5f7a-4b9c-8d0e-2f4a6b8c0d12';
+
+  it('CreateImsImage creates an image with a chosen id, as the editor shows it', async () => {
+    const result = await execute(gw.url, CreateImsImageDocument, {
+      input: { id, name: 'editor-image', osVersion: 'CentOS 7.9 64bit', minDisk: 40, tags: ['draft'] },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.createImsImage.image).toMatchObject({
+      nativeId: id,
+      name: 'editor-image',
+      status: 'QUEUED',
+      vendorStatus: 'queued',
+      visibility: 'PRIVATE',
+      osVersion: 'CentOS 7.9 64bit',
+      minDisk: 40,
+      tags: ['draft'],
+    });
+  });
+
+  it('UpdateImsImage, AddImsImageTag and RemoveImsImageTag edit it, each answering the image after the edit', async () => {
+    const updated = await execute(gw.url, UpdateImsImageDocument, {
+      input: { id, name: 'editor-image-final', description: 'reviewed', setProperties: { owner_team: 'web' } },
+    });
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateImsImage.image).toMatchObject({
+      name: 'editor-image-final',
+      description: 'reviewed',
+      properties: { owner_team: 'web' },
+    });
+    const tagged = await execute(gw.url, AddImsImageTagDocument, { input: { id, tag: 'reviewed #1' } });
+    expect(tagged.errors).toBeUndefined();
+    expect(tagged.data!.addImsImageTag.image?.tags).toEqual(['draft', 'reviewed #1']);
+    const untagged = await execute(gw.url, RemoveImsImageTagDocument, { input: { id, tag: 'draft' } });
+    expect(untagged.errors).toBeUndefined();
+    expect(untagged.data!.removeImsImageTag.image?.tags).toEqual(['reviewed #1']);
   });
 });

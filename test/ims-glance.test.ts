@@ -1,15 +1,20 @@
 // The IMS source against a real OpenStack Glance v2 behind a real Keystone
 // (Debian's python3-glance / python3-keystone, started on loopback by
-// scripts/openstack-up.sh through test/support/openstack.ts). Requests are
-// counted at Glance by the harness's proxy. Missing packages fail the suite
-// with a message naming scripts/install-system-deps.sh: never skipped.
+// scripts/openstack-up.sh through test/support/openstack.ts): reads, then
+// writes (create with a chosen UUID, the JSON-patch, tags, delete, and
+// Glance's refusals). Requests are counted at Glance by the harness's proxy.
+// Missing packages fail the suite with a message naming
+// scripts/install-system-deps.sh: never skipped.
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../src/config/index.js';
+import { createContext } from '../src/context.js';
 import { encodeGlobalId } from '../src/ids.js';
+import { createLogger } from '../src/logger.js';
+import { ImsInstance } from '../src/sources/ims/instance.js';
 import { startOpenStack, type GlanceImage, type OpenStack } from './support/openstack.js';
-import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { startTestGateway, type GraphQLResult, type TestGateway } from './support/gateway.js';
 import { report } from './support/verbose.js';
 
 let os: OpenStack;
@@ -304,5 +309,196 @@ describe('IMS source against a real Glance v2 + Keystone', () => {
       provider: 'IMS',
       upstreamStatus: 401,
     });
+  });
+});
+
+// The writes: what the sandbox asserts in detail (test/ims-mutations.test.ts),
+// proven on the real server. Each test creates what it needs; all is deleted after.
+describe('IMS writes against a real Glance v2 + Keystone', () => {
+  /** Every image a test created, deleted after these tests whatever happened (unprotected first). */
+  const createdIds: string[] = [];
+  afterAll(async () => {
+    for (const id of createdIds) {
+      await os.glanceFetch('alice', `/v2/images/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/openstack-images-v2.1-json-patch' },
+        body: JSON.stringify([{ op: 'replace', path: '/protected', value: false }]),
+      });
+      await os.glanceFetch('alice', `/v2/images/${id}`, { method: 'DELETE' });
+    }
+  }, 60_000);
+
+  const CREATE = `mutation ($input: CreateImsImageInput!) { createImsImage(input: $input) {
+    image { nativeId name description status vendorStatus visibility protected diskFormat containerFormat minDisk minRam osVersion tags properties }
+  } }`;
+  const UPDATE = `mutation ($input: UpdateImsImageInput!) { updateImsImage(input: $input) { image { name description properties } } }`;
+  const ADD_TAG = `mutation ($input: ImsImageTagInput!) { addImsImageTag(input: $input) { image { tags } } }`;
+  const REMOVE_TAG = `mutation ($input: ImsImageTagInput!) { removeImsImageTag(input: $input) { image { tags } } }`;
+
+  function errorOf(result: GraphQLResult) {
+    expect(result.body.errors, result.text).toHaveLength(1);
+    return result.body.errors![0];
+  }
+
+  /** `METHOD path` of every request Glance received since the last reset. */
+  const glanceSaw = () => os.glanceRequestLog().map((r) => `${r.method} ${r.pathname} ${r.status}`);
+
+  async function createImage(input: Record<string, unknown>): Promise<string> {
+    const id = randomUUID();
+    createdIds.push(id);
+    const result = await gw.query(CREATE, { input: { id, name: `writes-${id.slice(0, 8)}`, ...input } });
+    expect(result.body.errors, result.text).toBeUndefined();
+    os.resetGlanceRequestLog();
+    return id;
+  }
+
+  it('creates an image with a chosen UUID and properties: one POST, one read-back; the id then conflicts', async () => {
+    const id = randomUUID();
+    createdIds.push(id);
+    os.resetGlanceRequestLog();
+    const t0 = performance.now();
+    const result = await gw.query(CREATE, {
+      input: {
+        id,
+        name: 'writes-created',
+        description: 'made through the gateway',
+        diskFormat: 'zvhd2',
+        containerFormat: 'bare',
+        minDisk: 40,
+        minRam: 1024,
+        osVersion: 'CentOS 7.9 64bit',
+        visibility: 'PRIVATE',
+        // In the body, any Unicode is stored as sent (in a tag's path it would not be: see the tag test).
+        tags: ['ci', 'team=images', 'grüße'],
+        properties: { hw_disk_bus: 'virtio', __platform: 'CentOS' },
+      },
+    });
+    const ms = performance.now() - t0;
+    expect(result.body.errors, result.text).toBeUndefined();
+    expect(result.body.data.createImsImage.image).toEqual({
+      nativeId: id,
+      name: 'writes-created',
+      description: 'made through the gateway',
+      status: 'QUEUED',
+      vendorStatus: 'queued',
+      visibility: 'PRIVATE',
+      protected: false,
+      diskFormat: 'zvhd2',
+      containerFormat: 'bare',
+      minDisk: 40,
+      minRam: 1024,
+      osVersion: 'CentOS 7.9 64bit',
+      tags: expect.arrayContaining(['ci', 'team=images', 'grüße']),
+      properties: expect.objectContaining({ hw_disk_bus: 'virtio' }),
+    });
+    expect(glanceSaw()).toEqual(['POST /v2/images 201', 'GET /v2/images 200']);
+    report(`ims-glance-writes: createImsImage ${Math.round(ms)} ms (2 Glance requests)`);
+
+    os.resetGlanceRequestLog();
+    const again = await gw.query(CREATE, { input: { id, name: 'writes-again' } });
+    expect(errorOf(again).extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.id',
+      upstreamStatus: 409,
+      provider: 'IMS',
+    });
+    expect(glanceSaw()).toEqual(['POST /v2/images 409']);
+  });
+
+  it('patches name, description and properties; a property not there to remove is CONFLICT', async () => {
+    const id = await createImage({ properties: { stale: 'x', hw_disk_bus: 'scsi' } });
+    const result = await gw.query(UPDATE, {
+      input: {
+        id,
+        name: 'writes-renamed',
+        description: 'patched',
+        setProperties: { hw_disk_bus: 'virtio', 'a/b~c': 'escaped' },
+        removeProperties: ['stale'],
+      },
+    });
+    expect(result.body.errors, result.text).toBeUndefined();
+    const image = result.body.data.updateImsImage.image;
+    expect(image).toMatchObject({ name: 'writes-renamed', description: 'patched' });
+    expect(image.properties).toMatchObject({ hw_disk_bus: 'virtio', 'a/b~c': 'escaped' });
+    expect(image.properties).not.toHaveProperty('stale');
+    expect(glanceSaw()).toEqual([`PATCH /v2/images/${id} 200`, 'GET /v2/images 200']);
+
+    os.resetGlanceRequestLog();
+    const absent = await gw.query(UPDATE, { input: { id, removeProperties: ['never_set'] } });
+    expect(errorOf(absent).extensions).toMatchObject({ code: 'CONFLICT', upstreamStatus: 409 });
+    expect(errorOf(absent).message).toContain('never_set');
+    expect(glanceSaw()).toEqual([`PATCH /v2/images/${id} 409`]);
+  });
+
+  it('adds and removes tags with a space, "?", "#" and "%", each as one encoded segment', async () => {
+    const id = await createImage({});
+    const tags: Array<[string, string]> = [
+      ['two words', 'two%20words'],
+      ['why?', 'why%3F'],
+      ['#1', '%231'],
+      ['100%', '100%25'],
+      [' padded ', '%20padded%20'],
+    ];
+    for (const [tag] of tags) {
+      const added = await gw.query(ADD_TAG, { input: { id, tag } });
+      expect(added.body.errors, added.text).toBeUndefined();
+      expect(added.body.data.addImsImageTag.image.tags).toContain(tag);
+    }
+    expect(glanceSaw()).toEqual(tags.flatMap(([, s]) => [`PUT /v2/images/${id}/tags/${s} 204`, 'GET /v2/images 200']));
+
+    os.resetGlanceRequestLog();
+    for (const [tag] of tags) {
+      const removed = await gw.query(REMOVE_TAG, { input: { id, tag } });
+      expect(removed.body.errors, removed.text).toBeUndefined();
+      expect(removed.body.data.removeImsImageTag.image.tags).not.toContain(tag);
+    }
+    expect(glanceSaw()).toEqual(
+      tags.flatMap(([, s]) => [`DELETE /v2/images/${id}/tags/${s} 204`, 'GET /v2/images 200']),
+    );
+
+    os.resetGlanceRequestLog();
+    // Refused before any call: this Glance would 404 the first and store the second as "grÃ¼Ãe".
+    for (const tag of ['a/b', 'grüße']) {
+      const refused = await gw.query(ADD_TAG, { input: { id, tag } });
+      expect(errorOf(refused).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tag' });
+    }
+    const missingTag = await gw.query(REMOVE_TAG, { input: { id, tag: 'never-added' } });
+    expect(errorOf(missingTag).extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.tag' });
+    expect(glanceSaw()).toEqual([`DELETE /v2/images/${id}/tags/never-added 404`, 'GET /v2/images 200']);
+  });
+
+  it('deletes an image; a protected one and a missing one are refused with coded errors', async () => {
+    // As the core deleteImage mutation calls it.
+    const instance = gw.gateway.sources.pickOf(ImsInstance, 'IMS');
+    const context = () => createContext(gw.gateway.sources, createLogger({ level: 'silent' }));
+    const ref = (nativeId: string) => ({ provider: 'IMS', region: REGION, project: instance.config.project, nativeId });
+
+    const id = await createImage({ description: 'to delete' });
+    const last = await instance.deleteImage(context(), ref(id), { force: false });
+    expect(last).toMatchObject({ nativeId: id, description: 'to delete' });
+    expect(glanceSaw()).toEqual(['GET /v2/images 200', `DELETE /v2/images/${id} 204`]);
+    expect((await os.glanceFetch('alice', `/v2/images/${id}`)).status).toBe(404);
+
+    const guarded = await createImage({ protected: true });
+    await expect(instance.deleteImage(context(), ref(guarded), { force: false })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN', upstreamStatus: 403, provider: 'IMS' },
+      message: expect.stringContaining('is protected and cannot be deleted'),
+    });
+    expect((await os.glanceFetch('alice', `/v2/images/${guarded}`)).status).toBe(200);
+
+    os.resetGlanceRequestLog();
+    const missing = randomUUID();
+    await expect(instance.deleteImage(context(), ref(missing), { force: false })).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND', provider: 'IMS' },
+    });
+    expect(glanceSaw()).toEqual(['GET /v2/images 200', `GET /v2/images/${missing} 404`]);
+  });
+
+  it('a member creating a public image is FORBIDDEN with the upstream status', async () => {
+    os.resetGlanceRequestLog();
+    const result = await gw.query(CREATE, { input: { name: 'writes-public', visibility: 'PUBLIC' } });
+    expect(result.body.data).toBeNull();
+    expect(errorOf(result).extensions).toMatchObject({ code: 'FORBIDDEN', upstreamStatus: 403, provider: 'IMS' });
+    expect(glanceSaw()).toEqual(['POST /v2/images 403']);
   });
 });

@@ -8,6 +8,49 @@ export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
 
+/**
+ * `POST /v2/images`: an image's metadata, without data yet (status QUEUED).
+ * Checked before any call: `name` 1–255 characters; `minDisk` 0–1024 (GB; IMS
+ * itself requires 1–1024, and 0, Glance's default, means no minimum); `minRam`
+ * ≥ 0 (MB); `diskFormat` and `containerFormat` a lower-case word of at most 20
+ * characters (`[a-z0-9][a-z0-9_-]*`: which formats there are is an endpoint's
+ * setting; IMS documents zvhd2, vhd, raw, qcow2 and the container format bare);
+ * each tag 1–255 characters without `/` (any Unicode); every property value a string.
+ */
+export type CreateImsImageInput = {
+  /** Container format (`container_format`); the default is bare. */
+  containerFormat?: string | null | undefined;
+  /** Description (sent as `__description`), at most 1024 characters. */
+  description?: string | null | undefined;
+  /** Image format (`disk_format`); IMS's default is zvhd2. */
+  diskFormat?: string | null | undefined;
+  /** An id of your choosing (a lower-case UUID), as Glance allows; default: the endpoint picks one. */
+  id?: string | null | undefined;
+  /** Minimum disk in GB (`min_disk`). */
+  minDisk?: number | null | undefined;
+  /** Minimum memory in MB (`min_ram`). */
+  minRam?: number | null | undefined;
+  /** Image name (`name`), 1–255 characters. */
+  name: string;
+  /** OS version (sent as `__os_version`), e.g. `Ubuntu 22.04 server 64bit`; IMS derives platform, OS type and bits from it. */
+  osVersion?: string | null | undefined;
+  /**
+   * Other properties, by their wire names, each value a string (`{"hw_disk_bus": "virtio"}`).
+   * Refused: Glance's core and read-only attributes (`id`, `status`, `owner`, `size`, …),
+   * its reserved `os_glance_*`, `location(s)`, `deleted(_at)`, and the names with a field
+   * of their own here (`__description`, `__os_version`).
+   */
+  properties?: Record<string, unknown> | null | undefined;
+  /** A protected image cannot be deleted (`protected`, default false). */
+  protected?: boolean | null | undefined;
+  /** Region of the IMS endpoint to create in; defaults to the first configured. */
+  region?: string | null | undefined;
+  /** Tags (`tags`). */
+  tags?: Array<string> | null | undefined;
+  /** Visibility (`visibility`): IMS creates private images only; Glance's default is shared, and public needs an admin. */
+  visibility?: ImsVisibility | null | undefined;
+};
+
 /** What `images` returns; every condition must hold (lists are any-of). */
 export type ImageFilter = {
   architecture?: Array<CpuArchitecture> | null | undefined;
@@ -44,6 +87,29 @@ export type ImageStatus =
   | 'UNKNOWN';
 
 export type ImageVisibility =
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'SHARED';
+
+/**
+ * `PUT` / `DELETE /v2/images/{id}/tags/{tag}`. The tag travels as one path
+ * segment, percent-encoded: printable ASCII of 1–255 characters, spaces, `?`,
+ * `#` and `%` included. Refused before any call: `/` (a Glance decodes `%2F`
+ * before routing, so no such call reaches the tag) and anything not ASCII (a
+ * Glance reads the path as Latin-1 and would store "grüße" as "grÃ¼Ãe"; give
+ * such tags at creation). Huawei's IMS also refuses `=`.
+ */
+export type ImsImageTagInput = {
+  /** The image's id (a UUID) or its global id. */
+  id: string | number;
+  region?: string | null | undefined;
+  tag: string;
+};
+
+/** Glance's image visibility (`visibility`); `Image.visibility` is its normalized form (COMMUNITY → PUBLIC). */
+export type ImsVisibility =
+  /** Glance: usable by every project, not listed by default. */
+  | 'COMMUNITY'
   | 'PRIVATE'
   | 'PUBLIC'
   | 'SHARED';
@@ -125,6 +191,63 @@ export type SaveNotebookAsImageInput = {
   workspaceId?: string | null | undefined;
 };
 
+/**
+ * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
+ * IMS lets only the name, the description and custom properties change, so
+ * those are all this takes; at least one change is needed.
+ */
+export type UpdateImsImageInput = {
+  /** A new description (`__description`), at most 1024 characters. */
+  description?: string | null | undefined;
+  /** The image's id (a UUID) or its global id. */
+  id: string | number;
+  /** A new name, 1–255 characters. */
+  name?: string | null | undefined;
+  region?: string | null | undefined;
+  /**
+   * Properties to remove, by wire name (`__description` removes the description);
+   * core and reserved names are refused. Each must be there: the endpoint answers
+   * CONFLICT otherwise.
+   */
+  removeProperties?: Array<string> | null | undefined;
+  /**
+   * Properties to set (added or replaced), by wire name, each value a string.
+   * Refused as in CreateImsImageInput.properties, except that `__os_version` may
+   * be set here (`__description` is `description`).
+   */
+  setProperties?: Record<string, unknown> | null | undefined;
+};
+
+export type CreateImsImageMutationVariables = Exact<{
+  input: CreateImsImageInput;
+}>;
+
+
+export type CreateImsImageMutation = { createImsImage: { image: { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null } | null } };
+
+export type ImsImageEditorFragment = { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null };
+
+export type UpdateImsImageMutationVariables = Exact<{
+  input: UpdateImsImageInput;
+}>;
+
+
+export type UpdateImsImageMutation = { updateImsImage: { image: { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null } | null } };
+
+export type AddImsImageTagMutationVariables = Exact<{
+  input: ImsImageTagInput;
+}>;
+
+
+export type AddImsImageTagMutation = { addImsImageTag: { image: { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null } | null } };
+
+export type RemoveImsImageTagMutationVariables = Exact<{
+  input: ImsImageTagInput;
+}>;
+
+
+export type RemoveImsImageTagMutation = { removeImsImageTag: { image: { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null } | null } };
+
 export type ImageDetailPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -163,7 +286,11 @@ export type SaveNotebookMutationVariables = Exact<{
 
 export type SaveNotebookMutation = { saveNotebookAsImage: { image: { id: string, nativeId: string, name: string | null, status: ImageStatus, vendorStatus: string | null, swrPath: string | null } | null } };
 
-
+export const ImsImageEditorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ImsImageEditorFragment, unknown>;
+export const CreateImsImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateImsImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateImsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createImsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateImsImageMutation, CreateImsImageMutationVariables>;
+export const UpdateImsImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateImsImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateImsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateImsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateImsImageMutation, UpdateImsImageMutationVariables>;
+export const AddImsImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddImsImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addImsImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AddImsImageTagMutation, AddImsImageTagMutationVariables>;
+export const RemoveImsImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveImsImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeImsImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RemoveImsImageTagMutation, RemoveImsImageTagMutationVariables>;
 export const ImageDetailPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageDetailPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"architecture"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelArtsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"swrPath"}},{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"namespace"}},{"kind":"Field","name":{"kind":"Name","value":"serviceType"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCategories"}},{"kind":"Field","name":{"kind":"Name","value":"devServices"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}}]}}]}}]}}]} as unknown as DocumentNode<ImageDetailPageQuery, ImageDetailPageQueryVariables>;
 export const ImageListPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageListPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"images"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"architecture"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImageListPageQuery, ImageListPageQueryVariables>;
 export const RegisterImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterModelArtsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerModelArtsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"swrPath"}},{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"resourceCategories"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterImageMutation, RegisterImageMutationVariables>;

@@ -25,9 +25,64 @@ export type Scalars = {
   UUID: { input: string; output: string; }
 };
 
+export type AddImsImageTagPayload = {
+  __typename?: 'AddImsImageTagPayload';
+  /** The image as read back after the change. */
+  image?: Maybe<ImsImage>;
+};
+
 export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
+
+/**
+ * `POST /v2/images`: an image's metadata, without data yet (status QUEUED).
+ * Checked before any call: `name` 1–255 characters; `minDisk` 0–1024 (GB; IMS
+ * itself requires 1–1024, and 0, Glance's default, means no minimum); `minRam`
+ * ≥ 0 (MB); `diskFormat` and `containerFormat` a lower-case word of at most 20
+ * characters (`[a-z0-9][a-z0-9_-]*`: which formats there are is an endpoint's
+ * setting; IMS documents zvhd2, vhd, raw, qcow2 and the container format bare);
+ * each tag 1–255 characters without `/` (any Unicode); every property value a string.
+ */
+export type CreateImsImageInput = {
+  /** Container format (`container_format`); the default is bare. */
+  containerFormat?: InputMaybe<Scalars['String']['input']>;
+  /** Description (sent as `__description`), at most 1024 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Image format (`disk_format`); IMS's default is zvhd2. */
+  diskFormat?: InputMaybe<Scalars['String']['input']>;
+  /** An id of your choosing (a lower-case UUID), as Glance allows; default: the endpoint picks one. */
+  id?: InputMaybe<Scalars['UUID']['input']>;
+  /** Minimum disk in GB (`min_disk`). */
+  minDisk?: InputMaybe<Scalars['Int']['input']>;
+  /** Minimum memory in MB (`min_ram`). */
+  minRam?: InputMaybe<Scalars['Int']['input']>;
+  /** Image name (`name`), 1–255 characters. */
+  name: Scalars['String']['input'];
+  /** OS version (sent as `__os_version`), e.g. `Ubuntu 22.04 server 64bit`; IMS derives platform, OS type and bits from it. */
+  osVersion?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Other properties, by their wire names, each value a string (`{"hw_disk_bus": "virtio"}`).
+   * Refused: Glance's core and read-only attributes (`id`, `status`, `owner`, `size`, …),
+   * its reserved `os_glance_*`, `location(s)`, `deleted(_at)`, and the names with a field
+   * of their own here (`__description`, `__os_version`).
+   */
+  properties?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** A protected image cannot be deleted (`protected`, default false). */
+  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Region of the IMS endpoint to create in; defaults to the first configured. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Tags (`tags`). */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Visibility (`visibility`): IMS creates private images only; Glance's default is shared, and public needs an admin. */
+  visibility?: InputMaybe<ImsVisibility>;
+};
+
+export type CreateImsImagePayload = {
+  __typename?: 'CreateImsImagePayload';
+  /** The image as read back after the create. */
+  image?: Maybe<ImsImage>;
+};
 
 /** A copy of the image in another region (`AdditionalRegionsInfo[]`). */
 export type EhpcAdditionalRegionInfo = {
@@ -410,6 +465,21 @@ export type ImsImageStatus =
   /** Glance: data staged by the interoperable import, not yet imported. */
   | 'UPLOADING';
 
+/**
+ * `PUT` / `DELETE /v2/images/{id}/tags/{tag}`. The tag travels as one path
+ * segment, percent-encoded: printable ASCII of 1–255 characters, spaces, `?`,
+ * `#` and `%` included. Refused before any call: `/` (a Glance decodes `%2F`
+ * before routing, so no such call reaches the tag) and anything not ASCII (a
+ * Glance reads the path as Latin-1 and would store "grüße" as "grÃ¼Ãe"; give
+ * such tags at creation). Huawei's IMS also refuses `=`.
+ */
+export type ImsImageTagInput = {
+  /** The image's id (a UUID) or its global id. */
+  id: Scalars['ID']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  tag: Scalars['String']['input'];
+};
+
 /** IMS image type (`__imagetype`). */
 export type ImsImageType =
   /** Public image (`gold`). */
@@ -571,8 +641,26 @@ export type ModelArtsVisibility =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a tag (adding one the image has changes nothing). */
+  addImsImageTag: AddImsImageTagPayload;
+  /** Creates an image's metadata (no data yet); returns it as read back. */
+  createImsImage: CreateImsImagePayload;
   registerModelArtsImage: RegisterModelArtsImagePayload;
+  /** Removes a tag; NOT_FOUND when the image has no such tag. */
+  removeImsImageTag: RemoveImsImageTagPayload;
   saveNotebookAsImage: SaveNotebookAsImagePayload;
+  /** Changes an image's name, description or custom properties; returns it as read back. */
+  updateImsImage: UpdateImsImagePayload;
+};
+
+
+export type MutationAddImsImageTagArgs = {
+  input: ImsImageTagInput;
+};
+
+
+export type MutationCreateImsImageArgs = {
+  input: CreateImsImageInput;
 };
 
 
@@ -581,8 +669,18 @@ export type MutationRegisterModelArtsImageArgs = {
 };
 
 
+export type MutationRemoveImsImageTagArgs = {
+  input: ImsImageTagInput;
+};
+
+
 export type MutationSaveNotebookAsImageArgs = {
   input: SaveNotebookAsImageInput;
+};
+
+
+export type MutationUpdateImsImageArgs = {
+  input: UpdateImsImageInput;
 };
 
 /** An object with an opaque, URL-safe global id that `node`/`nodes` resolve. */
@@ -701,6 +799,12 @@ export type RegisterModelArtsImagePayload = {
   image?: Maybe<ModelArtsImage>;
 };
 
+export type RemoveImsImageTagPayload = {
+  __typename?: 'RemoveImsImageTagPayload';
+  /** The image as read back after the change. */
+  image?: Maybe<ImsImage>;
+};
+
 /** `POST /v1/{project_id}/notebooks/{id}/create-image`: save a running notebook instance as an image. */
 export type SaveNotebookAsImageInput = {
   /** At most 512 characters. */
@@ -721,6 +825,39 @@ export type SaveNotebookAsImageInput = {
 export type SaveNotebookAsImagePayload = {
   __typename?: 'SaveNotebookAsImagePayload';
   image?: Maybe<ModelArtsImage>;
+};
+
+/**
+ * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
+ * IMS lets only the name, the description and custom properties change, so
+ * those are all this takes; at least one change is needed.
+ */
+export type UpdateImsImageInput = {
+  /** A new description (`__description`), at most 1024 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The image's id (a UUID) or its global id. */
+  id: Scalars['ID']['input'];
+  /** A new name, 1–255 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Properties to remove, by wire name (`__description` removes the description);
+   * core and reserved names are refused. Each must be there: the endpoint answers
+   * CONFLICT otherwise.
+   */
+  removeProperties?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Properties to set (added or replaced), by wire name, each value a string.
+   * Refused as in CreateImsImageInput.properties, except that `__os_version` may
+   * be set here (`__description` is `description`).
+   */
+  setProperties?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
+export type UpdateImsImagePayload = {
+  __typename?: 'UpdateImsImagePayload';
+  /** The image as read back after the change. */
+  image?: Maybe<ImsImage>;
 };
 
 
@@ -809,9 +946,12 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddImsImageTagPayload: ResolverTypeWrapper<ModelOf<AddImsImageTagPayload>>;
   BigInt: ResolverTypeWrapper<ModelOf<Scalars['BigInt']['output']>>;
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
   CpuArchitecture: ResolverTypeWrapper<ModelOf<CpuArchitecture>>;
+  CreateImsImageInput: ResolverTypeWrapper<ModelOf<CreateImsImageInput>>;
+  CreateImsImagePayload: ResolverTypeWrapper<ModelOf<CreateImsImagePayload>>;
   DateTime: ResolverTypeWrapper<ModelOf<Scalars['DateTime']['output']>>;
   EhpcAdditionalRegionInfo: ResolverTypeWrapper<ModelOf<EhpcAdditionalRegionInfo>>;
   EhpcContainerImageSpec: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpec>>;
@@ -832,6 +972,7 @@ export type ResolversTypes = {
   ImsFirmwareType: ResolverTypeWrapper<ModelOf<ImsFirmwareType>>;
   ImsImage: ResolverTypeWrapper<ModelOf<ImsImage>>;
   ImsImageStatus: ResolverTypeWrapper<ModelOf<ImsImageStatus>>;
+  ImsImageTagInput: ResolverTypeWrapper<ModelOf<ImsImageTagInput>>;
   ImsImageType: ResolverTypeWrapper<ModelOf<ImsImageType>>;
   ImsOsFeature: ResolverTypeWrapper<ModelOf<ImsOsFeature>>;
   ImsOsType: ResolverTypeWrapper<ModelOf<ImsOsType>>;
@@ -854,16 +995,22 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterModelArtsImageInput: ResolverTypeWrapper<ModelOf<RegisterModelArtsImageInput>>;
   RegisterModelArtsImagePayload: ResolverTypeWrapper<ModelOf<RegisterModelArtsImagePayload>>;
+  RemoveImsImageTagPayload: ResolverTypeWrapper<ModelOf<RemoveImsImageTagPayload>>;
   SaveNotebookAsImageInput: ResolverTypeWrapper<ModelOf<SaveNotebookAsImageInput>>;
   SaveNotebookAsImagePayload: ResolverTypeWrapper<ModelOf<SaveNotebookAsImagePayload>>;
   String: ResolverTypeWrapper<ModelOf<Scalars['String']['output']>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
+  UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
+  UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddImsImageTagPayload: ModelOf<AddImsImageTagPayload>;
   BigInt: ModelOf<Scalars['BigInt']['output']>;
   Boolean: ModelOf<Scalars['Boolean']['output']>;
+  CreateImsImageInput: ModelOf<CreateImsImageInput>;
+  CreateImsImagePayload: ModelOf<CreateImsImagePayload>;
   DateTime: ModelOf<Scalars['DateTime']['output']>;
   EhpcAdditionalRegionInfo: ModelOf<EhpcAdditionalRegionInfo>;
   EhpcContainerImageSpec: ModelOf<EhpcContainerImageSpec>;
@@ -877,6 +1024,7 @@ export type ResolversParentTypes = {
   ImageEdge: ModelOf<Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] }>;
   ImageFilter: ModelOf<ImageFilter>;
   ImsImage: ModelOf<ImsImage>;
+  ImsImageTagInput: ModelOf<ImsImageTagInput>;
   ImsOsFeature: ModelOf<ImsOsFeature>;
   Int: ModelOf<Scalars['Int']['output']>;
   JSONObject: ModelOf<Scalars['JSONObject']['output']>;
@@ -887,15 +1035,26 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RegisterModelArtsImageInput: ModelOf<RegisterModelArtsImageInput>;
   RegisterModelArtsImagePayload: ModelOf<RegisterModelArtsImagePayload>;
+  RemoveImsImageTagPayload: ModelOf<RemoveImsImageTagPayload>;
   SaveNotebookAsImageInput: ModelOf<SaveNotebookAsImageInput>;
   SaveNotebookAsImagePayload: ModelOf<SaveNotebookAsImagePayload>;
   String: ModelOf<Scalars['String']['output']>;
   UUID: ModelOf<Scalars['UUID']['output']>;
+  UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
+  UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
+};
+
+export type AddImsImageTagPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AddImsImageTagPayload'] = ResolversParentTypes['AddImsImageTagPayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
 };
 
 export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
   name: 'BigInt';
 }
+
+export type CreateImsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateImsImagePayload'] = ResolversParentTypes['CreateImsImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1104,8 +1263,12 @@ export type ModelArtsImageResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addImsImageTag?: Resolver<ResolversTypes['AddImsImageTagPayload'], ParentType, ContextType, RequireFields<MutationAddImsImageTagArgs, 'input'>>;
+  createImsImage?: Resolver<ResolversTypes['CreateImsImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImsImageArgs, 'input'>>;
   registerModelArtsImage?: Resolver<ResolversTypes['RegisterModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArtsImageArgs, 'input'>>;
+  removeImsImageTag?: Resolver<ResolversTypes['RemoveImsImageTagPayload'], ParentType, ContextType, RequireFields<MutationRemoveImsImageTagArgs, 'input'>>;
   saveNotebookAsImage?: Resolver<ResolversTypes['SaveNotebookAsImagePayload'], ParentType, ContextType, RequireFields<MutationSaveNotebookAsImageArgs, 'input'>>;
+  updateImsImage?: Resolver<ResolversTypes['UpdateImsImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImsImageArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1132,6 +1295,10 @@ export type RegisterModelArtsImagePayloadResolvers<ContextType = GatewayContext,
   image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
 };
 
+export type RemoveImsImageTagPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoveImsImageTagPayload'] = ResolversParentTypes['RemoveImsImageTagPayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
+};
+
 export type SaveNotebookAsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SaveNotebookAsImagePayload'] = ResolversParentTypes['SaveNotebookAsImagePayload']> = {
   image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
 };
@@ -1140,8 +1307,14 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'UUID';
 }
 
+export type UpdateImsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateImsImagePayload'] = ResolversParentTypes['UpdateImsImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
+  AddImsImageTagPayload?: AddImsImageTagPayloadResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
+  CreateImsImagePayload?: CreateImsImagePayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EhpcAdditionalRegionInfo?: EhpcAdditionalRegionInfoResolvers<ContextType>;
   EhpcContainerImageSpec?: EhpcContainerImageSpecResolvers<ContextType>;
@@ -1161,7 +1334,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisterModelArtsImagePayload?: RegisterModelArtsImagePayloadResolvers<ContextType>;
+  RemoveImsImageTagPayload?: RemoveImsImageTagPayloadResolvers<ContextType>;
   SaveNotebookAsImagePayload?: SaveNotebookAsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
+  UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
 };
 

@@ -75,7 +75,7 @@ export interface UpstreamCall {
   /** Path below the endpoint, already encoded (see paths.ts buildPath). */
   path: string;
   query?: QueryParams;
-  /** Sent as a JSON body. */
+  /** Sent as a JSON body, as `application/json` unless `headers` name another content type. */
   json?: unknown;
   headers?: Record<string, string>;
   /** Safe to repeat after a transient failure; defaults to true for GET only. */
@@ -212,7 +212,10 @@ export class UpstreamClient {
     const query = buildQuery(call.query);
     const path = this.basePath + call.path;
     const headers: Record<string, string> = { accept: 'application/json', ...(call.headers ?? {}) };
-    if (body) headers['content-type'] = 'application/json';
+    // A call may name its own media type for a JSON body (Glance's JSON-patch type).
+    if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
     const signed = await this.options.authenticator.authenticate({
       method: call.method,
       host: this.origin.host,

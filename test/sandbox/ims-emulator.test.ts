@@ -286,8 +286,9 @@ describe('IMS emulator: authentication and routing', () => {
     const { server } = await start();
     for (const [method, path] of [
       ['GET', '/v1/images'],
-      ['POST', '/v2/images'],
+      ['PUT', '/v2/images'],
       ['GET', '/v2/images/a/file'],
+      ['PUT', '/v2/images/a/tags'],
     ] as const) {
       const reply = await rawSend(server.url, method, path, {});
       expect(reply.status, `${method} ${path}`).toBe(404);

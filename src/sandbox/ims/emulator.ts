@@ -10,13 +10,19 @@
 //   authentication fails                    → 401 APIG.0301 {error_code, error_msg, request_id}
 //   X-Project-Id is not the configured project → 403 APIG.0302
 //   image missing / not visible             → 404 {"error":{"code":"IMG.0144","message":"The image does not exist."}}
-//   bad list parameter                      → 400 {"error":{"code":"IMG.0001","message":<Glance's explanation>}}
+//   bad parameter or body                   → 400 {"error":{"code":"IMG.0001","message":<Glance's explanation>}}
+//   a write the project may not make        → 403 {"error":{"code":"403",…}} (someone else's image, a
+//                                             protected one, a read-only or reserved attribute)
+//   a client-chosen id that is taken, a PATCH of a property that is not there → 409 {"error":{"code":"409",…}}
+//   a PATCH that is not JSON-patch           → 415, with Accept-Patch
 // Every answer carries `X-Request-Id` and `X-Openstack-Request-Id` (the 414 only the first).
+// The writes (create, PATCH, tags, delete) are the handlers' own files; the
+// rules on attributes they share are in glance-properties.ts.
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
 import { apigAdmission, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
 import { apigNotFoundResponse, newApigRequestId } from '../huawei/apig-errors.js';
-import { BadRequest, badRequest, openstackRequestId, requestLineTooLong } from './errors.js';
+import { BadRequest, badRequest, openstackRequestId, Refused, refusal, requestLineTooLong } from './errors.js';
 import type { ImsSettings } from './handler.js';
 import { imsRoutes } from './routes.js';
 import { createImsStore } from './store.js';
@@ -35,6 +41,8 @@ export interface ImsEmulatorOptions extends HuaweiAccountOptions {
   maxRequestLine?: number;
   /** Seed the documented example and the realistic images (default true). */
   seed?: boolean;
+  /** The data clock: created_at/updated_at of what is created or changed (default Date.now). */
+  now?: () => number;
 }
 
 export interface ImsEmulator extends Emulator {
@@ -55,7 +63,7 @@ export interface ImsEmulator extends Emulator {
 
 export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
   const maxRequestLine = options.maxRequestLine ?? 8192;
-  const store = createImsStore(options.projectId, options.seed ?? true);
+  const store = createImsStore(options.projectId, options.seed ?? true, options.now);
   const settings: ImsSettings = { idInSupported: (options.idInFilter ?? 'supported') === 'supported' };
   const admit = apigAdmission(options);
 
@@ -70,7 +78,8 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
     try {
       return route.handler({ request, params: route.params, requestId, store, settings });
     } catch (error) {
-      if (error instanceof BadRequest) return badRequest(error.message, requestId);
+      if (error instanceof BadRequest) return badRequest(error, requestId);
+      if (error instanceof Refused) return refusal(error, requestId);
       throw error;
     }
   }

@@ -1,7 +1,8 @@
 // The IMS emulator's state: the images the project sees (its own, public,
 // community and shared ones), seeded from seed.ts unless told not to. Every
 // image gets Glance's `self`, `file` and `schema` links when it has none.
-// Reads hand out the stored objects: a handler copies what it answers.
+// Reads hand out the stored objects: a handler copies what it answers, and
+// changes an image by putting a changed copy back.
 
 import { imsSeedImages } from './seed.js';
 import { syntheticImage } from './synthetic.js';
@@ -15,13 +16,19 @@ export interface ImsStore {
   get(id: string): Readonly<ImsWireImage> | undefined;
   /** Whether the project sees the image: its own, or public, community or shared. */
   visible: (image: Readonly<ImsWireImage>) => boolean;
+  /** Whether the project owns the image (and so may change or delete it). */
+  owns: (image: Readonly<ImsWireImage>) => boolean;
   /** Adds or replaces a copy of an image; returns a copy of what is stored. */
   put(image: ImsWireImage): ImsWireImage;
+  /** Forgets an image. */
+  remove(id: string): void;
+  /** The data clock as Glance writes times: ISO 8601 to the second, `Z`. */
+  now(): string;
   /** Adds `count` synthetic images, continuing the sequence of earlier calls. */
   generate(count: number, overrides: Partial<ImsWireImage>): ImsWireImage[];
 }
 
-export function createImsStore(projectId: string, seed: boolean): ImsStore {
+export function createImsStore(projectId: string, seed: boolean, clock: () => number = Date.now): ImsStore {
   const images = new Map<string, ImsWireImage>();
   let generated = 0;
 
@@ -44,7 +51,10 @@ export function createImsStore(projectId: string, seed: boolean): ImsStore {
       image.visibility === 'public' ||
       image.visibility === 'community' ||
       image.visibility === 'shared',
+    owns: (image) => image.owner === projectId,
     put,
+    remove: (id) => void images.delete(id),
+    now: () => new Date(clock()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     generate(count, overrides) {
       const out: ImsWireImage[] = [];
       for (let k = 0; k < count; k += 1) {

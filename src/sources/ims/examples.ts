@@ -1,7 +1,27 @@
 // IMS operations shown in GraphiQL; the sandbox is seeded with these ids (the
-// first is the documented example of docs/vendor/002).
+// first is the documented example of docs/vendor/002). The write examples
+// work on one image: CreateImsImage makes it with a chosen id, the next ones
+// edit and tag it, in the order listed (a second CreateImsImage answers
+// CONFLICT: the id is taken).
 
 import type { ExampleOperation } from '../types.js';
+
+/** The id CreateImsImage chooses and the edits use. */
+const EXAMPLE_IMAGE_ID = 'e0a1c3d5-7b9f-4e2a-8c4d-6f8a0b2c4e61';
+
+const EDITED_FIELDS = `
+      nativeId
+      name
+      description
+      status
+      vendorStatus
+      osVersion
+      diskFormat
+      minDisk
+      minRam
+      tags
+      properties
+      updatedAt`;
 
 export const IMS_EXAMPLES: ExampleOperation[] = [
   {
@@ -57,5 +77,68 @@ fragment ims on ImsImage {
   osFeatureList { name value }
   hwFirmwareType
 }`,
+  },
+  {
+    name: 'CreateImsImage',
+    document: `# Create an image's metadata (POST /v2/images): status QUEUED until data is uploaded.
+# The id is ours to choose (run once: a second run answers CONFLICT); the next examples edit this image.
+mutation CreateImsImage($input: CreateImsImageInput!) {
+  createImsImage(input: $input) {
+    image {${EDITED_FIELDS}
+    }
+  }
+}`,
+    variables: {
+      input: {
+        id: EXAMPLE_IMAGE_ID,
+        name: 'ubuntu-22.04-web',
+        description: 'Ubuntu 22.04 with nginx, from the CI pipeline',
+        osVersion: 'Ubuntu 22.04 server 64bit',
+        diskFormat: 'zvhd2',
+        minDisk: 40,
+        minRam: 1024,
+        tags: ['web'],
+        properties: { hw_disk_bus: 'virtio' },
+      },
+    },
+  },
+  {
+    name: 'UpdateImsImage',
+    document: `# Rename, describe, set and remove properties in one JSON-patch (PATCH /v2/images/{id}).
+mutation UpdateImsImage($input: UpdateImsImageInput!) {
+  updateImsImage(input: $input) {
+    image {${EDITED_FIELDS}
+    }
+  }
+}`,
+    variables: {
+      input: {
+        id: EXAMPLE_IMAGE_ID,
+        name: 'ubuntu-22.04-web-v2',
+        description: 'Ubuntu 22.04 with nginx 1.24',
+        setProperties: { hw_qemu_guest_agent: 'yes' },
+        removeProperties: ['hw_disk_bus'],
+      },
+    },
+  },
+  {
+    name: 'AddImsImageTag',
+    document: `# Tag an image (PUT /v2/images/{id}/tags/{tag}); the tag travels percent-encoded.
+mutation AddImsImageTag($input: ImsImageTagInput!) {
+  addImsImageTag(input: $input) {
+    image { nativeId tags }
+  }
+}`,
+    variables: { input: { id: EXAMPLE_IMAGE_ID, tag: 'release 2024?' } },
+  },
+  {
+    name: 'RemoveImsImageTag',
+    document: `# Untag an image (DELETE /v2/images/{id}/tags/{tag}); NOT_FOUND when it has no such tag.
+mutation RemoveImsImageTag($input: ImsImageTagInput!) {
+  removeImsImageTag(input: $input) {
+    image { nativeId tags }
+  }
+}`,
+    variables: { input: { id: EXAMPLE_IMAGE_ID, tag: 'web' } },
   },
 ];

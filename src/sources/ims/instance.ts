@@ -1,6 +1,7 @@
 // One configured IMS (Glance v2) endpoint/account: its upstream client and
-// API, how an image is loaded by reference within a request, and its page of
-// the cross-source `images` listing.
+// API, how an image is loaded by reference within a request (and read again
+// after a write), how one is deleted, and its page of the cross-source
+// `images` listing.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
@@ -8,8 +9,8 @@ import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { encodePathSegment, upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
-import type { ImageListFilter, ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
-import { ImsApi, type ImsListQuery } from './api.js';
+import type { DeleteOptions, ImageListFilter, ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
+import { ImsApi, imsNotFound, type ImsListQuery } from './api.js';
 import { createImsLoaders, ImsBatchState, type ImsLoaders } from './loaders.js';
 import { IMS_STATUS, IMS_VISIBILITY, mapImsImage, type ImsImageModel } from './map.js';
 import type { ImsOptions } from './options.js';
@@ -54,11 +55,42 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
     return { region: this.config.region, projectId: this.config.project };
   }
 
+  /** The API, its calls made on behalf of this request. */
+  apiFor(context: GatewayContext): ImsApi {
+    return this.api.within(context.scope);
+  }
+
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ImsImageModel | null> {
     // Refuse what cannot be a path segment ('', '.', '..', > 1024 chars) before anything is sent.
     encodePathSegment(ref.nativeId, 'id');
     const wire = await context.loadersFor(this).image.load(ref.nativeId);
     return wire && mapImsImage(wire, this.where());
+  }
+
+  /**
+   * The image as it is now, after a write: read through the request's loader
+   * (so it is mapped as every read is), which first forgets what it held for
+   * the id, since a read earlier in the same request would otherwise answer
+   * with the image as it was before the write.
+   */
+  async reloadImage(context: GatewayContext, nativeId: string): Promise<ImsImageModel | null> {
+    const loader = context.loadersFor(this).image;
+    const wire = await loader.clear(nativeId).load(nativeId);
+    return wire && mapImsImage(wire, this.where());
+  }
+
+  /**
+   * `DELETE /v2/images/{id}`, after reading the image through the loaders
+   * (NOT_FOUND when it does not exist or is not visible); returns it as last
+   * read. Glance deletes an image's data with it, so `force` changes nothing
+   * here. Later reads of the id in the same request answer null.
+   */
+  async deleteImage(context: GatewayContext, ref: ImageRef, _options: DeleteOptions): Promise<ImsImageModel> {
+    const last = await this.loadImage(context, ref);
+    if (!last) throw imsNotFound(`no IMS image ${ref.nativeId} to delete`, this.config.region);
+    await this.apiFor(context).deleteImage(ref.nativeId);
+    context.loadersFor(this).image.clear(ref.nativeId).prime(ref.nativeId, null);
+    return last;
   }
 
   /**
