@@ -28,6 +28,8 @@ export const ErrorCode = {
   NOT_CONFIGURED: 'NOT_CONFIGURED',
   /** What a mutation acts on does not exist (a query answers null instead). */
   NOT_FOUND: 'NOT_FOUND',
+  /** The document, or the JSON of its variables or extensions, nests past a limit the message names; refused before parsing. */
+  MAX_DEPTH: 'MAX_DEPTH',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -59,6 +59,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         sources: config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
+      maxDepth: config.limits.maxDepth,
       logger,
       scrub,
     }),
