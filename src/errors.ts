@@ -30,6 +30,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** A mutation conflicts with the current state (HTTP 409: an id already taken, a property not there to remove). */
   CONFLICT: 'CONFLICT',
+  /** The document, or the JSON of its variables or extensions, nests past a limit the message names; refused before parsing. */
+  MAX_DEPTH: 'MAX_DEPTH',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,6 +1,10 @@
 // Hostile and malformed HTTP requests against the real gateway: each gets a
-// clear 4xx before execution (no upstream call), and the process keeps
-// answering normal queries afterwards.
+// clear refusal before execution (no upstream call), and the process keeps
+// answering normal queries afterwards. A request that is not well-formed
+// GraphQL over HTTP gets a 4xx; a GraphQL request error (parse, validation,
+// variables, a limit) gets 200 with errors and no data under application/json,
+// as the GraphQL over HTTP spec says, and 400 under
+// application/graphql-response+json (see the last group but two).
 
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +46,15 @@ async function send(init: RequestInit & { path?: string; search?: string } = {})
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   send({ method: 'POST', headers, body });
 const code = (raw: Raw) => raw.json?.errors?.[0]?.extensions?.code;
+
+/** A GraphQL request error under application/json (fetch's `Accept: *\/*`): 200, errors, no data. */
+function expectRequestError(res: Raw, expectedCode: string): void {
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(res.json.data).toBeUndefined();
+  expect(res.json.errors.length).toBeGreaterThan(0);
+  expect(code(res)).toBe(expectedCode);
+}
 
 describe('malformed requests get a clear 4xx', () => {
   it.each([
@@ -90,56 +103,65 @@ describe('malformed requests get a clear 4xx', () => {
     expect(res.text).toMatch(/batch/i);
   });
 
-  it('a syntax error → 400 GRAPHQL_PARSE_FAILED', async () => {
+  it('a syntax error → GRAPHQL_PARSE_FAILED', async () => {
     const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "x") { name }' }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+    expectRequestError(res, 'GRAPHQL_PARSE_FAILED');
     expect(res.json.errors[0].message).toMatch(/^Syntax Error/);
   });
 
-  it('a lone surrogate escape in a string literal → 400 GRAPHQL_PARSE_FAILED', async () => {
+  it('a lone surrogate escape in a string literal → GRAPHQL_PARSE_FAILED', async () => {
     const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "a\\uD800") { name } }' }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+    expectRequestError(res, 'GRAPHQL_PARSE_FAILED');
   });
 
-  it('an unknown field → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+  it('an unknown field → GRAPHQL_VALIDATION_FAILED', async () => {
     const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "x") { name password } }' }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
     expect(res.json.errors[0].message).toContain('password');
   });
 
-  it('an unknown operationName → 400', async () => {
+  it('an unknown operationName → OPERATION_RESOLUTION_FAILURE', async () => {
     const res = await post(JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }));
-    expect(res.status).toBe(400);
+    expectRequestError(res, 'OPERATION_RESOLUTION_FAILURE');
   });
 
-  it('a fragment cycle → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+  it('a fragment cycle → GRAPHQL_VALIDATION_FAILED', async () => {
     const res = await post(
       JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
     );
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
   });
 });
 
 describe('abusive documents are refused before execution', () => {
-  it('depth 30 through __type { fields { type { ofType … } } } → 400', async () => {
+  // Past 2 × maxDepth braces the pre-parse guard refuses (MAX_DEPTH, test/http-limits.test.ts);
+  // below that, graphql-armor's depth rule counts the parsed document.
+  it('depth 30 through __type { fields { type { ofType … } } } → MAX_DEPTH, before parsing', async () => {
     let inner = 'name';
     for (let i = 0; i < 27; i += 1) inner = `ofType { ${inner} }`;
     const res = await post(JSON.stringify({ query: `{ __type(name: "Query") { fields { type { ${inner} } } } }` }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.json.errors[0].message).toMatch(/depth/i);
+    expectRequestError(res, 'MAX_DEPTH');
+    expect(res.json.errors[0].message).toMatch(/depth limit of 12/i);
   });
 
-  it('a recursive introspection (__schema types → fields → type → fields …) → 400', async () => {
+  it('depth 20 through __type (under the guard) → the depth rule refuses it', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 17; i += 1) inner = `ofType { ${inner} }`;
+    const res = await post(JSON.stringify({ query: `{ __type(name: "Query") { fields { type { ${inner} } } } }` }));
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
+    expect(res.json.errors[0].message).toMatch(/Query depth limit of 12 exceeded, found 21/);
+  });
+
+  it('a recursive introspection (__schema types → fields → type → fields …) → refused', async () => {
     let inner = 'name';
     for (let i = 0; i < 15; i += 1) inner = `fields { type { ${inner} } }`;
     const res = await post(JSON.stringify({ query: `{ __schema { types { ${inner} } } }` }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'MAX_DEPTH');
+    let shallower = 'name';
+    for (let i = 0; i < 5; i += 1) shallower = `fields { type { ${shallower} } }`;
+    const parsed = await post(JSON.stringify({ query: `{ __schema { types { ${shallower} } } }` }));
+    expectRequestError(parsed, 'GRAPHQL_VALIDATION_FAILED');
+    expect(parsed.json.errors[0].message).toBe('Maximum introspection depth exceeded');
   });
 
   it('depth hidden in nested inline fragments and named fragments still counts', async () => {
@@ -150,42 +172,49 @@ describe('abusive documents are refused before execution', () => {
         query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${inner} } } }`,
       }),
     );
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'MAX_DEPTH');
+    // 10 levels: 23 braces in F, under the guard's 24; flattened, depth 14.
+    let under = 'name';
+    for (let i = 0; i < 10; i += 1) under = `ofType { ... on __Type { ${under} } }`;
+    const parsed = await post(
+      JSON.stringify({
+        query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${under} } } }`,
+      }),
+    );
+    expectRequestError(parsed, 'GRAPHQL_VALIDATION_FAILED');
+    expect(parsed.json.errors[0].message).toMatch(/Query depth limit of 12 exceeded, found 14/);
   });
 
-  it('1000 aliases of a field → 400 (alias limit), and no upstream call', async () => {
+  it('1000 aliases of a field → refused (alias limit), and no upstream call', async () => {
     gw.sandbox.resetCalls();
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: name`).join(' ');
     const res = await post(JSON.stringify({ query: `{ modelArtsImage(id: "${DOC_ID}") { ${aliases} } }` }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
     expect(res.json.errors[0].message).toMatch(/alias/i);
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
-  it('1000 aliased top-level image fields → 400, and no upstream call', async () => {
+  it('1000 aliased top-level image fields → refused, and no upstream call', async () => {
     gw.sandbox.resetCalls();
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: modelArtsImage(id: "${DOC_ID}") { name }`).join(' ');
     const res = await post(JSON.stringify({ query: `{ ${aliases} }` }));
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(200);
+    expect(res.json.data).toBeUndefined();
     expect(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']).toContain(code(res));
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
-  it('a document over the token limit → 400 GRAPHQL_PARSE_FAILED', async () => {
+  it('a document over the token limit → GRAPHQL_PARSE_FAILED', async () => {
     const fields = Array.from({ length: 10_500 }, () => '__typename').join(' ');
     const res = await post(JSON.stringify({ query: `{ ${fields} }` }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_PARSE_FAILED');
+    expectRequestError(res, 'GRAPHQL_PARSE_FAILED');
     expect(res.json.errors[0].message).toMatch(/tokens/);
   });
 
-  it('6000 fields (under the token limit, over the field budget) → 400 GRAPHQL_VALIDATION_FAILED', async () => {
+  it('6000 fields (under the token limit, over the field budget) → GRAPHQL_VALIDATION_FAILED', async () => {
     const fields = Array.from({ length: 6000 }, () => '__typename').join(' ');
     const res = await post(JSON.stringify({ query: `{ ${fields} }` }));
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
   });
 
   // One @include on each of many aliased fields: a valid document but for the
@@ -193,11 +222,10 @@ describe('abusive documents are refused before execution', () => {
   const withDirectives = (n: number) =>
     `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename @include(if: true)`).join(' ')} }`;
 
-  it('51 directives (over the limit of 50) → 400 naming the directive limit', async () => {
+  it('51 directives (over the limit of 50) → refused naming the directive limit', async () => {
     const res = await post(JSON.stringify({ query: withDirectives(51) }));
-    expect(res.status).toBe(400);
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
     expect(res.json.errors).toHaveLength(1);
-    expect(code(res)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.json.errors[0].message).toMatch(/Directives limit of 50 exceeded, found 51/);
   });
 
@@ -222,13 +250,12 @@ describe('abusive documents are refused before execution', () => {
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
-  it('deeply nested JSON in variables → 400, no crash', async () => {
+  it('deeply nested JSON in variables → MAX_DEPTH, no crash', async () => {
     const nested = '['.repeat(50_000) + ']'.repeat(50_000);
     const res = await post(
       `{"query":"query ($ids: [ID!]!) { nodes(ids: $ids) { id } }","variables":{"ids":${nested}}}`,
     );
-    expect(res.status).toBe(400);
-    expect(code(res)).toBe('BAD_USER_INPUT');
+    expectRequestError(res, 'MAX_DEPTH');
   });
 });
 
@@ -279,10 +306,10 @@ describe('body size', () => {
 describe('CSRF prevention and GET', () => {
   const search = `?query=${encodeURIComponent('{ __typename }')}`;
 
-  it('GET without a preflight-forcing header → 400, blocked as possible CSRF', async () => {
+  it('GET of a query without a preflight-forcing header → 200 (a GET cannot mutate)', async () => {
     const res = await send({ method: 'GET', search });
-    expect(res.status).toBe(400);
-    expect(res.text).toMatch(/Cross-Site Request Forgery/);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('GET with apollo-require-preflight → 200', async () => {
@@ -291,23 +318,34 @@ describe('CSRF prevention and GET', () => {
     expect(res.json).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('POST with a simple content type (text/plain, a form) → 400, blocked as possible CSRF', async () => {
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': contentType });
-      expect(res.status).toBe(400);
-      expect(res.text).toMatch(/Cross-Site Request Forgery/);
-    }
-  });
-
-  it('a mutation over GET → 405, and no upstream call', async () => {
+  it('POST with a simple content type (text/plain, a form, none) → 400, blocked as possible CSRF, nothing run', async () => {
     gw.sandbox.resetCalls();
     const mutation = 'mutation { registerModelArtsImage(input: { swrPath: "swr.x.com/a/b:c" }) { image { id } } }';
-    const res = await send({
-      method: 'GET',
-      search: `?query=${encodeURIComponent(mutation)}`,
-      headers: { 'apollo-require-preflight': 'true' },
-    });
-    expect(res.status).toBe(405);
+    for (const contentType of [
+      'text/plain',
+      'TEXT/Plain ; charset=utf-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await post(JSON.stringify({ query: mutation }), { 'content-type': contentType });
+      expect(res.status, contentType).toBe(400);
+      expect(res.text).toMatch(/Cross-Site Request Forgery/);
+    }
+    // A byte body: fetch sends no Content-Type at all.
+    const bare = await send({ method: 'POST', body: new TextEncoder().encode(JSON.stringify({ query: mutation })) });
+    expect(bare.status).toBe(400);
+    expect(bare.text).toMatch(/Cross-Site Request Forgery/);
+    expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
+  });
+
+  it('a mutation over GET → 405, with or without a preflight header, and no upstream call', async () => {
+    gw.sandbox.resetCalls();
+    const mutation = 'mutation { registerModelArtsImage(input: { swrPath: "swr.x.com/a/b:c" }) { image { id } } }';
+    for (const headers of [{}, { 'apollo-require-preflight': 'true' }] as Array<Record<string, string>>) {
+      const res = await send({ method: 'GET', search: `?query=${encodeURIComponent(mutation)}`, headers });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+    }
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
@@ -324,6 +362,44 @@ describe('CSRF prevention and GET', () => {
     const other = await send({ method: 'GET', path: '/nope' });
     expect(other.status).toBe(404);
     expect(code(other)).toBe('NOT_FOUND');
+  });
+});
+
+describe('under application/graphql-response+json, request errors are 400', () => {
+  const asGraphQLResponse = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+  it.each([
+    ['a syntax error', { query: '{ modelArtsImage(id: "x") { name }' }, 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', { query: '{ modelArtsImage(id: "x") { password } }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a variable that does not coerce', { query: 'query ($id: ID!) { node(id: $id) { id } }' }, 'BAD_USER_INPUT'],
+    [
+      'an unknown operationName',
+      { query: 'query A { __typename }', operationName: 'B' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    ['a document nested past the guard', { query: '{ a '.repeat(2000) + '}'.repeat(2000) }, 'MAX_DEPTH'],
+  ])('%s → 400 %s, no data', async (_name, body, expectedCode) => {
+    const res = await post(JSON.stringify(body), asGraphQLResponse);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(res.json.data).toBeUndefined();
+    expect(code(res)).toBe(expectedCode);
+  });
+
+  it('the same document under application/json → 200, errors and no data', async () => {
+    const res = await post(JSON.stringify({ query: '{ modelArtsImage(id: "x") { password } }' }), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    });
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a request that is not well-formed GraphQL over HTTP keeps its 400 under application/json', async () => {
+    const res = await post(JSON.stringify({ qeury: '{ __typename }' }), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    });
+    expect(res.status).toBe(400);
+    expect(code(res)).toBe('BAD_REQUEST');
   });
 });
 

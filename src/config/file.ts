@@ -35,7 +35,7 @@ const fileSchema = z
     limits: z
       .object({
         maxBodyBytes: z.number().int().min(1024),
-        maxDepth: z.number().int().min(2),
+        maxDepth: z.number().int().min(2).max(200),
         maxFields: z.number().int().min(1),
         maxNodeIds: z.number().int().min(1),
         maxPageSize: z.number().int().min(1),

@@ -4,6 +4,7 @@ export { ConfigError } from './errors.js';
 export { parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
 export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';
+export { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server.js';
 export {
   DEFAULT_LIMITS,
   type GatewayConfig,

@@ -11,6 +11,7 @@ import { credentialsFromEnv, projectOfCredentials } from '../upstream/auth/index
 import { httpUrl, intFromEnv, type Env } from './env.js';
 import { ConfigError } from './errors.js';
 import { readAuth, readConfigFile, type ConfigFile } from './file.js';
+import { serverSettingsFromEnv } from './server.js';
 import {
   DEFAULT_LIMITS,
   type GatewayConfig,
@@ -43,6 +44,7 @@ function defaultsFromEnv(env: Env): InstanceDefaults {
 function limitsOf(env: Env, file: ConfigFile | undefined): RequestLimits {
   const limits = { ...DEFAULT_LIMITS, ...(file?.limits ?? {}) };
   limits.listCallBudget = intFromEnv(env, 'IMAGE_GATEWAY_LIST_CALL_BUDGET', limits.listCallBudget, 1, 10_000);
+  limits.maxBodyBytes = intFromEnv(env, 'IMAGE_GATEWAY_MAX_BODY_BYTES', limits.maxBodyBytes, 1024, 64 * 1024 * 1024);
   return limits;
 }
 
@@ -129,6 +131,7 @@ export function loadConfig(
     sandbox: options.sandbox ?? false,
     logLevel: env.LOG_LEVEL || 'info',
     limits: limitsOf(env, file),
+    server: serverSettingsFromEnv(env),
     sources: instances,
   };
 }

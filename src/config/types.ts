@@ -2,6 +2,7 @@
 
 import type { SourceAuth } from '../upstream/auth/index.js';
 import type { Env } from './env.js';
+import type { ServerSettings } from './server.js';
 
 /** One configured instance of a source: one endpoint, one account, one region. */
 export interface SourceInstanceConfig<Options = unknown> {
@@ -30,7 +31,7 @@ export interface SourceInstanceConfig<Options = unknown> {
 export interface RequestLimits {
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
-  /** Deepest selection nesting. */
+  /** Deepest selection nesting (at most 200: the pre-parse guard allows twice this many braces). */
   maxDepth: number;
   /** Most field selections (aliases included) in one document. */
   maxFields: number;
@@ -58,6 +59,7 @@ export interface GatewayConfig {
   sandbox: boolean;
   logLevel: string;
   limits: RequestLimits;
+  server: ServerSettings;
   sources: SourceInstanceConfig[];
 }
 

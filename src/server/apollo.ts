@@ -1,7 +1,11 @@
 // Apollo Server, configured: the schema, the limits that stop abusive
 // documents during validation (graphql-armor: depth, aliases, cost,
 // directives; graphql-js: tokens), GraphiQL as the landing page, and error
-// formatting that hides internal failures and scrubs every secret.
+// formatting that hides internal failures and scrubs every secret. Where
+// Apollo's HTTP behaviour differs from the GraphQL over HTTP spec, two
+// modules put it right: response-status.ts (request errors answer 200 under
+// application/json) and csrf.ts (GET queries need no preflight header). In
+// production, schema-privacy.ts keeps the schema out of error messages.
 
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -16,6 +20,8 @@ import { buildResolvers } from '../resolvers.js';
 import type { SourceModule } from '../sources/types.js';
 import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
+import { requestErrorStatusPlugin } from './response-status.js';
+import { schemaPrivacyPlugin } from './schema-privacy.js';
 import { loadTypeDefs } from './schema.js';
 
 /** Most lexical tokens in one GraphQL document. */
@@ -67,18 +73,22 @@ export function createApollo({
     // a plain syntax error included, as an unexpected failure: HTTP 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
+    // Suggestions go in production (schema-privacy.ts): armor's blocker is a
+    // plugin, not wired here, and misses graphql-js's enum-value suggestions.
     blockFieldSuggestion: { enabled: false },
   }).protect();
 
   return new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(sources),
     resolvers: buildResolvers(sources, config.limits),
-    introspection: true,
+    introspection: config.server.introspection,
+    // http.ts refuses simple cross-site POSTs itself and lets GET queries through (csrf.ts says why).
+    csrfPrevention: false,
     // main.ts owns SIGINT/SIGTERM: Apollo's own handler would stop the server
     // and re-raise the signal into ours, which then waits forever.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
-    // Over the limit → 400 GRAPHQL_PARSE_FAILED, like any syntax error.
+    // Over the limit → GRAPHQL_PARSE_FAILED, like any syntax error.
     parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
     // The protections armor enables here are all validation rules (it adds no plugins for them).
@@ -86,6 +96,8 @@ export function createApollo({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       extraErrorsPlugin(scrub),
+      requestErrorStatusPlugin(),
+      ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',

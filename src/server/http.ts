@@ -1,9 +1,10 @@
 // The Node HTTP adapter: routes a request to GraphQL over HTTP (Apollo's
 // executeHTTPGraphQLRequest), GraphiQL's assets, or the health endpoint, and
-// guards the door: bodies over the limit get 413, bodies that are not JSON
-// get 400, before anything is parsed as GraphQL.
+// guards the door before anything is parsed as GraphQL: bodies over the limit
+// get 413, simple cross-site POSTs and bodies that are not JSON get 400, and
+// documents or JSON nested past the limits (nesting-guard.ts) get MAX_DEPTH.
 //
-//   POST/GET /graphql   GraphQL over HTTP (Apollo: CSRF prevention, no batching)
+//   POST/GET /graphql   GraphQL over HTTP (Apollo; CSRF prevention in csrf.ts, no batching)
 //   GET /graphql (html) GraphiQL, from the landing-page plugin
 //   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
 //   GET /healthz        liveness, and which sources are configured
@@ -11,9 +12,13 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
+import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
+import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
 import { describeThrown, type Scrub } from './errors.js';
+import { documentNestingError, jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
+import { requestErrorStatus, responseMediaType } from './response-status.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -24,6 +29,8 @@ interface HttpAdapterOptions {
   /** What `/healthz` answers. */
   health(): unknown;
   maxBodyBytes: number;
+  /** The depth limit (`limits.maxDepth`), which also bounds a document's nesting before it is parsed. */
+  maxDepth: number;
   logger: Logger;
   scrub: Scrub;
 }
@@ -83,12 +90,21 @@ async function serveGraphQL(
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (mayBeCrossSiteForgery(method, (name) => headers.get(name))) {
+    sendJson(res, 400, { errors: [{ message: CSRF_REFUSAL, extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  const tooDeep = (message: string) => refuseTooDeep(res, headers.get('accept'), message);
   let parsedBody: unknown = undefined;
   if (body.length > 0) {
     const contentType = headers.get('content-type') ?? '';
+    const text = body.toString('utf8');
     if (/^application\/(graphql-response\+)?json/i.test(contentType) || contentType === '') {
+      // One level more than MAX_INPUT_DEPTH: the body's own object around variables and extensions.
+      if (jsonNestsDeeperThan(text, MAX_INPUT_DEPTH + 1)) return tooDeep(JSON_TOO_DEEP);
       try {
-        parsedBody = JSON.parse(body.toString('utf8'));
+        parsedBody = JSON.parse(text);
       } catch {
         sendJson(res, 400, {
           errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
@@ -96,12 +112,21 @@ async function serveGraphQL(
         return;
       }
     } else {
-      // Apollo refuses it (CSRF prevention, unsupported media type) with its own answer.
-      parsedBody = body.toString('utf8');
+      // Apollo refuses it (unsupported media type) with its own answer.
+      parsedBody = text;
     }
   }
+  const documents = method === 'GET' ? url.searchParams.getAll('query') : [queryOf(parsedBody)];
+  for (const document of documents) {
+    const error = typeof document === 'string' ? documentNestingError(document, options.maxDepth) : undefined;
+    if (error) return tooDeep(error);
+  }
+  if (method === 'GET') {
+    const json = [...url.searchParams.getAll('variables'), ...url.searchParams.getAll('extensions')];
+    if (json.some((text) => jsonNestsDeeperThan(text, MAX_INPUT_DEPTH))) return tooDeep(JSON_TOO_DEEP);
+  }
   const httpGraphQLRequest: HTTPGraphQLRequest = {
-    method: (req.method ?? 'GET').toUpperCase(),
+    method,
     headers,
     search: url.search,
     body: parsedBody,
@@ -118,6 +143,19 @@ async function serveGraphQL(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+const JSON_TOO_DEEP = `Input nesting limit of ${MAX_INPUT_DEPTH} exceeded in variables or extensions (checked before parsing).`;
+
+/** The `query` of a parsed POST body, when it has one. */
+function queryOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'query' in body ? body.query : undefined;
+}
+
+/** Answers a nesting refusal as a GraphQL request error: 200 or 400 by the Accept header (response-status.ts). */
+function refuseTooDeep(res: http.ServerResponse, accept: string | undefined, message: string): void {
+  res.writeHead(requestErrorStatus(accept), { 'content-type': `${responseMediaType(accept)}; charset=utf-8` });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.MAX_DEPTH } }] }));
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

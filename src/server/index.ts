@@ -3,7 +3,7 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayConfig } from '../config/index.js';
+import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { SOURCES } from '../sources/index.js';
@@ -39,12 +39,29 @@ function buildRegistry(config: GatewayConfig, modules: readonly SourceModule[], 
   );
 }
 
+/**
+ * Node's connection limits, set on purpose (config/server.ts has the values
+ * and why): a client that trickles its headers is answered 408 and cut off
+ * after `headersTimeoutMs`, one that trickles its body after
+ * `receiveTimeoutMs`. Node checks these every `connectionsCheckingInterval`
+ * (30 s by default, which would stretch a 10 s limit to 40 s): once a second.
+ */
+function serverOptions(settings: ServerSettings): http.ServerOptions {
+  return {
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.receiveTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    maxHeaderSize: settings.maxHeaderBytes,
+    connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs),
+  };
+}
+
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
   const { logger } = options;
   const modules = options.sources ?? SOURCES;
   const registry = buildRegistry(config, modules, logger);
   const scrub = scrubber(configuredSecrets(config));
-  const httpServer = http.createServer();
+  const httpServer = http.createServer(serverOptions(config.server));
   const apollo = createApollo({ config, sources: modules, httpServer, logger, scrub });
   await apollo.start();
 
@@ -59,6 +76,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         sources: config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
+      maxDepth: config.limits.maxDepth,
       logger,
       scrub,
     }),
