@@ -26,8 +26,10 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   /** No source instance is configured for what was asked (provider, region, project). */
   NOT_CONFIGURED: 'NOT_CONFIGURED',
-  /** What a mutation acts on does not exist (a query answers null instead). */
+  /** What a mutation acts on, or a subscription watches, does not exist (a query answers null instead). */
   NOT_FOUND: 'NOT_FOUND',
+  /** A configured limit of the gateway was reached (subscriptions on one connection, images watched); `limit` names its setting. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -49,6 +51,8 @@ interface GatewayErrorDetails {
   field?: string;
   /** Seconds the upstream asked us to wait before trying again (its Retry-After on a 429 or 503). */
   retryAfter?: number;
+  /** For LIMIT_EXCEEDED: the setting that was reached (`IMAGE_GATEWAY_WATCH_MAX_IMAGES`). */
+  limit?: string;
 }
 
 /** A GraphQL error whose extensions follow the contract above. */

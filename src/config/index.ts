@@ -6,9 +6,11 @@ export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';
 export {
   DEFAULT_LIMITS,
+  DEFAULT_WATCH,
   type GatewayConfig,
   type InstanceDefaults,
   type RequestLimits,
   type SourceConfigSpec,
   type SourceInstanceConfig,
+  type WatchSettings,
 } from './types.js';
