@@ -13,12 +13,18 @@ export function webSocketUrl(httpUrl: string): string {
 
 export interface TestWsClient {
   client: Client;
+  /** Sockets this client opened (and had acknowledged). */
+  connections: number;
   /** Close events of this client's sockets (code, reason). */
   closes: Array<{ code: number; reason: string }>;
   dispose(): Promise<void>;
 }
 
-/** A client that connects on first use, never retries, and records how its sockets closed. */
+/**
+ * A client that connects on first use and then keeps its socket (until
+ * disposed) however many operations come and go, never retries, and records
+ * its connections and how its sockets closed.
+ */
 export function connectWs(httpUrl: string, connectionParams?: Record<string, unknown>): TestWsClient {
   const closes: TestWsClient['closes'] = [];
   const client = createClient({
@@ -26,15 +32,20 @@ export function connectWs(httpUrl: string, connectionParams?: Record<string, unk
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
+    lazyCloseTimeout: 600_000,
     connectionParams,
     on: {
+      connected: () => {
+        recorded.connections += 1;
+      },
       closed: (event) => {
         const { code, reason } = event as { code: number; reason: unknown };
         closes.push({ code, reason: String(reason) });
       },
     },
   });
-  return { client, closes, dispose: () => Promise.resolve(client.dispose()) };
+  const recorded: TestWsClient = { client, connections: 0, closes, dispose: () => Promise.resolve(client.dispose()) };
+  return recorded;
 }
 
 /** How a subscription ended: completed by the server, or an error (an `error` message, or the socket closing). */
