@@ -39,9 +39,9 @@ function watchExample(examples: readonly ExampleOperation[]): ExampleOperation {
     .find((value): value is string => typeof value === 'string' && tryDecodeGlobalId(value) !== undefined);
   return {
     name: 'ImageChanged',
-    document: `# One image followed live, over WebSocket: sent at once, then on every change of status, vendorStatus
-# or updatedAt; it completes after ACTIVE, FAILED or DELETED. Paste the id of a SaveNotebookAsImage result to
-# watch the save finish.
+    document: `# One image live, over WebSocket: sent at once, then on each change of
+# status, vendorStatus or updatedAt; completes after ACTIVE, FAILED or DELETED.
+# Paste the id a SaveNotebookAsImage returns to watch the save finish.
 subscription ImageChanged($id: ID!) {
   imageChanged(id: $id) { id provider nativeId name status vendorStatus updatedAt }
 }`,
