@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LIMITS, loadConfig, wantsSandbox, type Env } from '../src/config/index.js';
+import { ConfigError, DEFAULT_LIMITS, DEFAULT_WATCH, loadConfig, wantsSandbox, type Env } from '../src/config/index.js';
 import { modelArtsSource } from '../src/sources/modelarts/index.js';
 import { SOURCES } from '../src/sources/index.js';
 
@@ -71,6 +71,7 @@ describe('loadConfig from the environment', () => {
       sandbox: false,
       logLevel: 'info',
       limits: DEFAULT_LIMITS,
+      watch: DEFAULT_WATCH,
       sources: [
         {
           provider: 'MODELARTS',
