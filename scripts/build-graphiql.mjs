@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the self-hosted GraphiQL page (src/graphiql/client/main.tsx) into
-// dist/graphiql/: one ES module, its stylesheet, Monaco's fonts, and the three
+// dist/graphiql/: one ES module (graphql-ws included, for subscriptions), its stylesheet, Monaco's fonts, and the three
 // web workers GraphiQL 5's editors run (Monaco's editor worker, its JSON
 // worker for the variables/headers editors, monaco-graphql's worker). Every
 // file name carries a content hash; manifest.json names the entry files so the
@@ -71,6 +71,11 @@ const page = await build({
 });
 const main = outputOf(page.metafile, mainEntry);
 if (!main.css) throw new Error('esbuild produced no stylesheet for GraphiQL');
+// The toolkit loads graphql-ws with a dynamic import(): it must be in the
+// bundle, or subscriptions would try to fetch it at run time, offline.
+if (!Object.keys(page.metafile.inputs).some((input) => input.startsWith('node_modules/graphql-ws/'))) {
+  throw new Error('graphql-ws is not in the GraphiQL bundle: GraphiQL could not run subscriptions');
+}
 
 const produced = new Set(
   [...Object.keys(workers.metafile.outputs), ...Object.keys(page.metafile.outputs)].map((file) => path.basename(file)),

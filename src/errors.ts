@@ -26,12 +26,14 @@ export const ErrorCode = {
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   /** No source instance is configured for what was asked (provider, region, project). */
   NOT_CONFIGURED: 'NOT_CONFIGURED',
-  /** What a mutation acts on does not exist (a query answers null instead). */
+  /** What a mutation acts on, or a subscription watches, does not exist (a query answers null instead). */
   NOT_FOUND: 'NOT_FOUND',
   /** A mutation conflicts with the current state (HTTP 409: an id already taken, a property not there to remove). */
   CONFLICT: 'CONFLICT',
   /** The document, or the JSON of its variables or extensions, nests past a limit the message names; refused before parsing. */
   MAX_DEPTH: 'MAX_DEPTH',
+  /** A configured limit of the gateway was reached (subscriptions on one connection, images watched); `limit` names its setting. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** A bug in the gateway; the message is hidden from clients. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -53,6 +55,8 @@ interface GatewayErrorDetails {
   field?: string;
   /** Seconds the upstream asked us to wait before trying again (its Retry-After on a 429 or 503). */
   retryAfter?: number;
+  /** For LIMIT_EXCEEDED: the setting that was reached (`IMAGE_GATEWAY_WATCH_MAX_IMAGES`). */
+  limit?: string;
 }
 
 /** A GraphQL error whose extensions follow the contract above. */

@@ -1,6 +1,7 @@
 // The core operations shown in GraphiQL, beside each source's own examples.
 
 import type { SourceInstanceConfig } from './config/index.js';
+import { tryDecodeGlobalId } from './ids.js';
 import type { ExampleOperation, SourceModule } from './sources/types.js';
 
 const CORE_EXAMPLES: ExampleOperation[] = [
@@ -31,16 +32,34 @@ query Nodes($ids: [ID!]!) {
   },
 ];
 
+/** The live-status example, on the image of the first example that names one by global id (else an id to fill in). */
+function watchExample(examples: readonly ExampleOperation[]): ExampleOperation {
+  const id = examples
+    .map((example) => example.variables?.id)
+    .find((value): value is string => typeof value === 'string' && tryDecodeGlobalId(value) !== undefined);
+  return {
+    name: 'ImageChanged',
+    document: `# One image live, over WebSocket: sent at once, then on each change of
+# status, vendorStatus or updatedAt; completes after ACTIVE, FAILED or DELETED.
+# Paste the id a SaveNotebookAsImage returns to watch the save finish.
+subscription ImageChanged($id: ID!) {
+  imageChanged(id: $id) { id provider nativeId name status vendorStatus updatedAt }
+}`,
+    variables: { id: id ?? '' },
+  };
+}
+
 /** Every example for GraphiQL: each source's, those that need one of its configured instances, then the core ones. */
 export function allExamples(
   modules: readonly SourceModule[],
   instances: readonly SourceInstanceConfig[],
 ): ExampleOperation[] {
-  return [
+  const examples = [
     ...modules.flatMap((module) => {
       const instance = instances.find((i) => i.provider === module.provider);
       return [...module.examples, ...(instance && module.examplesFor ? module.examplesFor(instance) : [])];
     }),
     ...CORE_EXAMPLES,
   ];
+  return [...examples, watchExample(examples)];
 }

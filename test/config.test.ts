@@ -10,6 +10,7 @@ import {
   ConfigError,
   DEFAULT_LIMITS,
   DEFAULT_SERVER_SETTINGS,
+  DEFAULT_WATCH,
   loadConfig,
   wantsSandbox,
   type Env,
@@ -79,6 +80,7 @@ describe('loadConfig from the environment', () => {
       logLevel: 'info',
       limits: DEFAULT_LIMITS,
       server: DEFAULT_SERVER_SETTINGS,
+      watch: DEFAULT_WATCH,
       sources: [
         {
           provider: 'MODELARTS',

@@ -1,8 +1,9 @@
 // The frontend operations in examples/, run through the typed client against
 // the sandbox: each must validate against the schema and return real data.
 
+import { parse, OperationTypeNode, getOperationAST } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execute } from '../examples/client.js';
+import { execute, subscribe } from '../examples/client.js';
 import {
   AddImsImageTagDocument,
   CreateImsImageDocument,
@@ -12,17 +13,28 @@ import {
   RemoveImsImageTagDocument,
   SaveNotebookDocument,
   UpdateImsImageDocument,
+  WatchImageDocument,
 } from '../examples/generated/graphql.js';
 import { allExamples } from '../src/examples.js';
 import { MODELARTS_SEED } from '../src/sandbox/index.js';
 import { SOURCES } from '../src/sources/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { connectWs, type TestWsClient } from './support/ws.js';
 
 let gw: TestGateway;
+let ws: TestWsClient;
 beforeAll(async () => {
-  gw = await startTestGateway();
+  // Saves go INIT → CREATING → ACTIVE within a second, polled every 100 ms.
+  gw = await startTestGateway({
+    env: { IMAGE_GATEWAY_WATCH_INTERVAL_MS: '100' },
+    sandbox: { modelarts: { saveDelaysMs: { creating: 500, active: 500 } } },
+  });
+  // Connected before any save, so that a watch started right after one sees it INIT.
+  ws = connectWs(gw.url);
+  for await (const result of ws.client.iterate({ query: '{ __typename }' })) expect(result.data).toBeTruthy();
 });
 afterAll(async () => {
+  await ws?.dispose();
   await gw?.stop();
 });
 
@@ -87,30 +99,59 @@ describe('examples/ operations against the sandbox', () => {
       status: 'QUEUED',
     });
   });
+
+  it('WatchImage follows a saved notebook until it is ACTIVE', async () => {
+    const saved = await execute(gw.url, SaveNotebookDocument, {
+      input: { notebookId: MODELARTS_SEED.notebookIds[0], name: 'watched-from-example', tag: 'v1' },
+    });
+    const id = saved.data!.saveNotebookAsImage.image!.id;
+    const statuses: string[] = [];
+    for await (const result of subscribe(ws.client, WatchImageDocument, { id })) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.imageChanged).toMatchObject({ id, provider: 'MODELARTS', name: 'watched-from-example' });
+      statuses.push(result.data!.imageChanged.status);
+    }
+    expect(statuses).toEqual(['QUEUED', 'CREATING', 'ACTIVE']);
+  });
 });
 
 describe('GraphiQL example operations', () => {
   // The instances are known once the gateway runs: build the list inside the tests.
   const examples = () => allExamples(SOURCES, gw.gateway.sources.configs());
 
-  it('cover every Query and Mutation field of the schema', async () => {
+  it('cover every Query, Mutation and Subscription field of the schema', async () => {
     const documents = examples()
       .map((e) => e.document)
       .join('\n');
     const result = await gw.query(
-      '{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } }',
+      '{ q: __type(name: "Query") { fields { name } } m: __type(name: "Mutation") { fields { name } } s: __type(name: "Subscription") { fields { name } } }',
     );
-    const fields = [...result.body.data.q.fields, ...result.body.data.m.fields].map((f: { name: string }) => f.name);
+    const { q, m, s } = result.body.data;
+    const fields = [...q.fields, ...m.fields, ...s.fields].map((f: { name: string }) => f.name);
+    expect(fields).toContain('imageChanged');
     for (const field of fields) expect(documents, `no example uses ${field}`).toMatch(new RegExp(`\\b${field}\\(`));
   });
 
-  it('each runs against the sandbox without errors', async () => {
+  it('each runs against the sandbox without errors (subscriptions over WebSocket, to their first result)', async () => {
     expect(examples().length).toBeGreaterThan(6);
+    let subscriptions = 0;
     for (const example of examples()) {
+      const operation = getOperationAST(parse(example.document));
+      if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+        subscriptions += 1;
+        const results = ws.client.iterate({ query: example.document, variables: example.variables });
+        const first = await results.next();
+        await results.return?.();
+        expect(first.done, example.name).toBe(false);
+        expect(first.value?.errors, example.name).toBeUndefined();
+        expect(first.value?.data, example.name).toBeTruthy();
+        continue;
+      }
       const result = await gw.query(example.document, example.variables);
       expect(result.body.errors, example.name).toBeUndefined();
       expect(result.body.data, example.name).toBeTruthy();
     }
+    expect(subscriptions).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,8 @@
  * (startTestGateway, over the sandbox): the page loads from the gateway alone
  * (every request goes to 127.0.0.1, none fails, no console error, which also
  * covers CSP violations), shows the example operations as tabs, runs the
- * first one and shows its result.
+ * first one and shows its result; and runs a subscription over WebSocket,
+ * watching a notebook save reach ACTIVE in the result pane.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -46,7 +47,11 @@ describe('GraphiQL in headless Chromium', () => {
 
   beforeAll(async () => {
     ensureGraphiqlBuilt();
-    gateway = await startTestGateway();
+    // Saves take 8 s (INIT, CREATING, ACTIVE): time to start watching one; watched every 200 ms at first.
+    gateway = await startTestGateway({
+      env: { IMAGE_GATEWAY_WATCH_INTERVAL_MS: '200' },
+      sandbox: { modelarts: { saveDelaysMs: { creating: 4000, active: 4000 } } },
+    });
     EXAMPLES = allExamples(SOURCES, gateway.gateway.sources.configs());
     chromium = await launchChromium();
   }, 120_000);
@@ -146,5 +151,63 @@ describe('GraphiQL in headless Chromium', () => {
     expect(requests).toContain(`${base}/graphql`);
     expect(requests.filter((url) => url.startsWith(`${base}/graphiql/`)).length).toBeGreaterThan(3);
     expect(requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== base)).toEqual([]);
+  }, 120_000);
+
+  it('runs a subscription: a saved notebook is watched until ACTIVE shows in the result pane', async () => {
+    const { context } = chromium!;
+    const base = new URL(gateway!.url).origin;
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const sockets: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    await page.goto(`${base}/graphql`, { waitUntil: 'load' });
+
+    const tab = (name: string) => page.locator('.graphiql-tab-button', { hasText: name });
+    const queryEditor = page.locator('.graphiql-query-editor .monaco-editor .view-lines');
+    const variablesEditor = page.locator('.graphiql-editor-tool .monaco-editor').first();
+    const result = page.locator('.result-window .monaco-editor .view-lines');
+    /** The result pane's text, Monaco's non-breaking spaces as spaces. */
+    const resultText = async () => ((await result.textContent()) ?? '').replace(/\u00a0/g, ' ');
+
+    // Save a notebook with the SaveNotebookAsImage example; the new image is QUEUED.
+    await tab('SaveNotebookAsImage').click();
+    await expect.poll(() => queryEditor.textContent(), { timeout: 30_000 }).toContain('saveNotebookAsImage');
+    await page.locator('button.graphiql-execute-button').click();
+    await expect.poll(resultText, { timeout: 30_000 }).toContain('"QUEUED"');
+    // The pane wraps long lines: the id may come in pieces.
+    const id = /"id":\s*"([A-Za-z0-9_\-\s]+)"/.exec(await resultText())?.[1].replace(/\s+/g, '');
+    expect(id, await resultText()).toBeDefined();
+    const nativeId = gateway!.gateway.sources.decodeId(id!, 'id').nativeId;
+
+    // Watch it with the ImageChanged example, its variables set to the new id.
+    await tab('ImageChanged').click();
+    await expect.poll(() => queryEditor.textContent(), { timeout: 10_000 }).toContain('imageChanged');
+    await variablesEditor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    // Typed as a person would; Monaco closes brackets and quotes, and types over its own closers.
+    await page.keyboard.type(JSON.stringify({ id }));
+    await expect
+      .poll(async () => ((await variablesEditor.locator('.view-lines').textContent()) ?? '').replace(/\s+/g, ''))
+      .toBe(JSON.stringify({ id }));
+    await page.locator('button.graphiql-execute-button').click();
+    // Live: the image shows while the save runs, then ACTIVE replaces it.
+    await expect.poll(resultText, { timeout: 30_000 }).toMatch(/"imageChanged".*"status": "(QUEUED|CREATING)"/);
+    await expect.poll(resultText, { timeout: 30_000 }).toMatch(/"imageChanged".*"status": "ACTIVE"/);
+    expect(await resultText()).toContain(`"nativeId": "${nativeId}"`);
+
+    // It went over WebSocket to the gateway's /graphql, which polled the image on the sandbox.
+    expect(sockets).toContain(`${base.replace(/^http/, 'ws')}/graphql`);
+    const project = gateway!.sandbox.env.HUAWEICLOUD_SDK_PROJECT_ID;
+    const reads = gateway!.sandbox.modelarts
+      .calls()
+      .filter((call) => call.method === 'GET' && call.rawPath === `/v1/${project}/images/${nativeId}`);
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual([]);
+    await page.close();
   }, 120_000);
 });

@@ -217,13 +217,13 @@ describe('renderGraphiqlHtml', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  it('allows an absolute endpoint origin to be fetched', () => {
+  it('allows an absolute endpoint origin to be fetched, and its WebSocket twin for subscriptions', () => {
     const page = renderGraphiqlHtml({
       endpoint: 'https://api.example.test/graphql',
       assetsBase: '/graphiql/',
       examples: [],
     });
-    expect(page).toContain("connect-src 'self' https://api.example.test;");
+    expect(page).toContain("connect-src 'self' https://api.example.test wss://api.example.test;");
   });
 
   it('is what the Apollo landing page plugin serves', async () => {

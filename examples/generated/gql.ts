@@ -20,6 +20,7 @@ type Documents = {
     "query ImageListPage($filter: ImageFilter, $first: Int, $after: String) {\n  images(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        provider\n        region\n        name\n        status\n        architecture\n        sizeBytes\n        createdAt\n        visibility\n      }\n    }\n  }\n}": typeof types.ImageListPageDocument,
     "mutation RegisterImage($input: RegisterModelArtsImageInput!) {\n  registerModelArtsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      swrPath\n      tag\n      resourceCategories\n    }\n  }\n}": typeof types.RegisterImageDocument,
     "mutation SaveNotebook($input: SaveNotebookAsImageInput!) {\n  saveNotebookAsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      vendorStatus\n      swrPath\n    }\n  }\n}": typeof types.SaveNotebookDocument,
+    "subscription WatchImage($id: ID!) {\n  imageChanged(id: $id) {\n    id\n    provider\n    nativeId\n    name\n    status\n    vendorStatus\n    updatedAt\n  }\n}": typeof types.WatchImageDocument,
 };
 const documents: Documents = {
     "mutation CreateImsImage($input: CreateImsImageInput!) {\n  createImsImage(input: $input) {\n    image {\n      ...ImsImageEditor\n    }\n  }\n}\n\nfragment ImsImageEditor on ImsImage {\n  id\n  nativeId\n  name\n  description\n  status\n  vendorStatus\n  visibility\n  diskFormat\n  containerFormat\n  minDisk\n  minRam\n  osVersion\n  protected\n  tags\n  properties\n  updatedAt\n}": types.CreateImsImageDocument,
@@ -28,6 +29,7 @@ const documents: Documents = {
     "query ImageListPage($filter: ImageFilter, $first: Int, $after: String) {\n  images(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        provider\n        region\n        name\n        status\n        architecture\n        sizeBytes\n        createdAt\n        visibility\n      }\n    }\n  }\n}": types.ImageListPageDocument,
     "mutation RegisterImage($input: RegisterModelArtsImageInput!) {\n  registerModelArtsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      swrPath\n      tag\n      resourceCategories\n    }\n  }\n}": types.RegisterImageDocument,
     "mutation SaveNotebook($input: SaveNotebookAsImageInput!) {\n  saveNotebookAsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      vendorStatus\n      swrPath\n    }\n  }\n}": types.SaveNotebookDocument,
+    "subscription WatchImage($id: ID!) {\n  imageChanged(id: $id) {\n    id\n    provider\n    nativeId\n    name\n    status\n    vendorStatus\n    updatedAt\n  }\n}": types.WatchImageDocument,
 };
 
 /**
@@ -68,6 +70,10 @@ export function graphql(source: "mutation RegisterImage($input: RegisterModelArt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SaveNotebook($input: SaveNotebookAsImageInput!) {\n  saveNotebookAsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      vendorStatus\n      swrPath\n    }\n  }\n}"): (typeof documents)["mutation SaveNotebook($input: SaveNotebookAsImageInput!) {\n  saveNotebookAsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      vendorStatus\n      swrPath\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription WatchImage($id: ID!) {\n  imageChanged(id: $id) {\n    id\n    provider\n    nativeId\n    name\n    status\n    vendorStatus\n    updatedAt\n  }\n}"): (typeof documents)["subscription WatchImage($id: ID!) {\n  imageChanged(id: $id) {\n    id\n    provider\n    nativeId\n    name\n    status\n    vendorStatus\n    updatedAt\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -7,9 +7,11 @@ export { noOptions, refuseUnknownOptions } from './options.js';
 export { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server.js';
 export {
   DEFAULT_LIMITS,
+  DEFAULT_WATCH,
   type GatewayConfig,
   type InstanceDefaults,
   type RequestLimits,
   type SourceConfigSpec,
   type SourceInstanceConfig,
+  type WatchSettings,
 } from './types.js';

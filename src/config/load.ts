@@ -14,11 +14,13 @@ import { readAuth, readConfigFile, type ConfigFile } from './file.js';
 import { serverSettingsFromEnv } from './server.js';
 import {
   DEFAULT_LIMITS,
+  DEFAULT_WATCH,
   type GatewayConfig,
   type InstanceDefaults,
   type RequestLimits,
   type SourceConfigSpec,
   type SourceInstanceConfig,
+  type WatchSettings,
 } from './types.js';
 
 /** What the loader needs of a registered source. */
@@ -46,6 +48,21 @@ function limitsOf(env: Env, file: ConfigFile | undefined): RequestLimits {
   limits.listCallBudget = intFromEnv(env, 'IMAGE_GATEWAY_LIST_CALL_BUDGET', limits.listCallBudget, 1, 10_000);
   limits.maxBodyBytes = intFromEnv(env, 'IMAGE_GATEWAY_MAX_BODY_BYTES', limits.maxBodyBytes, 1024, 64 * 1024 * 1024);
   return limits;
+}
+
+function watchOf(env: Env): WatchSettings {
+  return {
+    // At most the 10 s the backoff grows to (src/watch/backoff.ts).
+    intervalMs: intFromEnv(env, 'IMAGE_GATEWAY_WATCH_INTERVAL_MS', DEFAULT_WATCH.intervalMs, 10, 10_000),
+    maxImages: intFromEnv(env, 'IMAGE_GATEWAY_WATCH_MAX_IMAGES', DEFAULT_WATCH.maxImages, 1, 1_000_000),
+    maxSubscriptionsPerConnection: intFromEnv(
+      env,
+      'IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS',
+      DEFAULT_WATCH.maxSubscriptionsPerConnection,
+      1,
+      10_000,
+    ),
+  };
 }
 
 /** The instances a config file declares. */
@@ -132,6 +149,7 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL || 'info',
     limits: limitsOf(env, file),
     server: serverSettingsFromEnv(env),
+    watch: watchOf(env),
     sources: instances,
   };
 }

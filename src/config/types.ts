@@ -52,6 +52,22 @@ export const DEFAULT_LIMITS: RequestLimits = {
   listCallBudget: 50,
 };
 
+/** Live status: how `Subscription.imageChanged` polls, and how much of it one gateway serves. */
+export interface WatchSettings {
+  /** Delay before the second poll of a watched image, ms; doubled while nothing changes (up to 10 s). */
+  intervalMs: number;
+  /** Most distinct images the gateway watches at once (one upstream poller each). */
+  maxImages: number;
+  /** Most operations in flight on one WebSocket connection (subscriptions included). */
+  maxSubscriptionsPerConnection: number;
+}
+
+export const DEFAULT_WATCH: WatchSettings = {
+  intervalMs: 1000,
+  maxImages: 1000,
+  maxSubscriptionsPerConnection: 20,
+};
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -60,6 +76,7 @@ export interface GatewayConfig {
   logLevel: string;
   limits: RequestLimits;
   server: ServerSettings;
+  watch: WatchSettings;
   sources: SourceInstanceConfig[];
 }
 

@@ -827,6 +827,37 @@ export type SaveNotebookAsImagePayload = {
   image?: Maybe<ModelArtsImage>;
 };
 
+/** Live status, over WebSocket (graphql-ws, protocol `graphql-transport-ws`) on the same path as queries. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * One image, followed live. The image is sent at once, then again whenever its
+   * `status`, `vendorStatus` or `updatedAt` changes (and once more after an
+   * upstream error, when reading it works again). The subscription completes
+   * after sending a terminal status: ACTIVE, FAILED or DELETED.
+   *
+   * When the image can no longer be read (deleted, so the cloud no longer knows
+   * it), the image as last read is sent once more with `status: DELETED` and
+   * `vendorStatus: null`, then the subscription completes. An id that names no
+   * image at all gets one NOT_FOUND error, then completes.
+   *
+   * The gateway polls the cloud: once at once, then after
+   * IMAGE_GATEWAY_WATCH_INTERVAL_MS (default 1 s), doubling while nothing changes
+   * up to 10 s, back to the first interval on a change. Every subscriber to the
+   * same image shares one poller. An upstream failure is sent as an error on this
+   * subscription (no data) and polling goes on with the backoff; the connection
+   * stays open. A bad id is BAD_USER_INPUT; too many subscriptions on one
+   * connection or too many images watched by the gateway is LIMIT_EXCEEDED.
+   */
+  imageChanged: Image;
+};
+
+
+/** Live status, over WebSocket (graphql-ws, protocol `graphql-transport-ws`) on the same path as queries. */
+export type SubscriptionImageChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /**
  * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
  * IMS lets only the name, the description and custom properties change, so
@@ -999,6 +1030,7 @@ export type ResolversTypes = {
   SaveNotebookAsImageInput: ResolverTypeWrapper<ModelOf<SaveNotebookAsImageInput>>;
   SaveNotebookAsImagePayload: ResolverTypeWrapper<ModelOf<SaveNotebookAsImagePayload>>;
   String: ResolverTypeWrapper<ModelOf<Scalars['String']['output']>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
   UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
   UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
@@ -1039,6 +1071,7 @@ export type ResolversParentTypes = {
   SaveNotebookAsImageInput: ModelOf<SaveNotebookAsImageInput>;
   SaveNotebookAsImagePayload: ModelOf<SaveNotebookAsImagePayload>;
   String: ModelOf<Scalars['String']['output']>;
+  Subscription: Record<PropertyKey, never>;
   UUID: ModelOf<Scalars['UUID']['output']>;
   UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
   UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
@@ -1303,6 +1336,10 @@ export type SaveNotebookAsImagePayloadResolvers<ContextType = GatewayContext, Pa
   image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  imageChanged?: SubscriptionResolver<ResolversTypes['Image'], "imageChanged", ParentType, ContextType, RequireFields<SubscriptionImageChangedArgs, 'id'>>;
+};
+
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
 }
@@ -1336,6 +1373,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RegisterModelArtsImagePayload?: RegisterModelArtsImagePayloadResolvers<ContextType>;
   RemoveImsImageTagPayload?: RemoveImsImageTagPayloadResolvers<ContextType>;
   SaveNotebookAsImagePayload?: SaveNotebookAsImagePayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UUID?: GraphQLScalarType;
   UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
 };

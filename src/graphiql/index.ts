@@ -25,7 +25,10 @@ export interface GraphiqlExample {
 }
 
 interface GraphiqlPageOptions {
-  /** Where GraphiQL POSTs operations, e.g. `/graphql` (relative to the page, or absolute). */
+  /**
+   * Where GraphiQL POSTs operations, e.g. `/graphql` (relative to the page, or
+   * absolute); subscriptions go over WebSocket to the same URL, ws(s)://.
+   */
   endpoint: string;
   /** URL prefix the assets are served under, e.g. `/graphiql/` (same origin: workers must be). */
   assetsBase: string;
@@ -125,9 +128,15 @@ function originOf(url: string): string | undefined {
   }
 }
 
+/** The ws(s):// twin of an http(s) origin, where subscriptions go. */
+function webSocketOriginOf(origin: string | undefined): string | undefined {
+  return origin?.replace(/^http/i, 'ws');
+}
+
 function contentSecurityPolicy(endpoint: string, assetsBase: string): string {
   const assets = ["'self'", originOf(assetsBase)].filter(Boolean).join(' ');
-  const connect = ["'self'", originOf(endpoint)].filter(Boolean).join(' ');
+  // 'self' covers the page's own ws(s):// origin (CSP Level 3).
+  const connect = ["'self'", originOf(endpoint), webSocketOriginOf(originOf(endpoint))].filter(Boolean).join(' ');
   return [
     "default-src 'none'",
     `script-src ${assets}`,

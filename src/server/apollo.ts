@@ -1,34 +1,32 @@
-// Apollo Server, configured: the schema, the limits that stop abusive
-// documents during validation (graphql-armor: depth, aliases, cost,
-// directives; graphql-js: tokens), GraphiQL as the landing page, and error
-// formatting that hides internal failures and scrubs every secret. Where
-// Apollo's HTTP behaviour differs from the GraphQL over HTTP spec, two
-// modules put it right: response-status.ts (request errors answer 200 under
-// application/json) and csrf.ts (GET queries need no preflight header). In
-// production, schema-privacy.ts keeps the schema out of error messages.
+// Apollo Server, configured: the gateway's schema, the limits that stop
+// abusive documents during validation (./limits.ts), GraphiQL as the landing
+// page, and error formatting that hides internal failures and scrubs every
+// secret. Where Apollo's HTTP behaviour differs from the GraphQL over HTTP
+// spec, two modules put it right: response-status.ts (request errors answer
+// 200 under application/json) and csrf.ts (GET queries need no preflight
+// header). In production, schema-privacy.ts keeps the schema out of error
+// messages.
 
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from '../config/index.js';
 import type { GatewayContext } from '../context.js';
 import { allExamples } from '../examples.js';
 import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
-import { buildResolvers } from '../resolvers.js';
 import type { SourceModule } from '../sources/types.js';
 import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
+import { documentValidationRules, MAX_TOKENS } from './limits.js';
 import { requestErrorStatusPlugin } from './response-status.js';
 import { schemaPrivacyPlugin } from './schema-privacy.js';
-import { loadTypeDefs } from './schema.js';
-
-/** Most lexical tokens in one GraphQL document. */
-const MAX_TOKENS = 10_000;
 
 interface ApolloOptions {
   config: GatewayConfig;
+  schema: GraphQLSchema;
+  /** For GraphiQL's examples. */
   sources: readonly SourceModule[];
   httpServer: http.Server;
   logger: Logger;
@@ -51,36 +49,33 @@ function extraErrorsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/** A subscription sent over HTTP: 400, saying where subscriptions are served (./ws.ts). */
+function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
+          throw new GraphQLError(
+            `Subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on ${GRAPHQL_PATH}`,
+            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
 export function createApollo({
   config,
+  schema,
   sources,
   httpServer,
   logger,
   scrub,
 }: ApolloOptions): ApolloServer<GatewayContext> {
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: 100 },
-    costLimit: {
-      maxCost: config.limits.maxFields,
-      objectCost: 1,
-      scalarCost: 1,
-      depthCostFactor: 1,
-      ignoreIntrospection: true,
-    },
-    // Token limit: graphql-js's own (parseOptions below). Armor's parses the
-    // document again in a parsingDidStart hook, where Apollo treats any throw,
-    // a plain syntax error included, as an unexpected failure: HTTP 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 50 },
-    // Suggestions go in production (schema-privacy.ts): armor's blocker is a
-    // plugin, not wired here, and misses graphql-js's enum-value suggestions.
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
-
   return new ApolloServer<GatewayContext>({
-    typeDefs: loadTypeDefs(sources),
-    resolvers: buildResolvers(sources, config.limits),
+    schema,
     introspection: config.server.introspection,
     // http.ts refuses simple cross-site POSTs itself and lets GET queries through (csrf.ts says why).
     csrfPrevention: false,
@@ -91,13 +86,13 @@ export function createApollo({
     // Over the limit → GRAPHQL_PARSE_FAILED, like any syntax error.
     parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
-    // The protections armor enables here are all validation rules (it adds no plugins for them).
-    validationRules: armor.validationRules,
+    validationRules: documentValidationRules(config.limits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       extraErrorsPlugin(scrub),
       requestErrorStatusPlugin(),
       ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),
+      subscriptionsOverWebSocketPlugin(),
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',

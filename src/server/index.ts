@@ -1,23 +1,37 @@
-// The gateway's server: the configured source instances, Apollo Server, and
-// Node's own http module, wired together. What others may use.
+// The gateway's server: the configured source instances, one executable
+// schema, Apollo Server (GraphQL over HTTP) and graphql-ws (over WebSocket) on
+// one Node http.Server, and the image watches. What others may use.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { buildResolvers } from '../resolvers.js';
 import { SOURCES } from '../sources/index.js';
 import { SourceRegistry } from '../sources/registry.js';
 import type { SourceModule } from '../sources/types.js';
+import { WatchRegistry, watchResolvers } from '../watch/index.js';
 import { createApollo } from './apollo.js';
 import { configuredSecrets, scrubber } from './errors.js';
 import { createRequestListener, GRAPHQL_PATH } from './http.js';
+import { documentValidationRules } from './limits.js';
+import { buildGatewaySchema } from './schema.js';
+import { serveGraphQLOverWebSocket } from './ws.js';
 
 export interface Gateway {
   /** http://host:port/graphql */
   url: string;
   server: http.Server;
   sources: SourceRegistry;
+  /** The images watched by subscriptions (`size`: how many, one upstream poller each). */
+  watch: WatchRegistry;
+  /**
+   * Closes every GraphQL WebSocket with 1001 (going away), which ends its
+   * subscriptions, and refuses new ones with 503. For draining; `stop()` calls
+   * it first. Idempotent.
+   */
+  closeWebSockets(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +76,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const registry = buildRegistry(config, modules, logger);
   const scrub = scrubber(configuredSecrets(config));
   const httpServer = http.createServer(serverOptions(config.server));
-  const apollo = createApollo({ config, sources: modules, httpServer, logger, scrub });
+  const watch = new WatchRegistry({
+    intervalMs: config.watch.intervalMs,
+    maxImages: config.watch.maxImages,
+    logger,
+  });
+  const schema = buildGatewaySchema(modules, [
+    buildResolvers(modules, config.limits),
+    // Each poll reads with the gateway's credentials, as every other call does today.
+    watchResolvers({ watch, pollContext: () => createContext(registry, logger) }),
+  ]);
+  const apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
   await apollo.start();
 
   httpServer.on(
@@ -81,6 +105,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       scrub,
     }),
   );
+  const webSockets = serveGraphQLOverWebSocket({
+    httpServer,
+    schema,
+    validationRules: documentValidationRules(config.limits),
+    maxDepth: config.limits.maxDepth,
+    contextFor: () => createContext(registry, logger),
+    maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
+    maxMessageBytes: config.limits.maxBodyBytes,
+    logger,
+    scrub,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -92,7 +127,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     server: httpServer,
     sources: registry,
+    watch,
+    closeWebSockets: () => webSockets.close(),
     async stop() {
+      // Sockets first: the HTTP server's drain waits for every connection, upgraded ones too.
+      await webSockets.close();
+      watch.close();
       await apollo.stop();
       await registry.close();
     },

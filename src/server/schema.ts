@@ -1,8 +1,14 @@
-// The schema's SDL: the core files in schema/ (core.graphql first), then each
-// registered source's own.
+// The gateway's one executable schema, served over HTTP (Apollo) and over
+// WebSocket (graphql-ws) alike: the SDL of the core files in schema/
+// (core.graphql first), then each registered source's own, with the core's,
+// the sources' and the watch's resolvers.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { Resolvers } from '../generated/graphql.js';
 import { projectRoot } from '../project.js';
 import type { SourceModule } from '../sources/types.js';
 
@@ -14,4 +20,9 @@ export function loadTypeDefs(sources: readonly SourceModule[]): string[] {
     .sort((a, b) => (a === 'core.graphql' ? -1 : b === 'core.graphql' ? 1 : a.localeCompare(b)))
     .map((file) => fs.readFileSync(path.join(dir, file), 'utf8'));
   return [...core, ...sources.map((source) => source.typeDefs)];
+}
+
+/** The schema of these sources, with these resolver maps (merged type by type). */
+export function buildGatewaySchema(sources: readonly SourceModule[], resolvers: readonly Resolvers[]): GraphQLSchema {
+  return makeExecutableSchema<GatewayContext>({ typeDefs: loadTypeDefs(sources), resolvers: [...resolvers] });
 }

@@ -90,7 +90,12 @@ export interface SourceInstance<Loaders = unknown> {
   readonly config: SourceInstanceConfig;
   /** Per-request DataLoaders; the context creates them on first use in a request. */
   createLoaders(context: GatewayContext): Loaders;
-  /** Loads one image by reference through the request's loaders (so calls are batched); null when it does not exist. */
+  /**
+   * Loads one image by reference through the request's loaders (so calls are
+   * batched); null when it does not exist. `info` is the selection it is read
+   * for; without one (a watch's poll, src/watch/), the model carries
+   * `status`, `vendorStatus` and `updatedAt` as the cloud says them now.
+   */
   loadImage(context: GatewayContext, ref: ImageRef, info?: GraphQLResolveInfo): Promise<AnyImageModel | null>;
   /** Reads one upstream page of the listing, within `request.maxCalls` upstream calls. */
   listImages?(request: ListPageRequest): Promise<ImageListPage>;

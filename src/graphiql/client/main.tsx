@@ -5,10 +5,12 @@
  * The server renders the page with a `<script type="application/json"
  * id="graphiql-config">` tag (see src/graphiql/index.ts); this module reads it,
  * points Monaco at the worker files that the build emitted next to this
- * bundle, and mounts GraphiQL. Nothing is fetched from anywhere but the
- * gateway itself.
+ * bundle, and mounts GraphiQL. Queries and mutations go over HTTP to the
+ * endpoint, subscriptions over WebSocket (graphql-ws, bundled) to the same
+ * path. Nothing is fetched from anywhere but the gateway itself.
  */
 import 'graphiql/style.css';
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { StrictMode, type ComponentProps } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -51,30 +53,41 @@ function installMonacoWorkers(): void {
   };
 }
 
-/** A `createGraphiQLFetcher`-style fetcher: POST JSON to the endpoint. */
-function createFetcher(endpoint: string): Fetcher {
-  const url = new URL(endpoint, window.location.href).toString();
-  return async (params, opts) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/graphql-response+json, application/json',
-        'content-type': 'application/json',
-        ...opts?.headers,
-      },
-      body: JSON.stringify(params),
+/**
+ * fetch, same-origin credentials, and an answer that is not JSON (a proxy's
+ * error page) turned into a GraphQL error GraphiQL shows, where the toolkit
+ * would fail reading it.
+ */
+const readableFetch: typeof fetch = async (input, init) => {
+  const response = await fetch(input, { ...init, credentials: 'same-origin' });
+  const text = await response.text();
+  try {
+    JSON.parse(text);
+  } catch {
+    return Response.json({
+      errors: [{ message: `HTTP ${response.status} ${response.statusText}: ${text.slice(0, 2000)}` }],
     });
-    const text = await response.text();
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- the server's JSON answer is what GraphiQL's Fetcher returns
-      return JSON.parse(text);
-    } catch {
-      return {
-        errors: [{ message: `HTTP ${response.status} ${response.statusText}: ${text.slice(0, 2000)}` }],
-      };
-    }
-  };
+  }
+  return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+
+/**
+ * GraphiQL's own fetcher: POST JSON to the endpoint (`accept:
+ * application/graphql-response+json, application/json`, plus the headers
+ * editor's), and subscriptions over graphql-ws to the endpoint's ws(s)://
+ * twin, where the headers editor's contents are the `connection_init`
+ * payload. No multipart: the gateway answers every HTTP request whole.
+ */
+function createFetcher(endpoint: string): Fetcher {
+  const url = new URL(endpoint, window.location.href);
+  const subscriptionUrl = new URL(url);
+  subscriptionUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return createGraphiQLFetcher({
+    url: url.toString(),
+    subscriptionUrl: subscriptionUrl.toString(),
+    enableIncrementalDelivery: false,
+    fetch: readableFetch,
+  });
 }
 
 /** One tab per example; the `# name` comment shows what the example is for. */

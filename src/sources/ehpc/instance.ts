@@ -15,7 +15,7 @@ import { listEhpcPage } from './listing.js';
 import { createEhpcLoaders, type EhpcDetail, type EhpcListed, type EhpcLoaders } from './loaders.js';
 import { mapEhpcImage } from './map.js';
 import { attachState, type EhpcImageKey, type EhpcImageReader, type EhpcStatefulModel } from './model.js';
-import { needsOf, type EhpcNeeds } from './selection.js';
+import { needsOf, UNSELECTED_NEEDS, type EhpcNeeds } from './selection.js';
 
 export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReader {
   private readonly api: EhpcApi;
@@ -38,7 +38,7 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReade
     ref: ImageRef,
     info?: GraphQLResolveInfo,
   ): Promise<EhpcStatefulModel | null> {
-    return this.resolveImage(context, { imageId: ref.nativeId }, needsOf(info));
+    return this.resolveImage(context, { imageId: ref.nativeId }, info ? needsOf(info) : UNSELECTED_NEEDS);
   }
 
   /**

@@ -74,6 +74,9 @@ const APPLIES = new Set(['EhpcImage', 'Image', 'Node']);
 
 export const NO_NEEDS: EhpcNeeds = { detail: false, list: false, category: false };
 
+/** A read with no selection (a watch's poll): every field that changes over time (status is GetImage's, updatedAt ListImages'). */
+export const UNSELECTED_NEEDS: EhpcNeeds = { detail: true, list: true, category: false };
+
 /** What the selection set of the field being resolved (an EhpcImage, a Node, a list of them) needs. */
 export function needsOf(info: GraphQLResolveInfo | undefined): EhpcNeeds {
   const needs: EhpcNeeds = { ...NO_NEEDS };

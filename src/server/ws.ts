@@ -1,0 +1,241 @@
+// GraphQL over WebSocket: graphql-ws (protocol `graphql-transport-ws`) on the
+// gateway's own http.Server, on the GraphQL path only. It serves the same
+// executable schema as HTTP, checks documents with the same limits (token
+// count at parse, graphql-armor's rules at validation), gives each operation
+// its own context like an HTTP request's, and formats and scrubs errors the
+// same way. Subscriptions are what it is for; queries and mutations work too.
+//
+// Nothing a client sends closes its connection: a syntax error, an invalid
+// document, a limit or a failing resolver is an `error` (or a `next` with
+// errors) on that operation only. graphql-ws closes the socket (4500) when a
+// hook throws, so every hook here catches.
+//
+//   upgrade on /graphql        → graphql-ws (subprotocol graphql-transport-ws)
+//   upgrade on any other path  → 404, the socket closed
+//   upgrade while closing      → 503
+
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { GatewayContext } from '../context.js';
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
+import { GRAPHQL_PATH } from './http.js';
+import { MAX_TOKENS } from './limits.js';
+import { documentNestingError, MAX_INPUT_DEPTH, valueNestsDeeperThan } from './nesting-guard.js';
+
+/** What the gateway knows of a WebSocket connection: when it is initialised, and for each operation on it. */
+export interface WebSocketConnection {
+  /** The HTTP upgrade request (its headers, its remote address). */
+  request: http.IncomingMessage;
+  /** The `connection_init` payload; GraphiQL sends its headers editor's contents here. */
+  params: Readonly<Record<string, unknown>>;
+}
+
+export interface WebSocketOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  /** Beyond graphql-js's own rules (graphql-armor's, ./limits.ts). */
+  validationRules: readonly ValidationRule[];
+  /** The selection depth limit, for the nesting guard that runs before parsing (./nesting-guard.ts). */
+  maxDepth: number;
+  /**
+   * The one place a connection is admitted, when its `connection_init`
+   * arrives (client authentication plugs in here); false closes it with 4403
+   * Forbidden. Default: every connection.
+   */
+  admit?(connection: WebSocketConnection): boolean | Promise<boolean>;
+  /** The context of one operation, like an HTTP request's. */
+  contextFor(connection: WebSocketConnection): GatewayContext;
+  /** Most operations in flight on one connection (IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS). */
+  maxOperationsPerConnection: number;
+  /** Largest accepted message, bytes (a larger one closes the socket with 1009). */
+  maxMessageBytes: number;
+  logger: Logger;
+  scrub: Scrub;
+}
+
+export interface GraphQLWebSockets {
+  /**
+   * Refuses new connections (503) and closes every open one with 1001
+   * (going away), which ends its subscriptions; resolves once they are
+   * closed. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** Sockets that do not answer the close handshake are cut after this long. */
+const CLOSE_GRACE_MS = 2_000;
+
+type ConnectionContext = Context<Record<string, unknown>, Extra>;
+
+/** Serves GraphQL over WebSocket on `options.httpServer`, path /graphql. */
+export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWebSockets {
+  const { httpServer, logger } = options;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  let closing: Promise<void> | undefined;
+
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy()); // a client gone mid-handshake is not the server's failure
+    const pathname = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
+    if (pathname !== GRAPHQL_PATH) {
+      refuseUpgrade(socket, 404, `Not found: GraphQL over WebSocket is served on ${GRAPHQL_PATH}`);
+      return;
+    }
+    if (closing) {
+      refuseUpgrade(socket, 503, 'The gateway is shutting down');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  const server = useServer<Record<string, unknown>>(
+    {
+      schema: options.schema,
+      // Close reasons never carry an error's message (graphql-ws's "production" mode).
+      isProd: true,
+      onConnect: async (ctx) => {
+        try {
+          const admitted = options.admit ? await options.admit(connectionOf(ctx)) : true;
+          logger.debug({ admitted }, 'websocket connection initialised');
+          return admitted;
+        } catch (thrown) {
+          logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket admission failed');
+          return false;
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        try {
+          return prepareOperation(ctx, payload, options);
+        } catch (thrown) {
+          logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');
+          return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
+        }
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        // Errors a resolver reported beside its data (a failing source in `images`), as over HTTP.
+        const extra = contextOf.get(args)?.extraErrors.splice(0) ?? [];
+        if (!result.errors && extra.length === 0) return undefined;
+        const errors: GraphQLFormattedError[] = [
+          ...(result.errors ?? []).map((error) => formatGraphQLError(error.toJSON(), error, options.scrub, logger)),
+          ...extra.map((error) => scrubJson(error, options.scrub)),
+        ];
+        return { ...result, errors };
+      },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => formatGraphQLError(error.toJSON(), error, options.scrub, logger)),
+      onClose: (_ctx, code) => {
+        logger.debug({ code }, 'websocket connection closed');
+      },
+    },
+    sockets,
+  );
+
+  return {
+    close() {
+      closing ??= (async () => {
+        const cut = setTimeout(() => {
+          for (const socket of sockets.clients) socket.terminate();
+        }, CLOSE_GRACE_MS);
+        try {
+          await server.dispose(); // 1001 "Going away" to every socket, then waits for them to close
+        } finally {
+          clearTimeout(cut);
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+// Private: the context each operation was started with, for its results (onNext).
+const contextOf = new WeakMap<ExecutionArgs, GatewayContext>();
+
+function connectionOf(ctx: ConnectionContext): WebSocketConnection {
+  return { request: ctx.extra.request, params: ctx.connectionParams ?? {} };
+}
+
+/**
+ * What graphql-ws executes for one `subscribe` message: the document parsed
+ * and validated as over HTTP, and a fresh context; or the errors that refuse
+ * it (sent as that operation's `error` message).
+ */
+function prepareOperation(
+  ctx: ConnectionContext,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  options: WebSocketOptions,
+): ExecutionArgs | GraphQLError[] {
+  // This operation is already counted among the connection's subscriptions.
+  const inFlight = Object.keys(ctx.subscriptions).length;
+  if (inFlight > options.maxOperationsPerConnection) {
+    return [
+      new GatewayError(
+        `this connection already has ${options.maxOperationsPerConnection} operations in flight, its limit (IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS)`,
+        { code: ErrorCode.LIMIT_EXCEEDED, limit: 'IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS' },
+      ),
+    ];
+  }
+  // The same guard as over HTTP: graphql-js's recursive parser must never see what would overflow it.
+  const tooDeep =
+    documentNestingError(payload.query, options.maxDepth) ??
+    (valueNestsDeeperThan(payload.variables, MAX_INPUT_DEPTH)
+      ? `Input nesting limit of ${MAX_INPUT_DEPTH} exceeded in variables.`
+      : undefined);
+  if (tooDeep) return [new GatewayError(tooDeep, { code: ErrorCode.MAX_DEPTH })];
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+    throw error;
+  }
+  const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
+  if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const context = options.contextFor(connectionOf(ctx));
+  const args: ExecutionArgs = {
+    schema: options.schema,
+    document,
+    operationName: payload.operationName,
+    variableValues: payload.variables,
+    contextValue: context,
+  };
+  contextOf.set(args, context);
+  return args;
+}
+
+/** GraphQL's own error with the code Apollo gives it over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** Answers an upgrade the gateway will not make with a plain HTTP error, and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: 404 | 503, message: string): void {
+  const body = JSON.stringify({
+    errors: [{ message, extensions: { code: status === 404 ? 'NOT_FOUND' : 'SERVICE_UNAVAILABLE' } }],
+  });
+  const reason = status === 404 ? 'Not Found' : 'Service Unavailable';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
