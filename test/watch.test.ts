@@ -411,6 +411,12 @@ describe('the WebSocket endpoint', () => {
       kind: 'error',
       error: [expect.objectContaining({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } })],
     });
+    // The pre-parse nesting guard, as over HTTP: a 5,000-deep document never reaches graphql-js's parser.
+    const deep = await run(`{ ${'a { '.repeat(5_000)}b${' }'.repeat(5_000)} }`);
+    expect(deep.end).toEqual({
+      kind: 'error',
+      error: [expect.objectContaining({ message: expect.stringMatching(/limit/i), extensions: { code: 'MAX_DEPTH' } })],
+    });
     expect([ws.connections, ws.closes]).toEqual([1, []]);
   });
 
