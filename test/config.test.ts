@@ -71,6 +71,7 @@ describe('loadConfig from the environment', () => {
       sandbox: false,
       logLevel: 'info',
       limits: DEFAULT_LIMITS,
+      clientAuth: { methods: [], explicit: false },
       sources: [
         {
           provider: 'MODELARTS',
@@ -138,6 +139,7 @@ describe('loadConfig from the environment', () => {
         ...HUAWEI,
         PORT: '8080',
         HOST: '0.0.0.0',
+        IMAGE_GATEWAY_AUTH: 'none',
         LOG_LEVEL: 'debug',
         IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '2500',
         IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '3',

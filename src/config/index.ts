@@ -2,11 +2,16 @@
 
 export { ConfigError } from './errors.js';
 export { parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
+export { isLoopbackHost } from './client-auth.js';
 export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';
 export {
   DEFAULT_LIMITS,
+  type ApiKeyConfig,
+  type ClientAuthConfig,
+  type ClientAuthMethod,
   type GatewayConfig,
+  type JwtConfig,
   type InstanceDefaults,
   type RequestLimits,
   type SourceConfigSpec,
