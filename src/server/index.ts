@@ -3,6 +3,7 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from '../auth/index.js';
 import type { GatewayConfig } from '../config/index.js';
 import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -18,8 +19,16 @@ export interface Gateway {
   url: string;
   server: http.Server;
   sources: SourceRegistry;
+  /**
+   * Who a request's caller is, or why it is refused: the one check every
+   * entry point applies (HTTP headers, a graphql-ws connection_init payload).
+   */
+  authenticateRequest: RequestAuthenticator;
   stop(): Promise<void>;
 }
+
+/** Largest request head accepted, bytes: room for big IAM tokens, and for an oversized bearer to be refused with 401. */
+const MAX_HEADER_BYTES = 64 * 1024;
 
 interface GatewayOptions {
   logger: Logger;
@@ -44,7 +53,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const modules = options.sources ?? SOURCES;
   const registry = buildRegistry(config, modules, logger);
   const scrub = scrubber(configuredSecrets(config));
-  const httpServer = http.createServer();
+  const authenticateRequest = createRequestAuthenticator(config.clientAuth);
+  const httpServer = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES });
   const apollo = createApollo({ config, sources: modules, httpServer, logger, scrub });
   await apollo.start();
 
@@ -52,11 +62,24 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     'request',
     createRequestListener({
       apollo,
-      contextFor: (headers) => createContext(registry, logger, headers.get('x-request-id') ?? undefined),
+      contextFor: async (headers, secrets) => {
+        const requestId = headers.get('x-request-id') ?? undefined;
+        const caller = await authenticateRequest(headers);
+        secrets.add(...caller.secrets);
+        if (caller instanceof AuthFailure) {
+          logger.info({ requestId, status: caller.status, reason: caller.message }, 'request refused');
+          throw caller.toGraphQLError();
+        }
+        return createContext(registry, logger, requestId, caller, secrets);
+      },
       health: () => ({
         status: 'ok',
         sandbox: config.sandbox,
-        sources: config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
+        // Unauthenticated: with client authentication on, it names no instance (tenants' included).
+        sources:
+          config.clientAuth.methods.length === 0
+            ? config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region }))
+            : undefined,
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
@@ -74,6 +97,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     server: httpServer,
     sources: registry,
+    authenticateRequest,
     async stop() {
       await apollo.stop();
       await registry.close();
