@@ -176,7 +176,7 @@ describe('valid credentials are served, by POST and GET', () => {
       { authorization: `Bearer ${token}` },
       { 'x-api-key': READER_KEY },
       { authorization: `Bearer ${READER_KEY}` },
-    ]) {
+    ] as Array<Record<string, string>>) {
       const res = await gw.query(QUERY, undefined, headers);
       expect(res.body).toEqual({ data: DATA });
     }
@@ -199,7 +199,9 @@ describe('valid credentials are served, by POST and GET', () => {
 describe('scopes', () => {
   it('a mutation without images:write: 403 FORBIDDEN naming the scope, before any upstream call', async () => {
     const token = await idp.mint({ sub: 'reader', scope: 'images:read' });
-    for (const headers of [{ authorization: `Bearer ${token}` }, { 'x-api-key': READER_KEY }]) {
+    for (const headers of [{ authorization: `Bearer ${token}` }, { 'x-api-key': READER_KEY }] as Array<
+      Record<string, string>
+    >) {
       const res = await gw.query(REGISTER, REGISTER_INPUT, headers);
       expect(res.status).toBe(403);
       expect(res.body.data).toBeUndefined();

@@ -14,7 +14,7 @@
 // Every answer carries `X-Request-Id` and `X-Openstack-Request-Id` (the 414 only the first).
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
-import { apigAdmission, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
+import { apigAdmission, credentialProject, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
 import { apigNotFoundResponse, newApigRequestId } from '../huawei/apig-errors.js';
 import { BadRequest, badRequest, openstackRequestId, requestLineTooLong } from './errors.js';
 import type { ImsSettings } from './handler.js';
@@ -68,7 +68,9 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
     const refused = admit(request, requestId);
     if (refused) return refused;
     try {
-      return route.handler({ request, params: route.params, requestId, store, settings });
+      // Glance answers as the token's project sees the images.
+      const view = store.as(credentialProject(options, request));
+      return route.handler({ request, params: route.params, requestId, store: view, settings });
     } catch (error) {
       if (error instanceof BadRequest) return badRequest(error.message, requestId);
       throw error;
