@@ -6,7 +6,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthFailure, createRequestAuthenticator, type Caller } from '../src/auth/index.js';
+import { OperationTypeNode } from 'graphql';
+import { AuthFailure, createRequestAuthenticator, missingScopeError, type Caller } from '../src/auth/index.js';
 import type { ApiKeyConfig, ClientAuthConfig } from '../src/config/index.js';
 import {
   AUDIENCE,
@@ -330,5 +331,23 @@ describe('the key set: cached, refetched for an unknown kid at most once per 30 
     } finally {
       await idp2.stop();
     }
+  });
+});
+
+describe('scopes per operation type (what a subscription server asks too)', () => {
+  it('images:read runs queries and subscriptions, images:write mutations', async () => {
+    const authenticate = createRequestAuthenticator(jwtConfig());
+    const reader = expectCaller(await authenticate(bearer(await idp.mint({ scope: 'images:read' }))));
+    expect(missingScopeError(reader, OperationTypeNode.QUERY)).toBeUndefined();
+    expect(missingScopeError(reader, OperationTypeNode.SUBSCRIPTION)).toBeUndefined();
+    expect(missingScopeError(reader, OperationTypeNode.MUTATION)).toMatchObject({
+      message: 'a mutation needs the images:write scope, which the caller does not have',
+      extensions: { code: 'FORBIDDEN', scope: 'images:write' },
+    });
+    const writer = expectCaller(await authenticate(bearer(await idp.mint({ scp: 'images:write' }))));
+    expect(missingScopeError(writer, OperationTypeNode.MUTATION)).toBeUndefined();
+    expect(missingScopeError(writer, OperationTypeNode.SUBSCRIPTION)?.extensions).toMatchObject({
+      scope: 'images:read',
+    });
   });
 });

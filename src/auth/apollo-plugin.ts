@@ -5,12 +5,20 @@
 // line per request naming the caller, never its credentials.
 
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type OperationTypeNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import type { Caller } from './caller.js';
 import { scopeFor } from './scopes.js';
 
-/** FORBIDDEN, HTTP 403, naming the missing scope (RFC 6750 §3.1 `insufficient_scope`). */
-function missingScope(scope: string, operation: string): GraphQLError {
+/**
+ * Undefined when `caller` may run an operation of this type, else the refusal
+ * to throw: FORBIDDEN, HTTP 403, naming the missing scope (RFC 6750 §3.1
+ * `insufficient_scope`). Every entry point asks it before executing (a
+ * subscription server too, where Apollo's pipeline does not run).
+ */
+export function missingScopeError(caller: Caller, operation: OperationTypeNode): GraphQLError | undefined {
+  const scope = scopeFor(operation);
+  if (caller.scopes.has(scope)) return undefined;
   return new GraphQLError(`a ${operation} needs the ${scope} scope, which the caller does not have`, {
     extensions: {
       code: 'FORBIDDEN',
@@ -31,8 +39,8 @@ export function clientAuthPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (!operation) return; // Apollo refuses a document without the named operation itself
-          const scope = scopeFor(operation.operation);
-          if (!contextValue.caller.scopes.has(scope)) throw missingScope(scope, operation.operation);
+          const refusal = missingScopeError(contextValue.caller, operation.operation);
+          if (refusal) throw refusal;
         },
         async willSendResponse({ contextValue, operation, operationName, response }) {
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) : 0;
