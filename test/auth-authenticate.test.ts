@@ -321,7 +321,13 @@ describe('the key set: cached, refetched for an unknown kid at most once per 30 
         jwtConfig({ jwt: { issuer: idp2.issuer, audiences: [AUDIENCE], jwksUrl: idp2.jwksUrl } }),
       );
       const token = await idp2.mint();
-      for (let i = 0; i < 5; i++) expect(await authenticate(bearer(token))).toMatchObject({ status: 503 });
+      for (let i = 0; i < 5; i++) {
+        expect(await authenticate(bearer(token))).toMatchObject({
+          status: 503,
+          code: 'UPSTREAM_UNAVAILABLE',
+          challenge: 'Bearer realm="image-gateway"',
+        });
+      }
       expect(idp2.jwksFetches()).toBe(1);
       idp2.failWith = 0;
       vi.useFakeTimers({ toFake: ['Date'] });

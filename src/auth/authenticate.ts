@@ -42,9 +42,11 @@ export class AuthFailure {
     this.status = options.unavailable ? 503 : 401;
     this.code = options.unavailable ? 'UPSTREAM_UNAVAILABLE' : 'UNAUTHENTICATED';
     const description = message.replace(/["\\]/g, "'");
-    this.challenge = options.presented
-      ? `Bearer realm="${REALM}", error="invalid_token", error_description="${description}"`
-      : `Bearer realm="${REALM}"`;
+    // A token whose keys could not be fetched is not known to be invalid: no error code then.
+    this.challenge =
+      options.presented && !options.unavailable
+        ? `Bearer realm="${REALM}", error="invalid_token", error_description="${description}"`
+        : `Bearer realm="${REALM}"`;
   }
 
   /**

@@ -8,6 +8,14 @@
 // serve another's. A request without one is refused before anything is sent.
 // There is no refresh after a 401: the token is the caller's to renew.
 //
+// What callers of one passthrough instance still share, and why that is
+// safe: the connection pool (headers are per call); the circuit breaker,
+// which only no answer or a 5xx trips, so a caller with a bad token (401,
+// 403) cannot open it for the others; and an IMS instance's finding that the
+// endpoint ignores `id=in:` lists, a property of the endpoint that changes
+// how ids are fetched, never what a token sees. Loaders are per request, and
+// a request has one caller.
+//
 // Chosen explicitly only (`auth: { type: passthrough }`, or the source's auth
 // variable, `MODELARTS_AUTH=passthrough`): it has no variables of its own to
 // be found by. Tokens are project-scoped; `projectId` (or the source's project
