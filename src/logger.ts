@@ -7,6 +7,7 @@
 // and headers, see src/upstream/auth/index.ts).
 
 import { pino, type Logger } from 'pino';
+import { scrubRequestSecrets } from './request-secrets.js';
 
 export type { Logger };
 
@@ -32,6 +33,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service: 'image-gateway' },
       redact: { paths, censor: '[redacted]' },
+      // A line written while serving a request loses that request's secrets (its caller's token).
+      hooks: { streamWrite: scrubRequestSecrets },
     },
     options.destination,
   );

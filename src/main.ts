@@ -32,10 +32,15 @@ async function main(): Promise<void> {
     );
   }
 
+  // Refuses to start on a non-loopback address without IMAGE_GATEWAY_AUTH (ConfigError, below).
   const config = loadConfig(env, SOURCES, { sandbox: stopSandbox !== undefined });
+  if (config.clientAuth.explicit && config.clientAuth.methods.length === 0) {
+    logger.warn(
+      { host: config.host },
+      'IMAGE_GATEWAY_AUTH=none: client authentication is off; every caller reads and writes with the configured cloud credentials',
+    );
+  }
   const gateway = await startGateway(config, { logger });
-  logger.info({ url: gateway.url, sources: config.sources.map((s) => s.name) }, 'image-gateway ready');
-  process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -50,6 +55,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // A request must never take the process down; log and carry on.
   process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
+  // Ready only once the signal handlers are in place: a supervisor may send SIGTERM as soon as it reads this.
+  logger.info({ url: gateway.url, sources: config.sources.map((s) => s.name) }, 'image-gateway ready');
+  process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 }
 
 /** "A, B and C". */

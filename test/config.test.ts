@@ -81,6 +81,7 @@ describe('loadConfig from the environment', () => {
       limits: DEFAULT_LIMITS,
       server: DEFAULT_SERVER_SETTINGS,
       watch: DEFAULT_WATCH,
+      clientAuth: { methods: [], explicit: false },
       sources: [
         {
           provider: 'MODELARTS',
@@ -148,6 +149,7 @@ describe('loadConfig from the environment', () => {
         ...HUAWEI,
         PORT: '8080',
         HOST: '0.0.0.0',
+        IMAGE_GATEWAY_AUTH: 'none',
         LOG_LEVEL: 'debug',
         IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '2500',
         IMAGE_GATEWAY_UPSTREAM_CONCURRENCY: '3',

@@ -6,17 +6,14 @@
  * first one and shows its result; and runs a subscription over WebSocket,
  * watching a notebook save reach ACTIVE in the result pane.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphiqlAssetsDir } from '../src/graphiql/index.js';
-import { projectRoot } from '../src/project.js';
 import { allExamples } from '../src/examples.js';
 import { SOURCES } from '../src/sources/index.js';
 import { launchChromium, type LaunchedChromium } from './support/browser.js';
+import { ensureGraphiqlBuilt } from './support/graphiql-build.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 // The real gateway against the sandbox: the first example is ModelArts's
@@ -24,22 +21,6 @@ import { startTestGateway, type TestGateway } from './support/gateway.js';
 const IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 const IMAGE_NAME = 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04';
 let EXAMPLES: ReturnType<typeof allExamples> = [];
-
-/** Builds dist/graphiql when it is missing or older than the client sources. */
-function ensureGraphiqlBuilt(): void {
-  const root = projectRoot();
-  const manifest = path.join(graphiqlAssetsDir(), 'manifest.json');
-  const sources = [
-    path.join(root, 'scripts', 'build-graphiql.mjs'),
-    ...readdirSync(path.join(root, 'src', 'graphiql', 'client'), { recursive: true, encoding: 'utf8' }).map((name) =>
-      path.join(root, 'src', 'graphiql', 'client', name),
-    ),
-  ];
-  const builtAt = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
-  if (sources.some((file) => statSync(file).mtimeMs > builtAt)) {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-graphiql.mjs')], { cwd: root, stdio: 'pipe' });
-  }
-}
 
 describe('GraphiQL in headless Chromium', () => {
   let gateway: TestGateway | undefined;

@@ -25,6 +25,7 @@ const instanceSchema = z
     concurrency: z.number().int().min(1).max(256).optional(),
     retries: z.number().int().min(0).max(10).optional(),
     options: z.record(z.string(), z.unknown()).default({}),
+    tenants: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -51,7 +52,8 @@ const fileSchema = z
 export type ConfigFile = z.infer<typeof fileSchema>;
 type FileInstance = z.infer<typeof instanceSchema>;
 
-function describeIssue(issue: z.core.$ZodIssue, prefix = ''): string {
+/** One schema issue as `path: message`, the path as a person searches the file. */
+export function describeIssue(issue: z.core.$ZodIssue, prefix = ''): string {
   const path = prefix + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   // An unknown key is named by its own path (`sources[0].auth.bogus`).
   if (issue.code === 'unrecognized_keys') {
@@ -69,34 +71,38 @@ function syntaxErrorWhere(error: unknown): string {
   return 'syntax error';
 }
 
-/** Parses and checks the text of a config file (not yet its credentials and options). */
-function parseConfigFile(text: string, fileName: string): ConfigFile {
+/**
+ * Parses a JSON (by its `.json` name) or YAML file named by the variable
+ * `variable` and checks it against `schema`; errors name the variable, the
+ * file and the key at fault.
+ */
+export function parseStructuredFile<T>(text: string, fileName: string, variable: string, schema: z.ZodType<T>): T {
   const json = /\.json$/i.test(fileName);
   let data: unknown;
   try {
     data = json ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(
-      `IMAGE_GATEWAY_CONFIG ${fileName}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`,
-    );
+    throw new ConfigError(`${variable} ${fileName}: not valid ${json ? 'JSON' : 'YAML'}: ${syntaxErrorWhere(error)}`);
   }
-  const result = fileSchema.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
-    throw new ConfigError(
-      `IMAGE_GATEWAY_CONFIG ${fileName}: ${result.error.issues.map((i) => describeIssue(i)).join('; ')}`,
-    );
+    throw new ConfigError(`${variable} ${fileName}: ${result.error.issues.map((i) => describeIssue(i)).join('; ')}`);
   }
   return result.data;
 }
 
-export function readConfigFile(fileName: string): ConfigFile {
-  let text: string;
+/** The text of the file a variable names. */
+export function readNamedFile(fileName: string, variable: string): string {
   try {
-    text = fs.readFileSync(fileName, 'utf8');
+    return fs.readFileSync(fileName, 'utf8');
   } catch (error) {
-    throw new ConfigError(`IMAGE_GATEWAY_CONFIG: cannot read ${fileName}: ${(error as Error).message}`);
+    throw new ConfigError(`${variable}: cannot read ${fileName}: ${(error as Error).message}`);
   }
-  return parseConfigFile(text, fileName);
+}
+
+export function readConfigFile(fileName: string): ConfigFile {
+  const text = readNamedFile(fileName, 'IMAGE_GATEWAY_CONFIG');
+  return parseStructuredFile(text, fileName, 'IMAGE_GATEWAY_CONFIG', fileSchema);
 }
 
 /** An instance's `auth`, checked against its kind's schema; `…Env` secrets are read from `env`. */

@@ -2,13 +2,18 @@
 
 export { ConfigError } from './errors.js';
 export { parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
+export { isLoopbackHost } from './client-auth.js';
 export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';
 export { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server.js';
 export {
   DEFAULT_LIMITS,
   DEFAULT_WATCH,
+  type ApiKeyConfig,
+  type ClientAuthConfig,
+  type ClientAuthMethod,
   type GatewayConfig,
+  type JwtConfig,
   type InstanceDefaults,
   type RequestLimits,
   type SourceConfigSpec,

@@ -7,7 +7,8 @@
 // business of the source's spec and of each credential kind; this file only
 // combines them.
 
-import { credentialsFromEnv, projectOfCredentials } from '../upstream/auth/index.js';
+import { credentialKind, credentialsFromEnv, projectOfCredentials, type SourceAuth } from '../upstream/auth/index.js';
+import { checkClientAuth, clientAuthFromEnv } from './client-auth.js';
 import { httpUrl, intFromEnv, type Env } from './env.js';
 import { ConfigError } from './errors.js';
 import { readAuth, readConfigFile, type ConfigFile } from './file.js';
@@ -93,6 +94,7 @@ function instancesFromFile(
         concurrency: raw.concurrency ?? defaults.concurrency,
         retries: raw.retries ?? defaults.retries,
         options: source.config.parseOptions(raw.options, (option) => `${where}.options.${option}`),
+        ...(raw.tenants ? { tenants: raw.tenants } : {}),
       };
     } catch (error) {
       if (error instanceof ConfigError) throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: ${error.message}`);
@@ -101,11 +103,28 @@ function instancesFromFile(
   });
 }
 
+/**
+ * The credentials of the instance from the environment: the kind the source's
+ * auth variable names (`IMS_AUTH=passthrough`), else the first of its kinds
+ * whose variables are set.
+ */
+function authFromEnv(env: Env, spec: SourceConfigSpec<unknown>): SourceAuth {
+  const named = spec.authEnv ? env[spec.authEnv]?.trim() : undefined;
+  if (!spec.authEnv || !named) return credentialsFromEnv(env, spec.credentialsFromEnv);
+  const kind = credentialKind(named);
+  if (!kind) throw new ConfigError(`${spec.authEnv}: unknown credential type "${named}"`);
+  const auth = kind.fromEnv(env);
+  if (!auth) {
+    throw new ConfigError(`${spec.authEnv}=${named} but none of its variables is set (${kind.envNames.join(', ')})`);
+  }
+  return auth;
+}
+
 /** The instance a source's own variables configure (`MODELARTS_ENDPOINT` and the credentials' names). */
 function instanceFromEnv(env: Env, source: ConfigurableSource, defaults: InstanceDefaults): SourceInstanceConfig {
   const spec = source.config;
   const endpoint = httpUrl(env[spec.endpointEnv] ?? '', spec.endpointEnv);
-  const auth = credentialsFromEnv(env, spec.credentialsFromEnv);
+  const auth = authFromEnv(env, spec);
   const { region, project } = spec.locateFromEnv(env, endpoint, auth);
   const optionEnv = spec.optionsFromEnv ?? {};
   const rawOptions: Record<string, unknown> = {};
@@ -142,14 +161,18 @@ export function loadConfig(
     if (names.has(instance.name)) throw new ConfigError(`source name "${instance.name}" is used twice`);
     names.add(instance.name);
   }
+  const host = env.HOST || file?.host || '127.0.0.1';
+  const clientAuth = clientAuthFromEnv(env);
+  checkClientAuth(clientAuth, host, instances);
   return {
-    host: env.HOST || file?.host || '127.0.0.1',
+    host,
     port: env.PORT !== undefined && env.PORT !== '' ? intFromEnv(env, 'PORT', 4000, 0, 65535) : (file?.port ?? 4000),
     sandbox: options.sandbox ?? false,
     logLevel: env.LOG_LEVEL || 'info',
     limits: limitsOf(env, file),
     server: serverSettingsFromEnv(env),
     watch: watchOf(env),
+    clientAuth,
     sources: instances,
   };
 }

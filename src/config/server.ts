@@ -30,8 +30,9 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   receiveTimeoutMs: 30_000,
   // Node's default; behind a load balancer, set it above the balancer's idle timeout.
   keepAliveTimeoutMs: 5_000,
-  // Node's default: room for a large bearer token several times over.
-  maxHeaderBytes: 16 * 1024,
+  // Twice Node's default: room for big IAM tokens, and for an oversized bearer
+  // token (16 KB) to reach the auth check and be refused with 401, not 431.
+  maxHeaderBytes: 32 * 1024,
 };
 
 export function serverSettingsFromEnv(env: Env): ServerSettings {

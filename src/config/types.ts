@@ -25,6 +25,11 @@ export interface SourceInstanceConfig<Options = unknown> {
   retries: number;
   /** The source's own settings, as its `parseOptions` returned them. */
   options: Options;
+  /**
+   * The tenants whose callers may use it (IMAGE_GATEWAY_CONFIG's `tenants`);
+   * absent: every caller may. To any other caller it does not exist.
+   */
+  tenants?: readonly string[];
 }
 
 /** Guards against abusive documents, checked before execution. */
@@ -77,7 +82,46 @@ export interface GatewayConfig {
   limits: RequestLimits;
   server: ServerSettings;
   watch: WatchSettings;
+  /** Who may call the gateway (IMAGE_GATEWAY_AUTH and the variables of its methods). */
+  clientAuth: ClientAuthConfig;
   sources: SourceInstanceConfig[];
+}
+
+/** A way callers authenticate to the gateway. */
+export type ClientAuthMethod = 'jwt' | 'apikey';
+
+/** How callers of the gateway authenticate. */
+export interface ClientAuthConfig {
+  /** The accepted methods; none: every caller is anonymous and may do everything. */
+  methods: readonly ClientAuthMethod[];
+  /** Whether IMAGE_GATEWAY_AUTH was set at all (unset is only allowed on a loopback address). */
+  explicit: boolean;
+  /** With `jwt`. */
+  jwt?: JwtConfig;
+  /** With `apikey`: the keys of IMAGE_GATEWAY_API_KEYS_FILE. */
+  apiKeys?: readonly ApiKeyConfig[];
+}
+
+/** Bearer JWTs: whose, for whom, and where their keys are. */
+export interface JwtConfig {
+  /** `iss` must equal it (IMAGE_GATEWAY_JWT_ISSUER). */
+  issuer: string;
+  /** `aud` must contain one of them (IMAGE_GATEWAY_JWT_AUDIENCE, comma-separated). */
+  audiences: readonly string[];
+  /** The JWKS (IMAGE_GATEWAY_JWT_JWKS_URL); absent: the `jwks_uri` of the issuer's OpenID discovery document. */
+  jwksUrl?: string;
+  /** The claim holding a caller's tenants, a string or an array (IMAGE_GATEWAY_TENANT_CLAIM). */
+  tenantClaim?: string;
+}
+
+/** One API key, as the keys file declares it: never the key itself. */
+export interface ApiKeyConfig {
+  /** Who the key's caller is, in logs. */
+  name: string;
+  /** The SHA-256 of the key, 64 lower-case hexadecimal characters. */
+  sha256: string;
+  scopes: readonly string[];
+  tenants: readonly string[];
 }
 
 /** What every instance gets unless it says otherwise. */
@@ -97,6 +141,12 @@ export interface InstanceLocation {
 export interface SourceConfigSpec<Options> {
   /** The env var holding the source's endpoint; unset means no instance from the environment. */
   readonly endpointEnv: string;
+  /**
+   * The env var that names the credential kind of the instance from the
+   * environment (`MODELARTS_AUTH=passthrough`), overriding the preference
+   * order of `credentialsFromEnv`; absent: the source has none.
+   */
+  readonly authEnv?: string;
   /** Credential kinds (`aksk`, `keystone`, …) an instance from the environment may use, most preferred first. */
   readonly credentialsFromEnv: readonly string[];
   /** Option name → the env var an instance from the environment reads it from. */

@@ -35,6 +35,8 @@ interface GraphiqlPageOptions {
   title?: string;
   /** One tab per example; the first one is open and prefilled. */
   examples: GraphiqlExample[];
+  /** The endpoint wants a token: the page says how to send one (the Headers tab), and prefills its header. */
+  authRequired?: boolean;
 }
 
 /** What the browser bundle reads from `<script type="application/json" id="graphiql-config">`. */
@@ -42,7 +44,19 @@ interface GraphiqlPageConfig {
   endpoint: string;
   title: string;
   examples: GraphiqlExample[];
+  /** When the endpoint wants a token: the note on top of every tab, and the Headers tab's text. */
+  auth?: { note: string; headers: string };
 }
+
+/** How a person sends a token from GraphiQL; every example tab starts with it when auth is on. */
+export const GRAPHIQL_AUTH_NOTE = [
+  '# This gateway needs a token. Open the Headers tab (below the editor) and send it as',
+  '#   {"Authorization": "Bearer <your token>"}     (or {"X-API-Key": "<your key>"} where API keys are on)',
+  '# and, for sources that use your own cloud credentials, add "X-Auth-Token": "<your cloud token>".',
+].join('\n');
+
+/** The Headers tab's text when auth is on: the header to fill in. */
+const GRAPHIQL_AUTH_HEADERS = '{\n  "Authorization": "Bearer "\n}';
 
 export interface GraphiqlAsset {
   status: number;
@@ -171,6 +185,7 @@ export function renderGraphiqlHtml(options: GraphiqlPageOptions): string {
       document,
       ...(variables === undefined ? {} : { variables }),
     })),
+    ...(options.authRequired ? { auth: { note: GRAPHIQL_AUTH_NOTE, headers: GRAPHIQL_AUTH_HEADERS } } : {}),
   };
   return `<!doctype html>
 <html lang="en">
@@ -187,7 +202,7 @@ export function renderGraphiqlHtml(options: GraphiqlPageOptions): string {
 <script type="module" src="${escapeAttribute(assetsBase + script)}"></script>
 </head>
 <body>
-<div id="graphiql"><noscript>GraphiQL needs JavaScript. POST GraphQL requests to ${escapeHtml(options.endpoint)}.</noscript></div>
+<div id="graphiql"><noscript>GraphiQL needs JavaScript. POST GraphQL requests to ${escapeHtml(options.endpoint)}${options.authRequired ? ' with an Authorization: Bearer &lt;token&gt; header' : ''}.</noscript></div>
 </body>
 </html>
 `;

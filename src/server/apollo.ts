@@ -11,6 +11,7 @@ import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
+import { clientAuthPlugin } from '../auth/apollo-plugin.js';
 import type { GatewayConfig } from '../config/index.js';
 import type { GatewayContext } from '../context.js';
 import { allExamples } from '../examples.js';
@@ -90,6 +91,7 @@ export function createApollo({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       extraErrorsPlugin(scrub),
+      clientAuthPlugin(),
       requestErrorStatusPlugin(),
       ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),
       subscriptionsOverWebSocketPlugin(),
@@ -97,7 +99,12 @@ export function createApollo({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',
         title: 'image-gateway',
-        examples: allExamples(sources, config.sources),
+        // The page is served to anyone: no example names a tenant's instance (its region and project).
+        examples: allExamples(
+          sources,
+          config.sources.filter((instance) => !instance.tenants),
+        ),
+        authRequired: config.clientAuth.methods.length > 0,
       }),
     ],
     formatError: (formatted, error) => formatGraphQLError(formatted, error, scrub, logger),

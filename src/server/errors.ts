@@ -5,14 +5,19 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from '../config/index.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { scrubRequestSecrets } from '../request-secrets.js';
 import { secretsOf } from '../upstream/auth/index.js';
 
 export type Scrub = (text: string) => string;
 
-/** Replaces every one of `secrets` in a text (longest first, so a secret containing another goes whole). */
+/**
+ * Replaces every one of `secrets` in a text (longest first, so a secret
+ * containing another goes whole), and the current request's own
+ * (src/request-secrets.ts).
+ */
 export function scrubber(secrets: readonly string[]): Scrub {
   const ordered = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  return (text) => scrubRequestSecrets(ordered.reduce((out, secret) => out.split(secret).join('[redacted]'), text));
 }
 
 /** Every secret value in the configuration: each instance's credentials, as its kind classifies them. */

@@ -16,6 +16,7 @@ import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
 import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
+import { RequestSecrets, withRequestSecrets } from '../request-secrets.js';
 import { describeThrown, type Scrub } from './errors.js';
 import { documentNestingError, jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
 import { requestErrorStatus, responseMediaType } from './response-status.js';
@@ -24,8 +25,12 @@ export const GRAPHQL_PATH = '/graphql';
 
 interface HttpAdapterOptions {
   apollo: ApolloServer<GatewayContext>;
-  /** The context of one GraphQL request. */
-  contextFor(headers: HeaderMap): GatewayContext;
+  /**
+   * The context of one GraphQL request, once its caller is authenticated;
+   * a refusal is thrown as a GraphQLError (Apollo answers it, HTTP 401).
+   * `secrets` is the request's own set, to add its credentials to.
+   */
+  contextFor(headers: HeaderMap, secrets: RequestSecrets): Promise<GatewayContext>;
   /** What `/healthz` answers. */
   health(): unknown;
   maxBodyBytes: number;
@@ -131,10 +136,14 @@ async function serveGraphQL(
     search: url.search,
     body: parsedBody,
   };
-  const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest,
-    context: async () => options.contextFor(headers),
-  });
+  // Everything written while the request is served (errors, log lines) loses its secrets.
+  const secrets = new RequestSecrets();
+  const response = await withRequestSecrets(secrets, () =>
+    options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.contextFor(headers, secrets),
+    }),
+  );
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {

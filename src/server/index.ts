@@ -4,6 +4,13 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  AuthFailure,
+  createRequestAuthenticator,
+  missingScopeError,
+  type RequestAuthenticator,
+} from '../auth/index.js';
+import { RequestSecrets } from '../request-secrets.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -32,6 +39,11 @@ export interface Gateway {
    * it first. Idempotent.
    */
   closeWebSockets(): Promise<void>;
+  /**
+   * Who a request's caller is, or why it is refused: the one check every
+   * entry point applies (HTTP headers, a graphql-ws connection_init payload).
+   */
+  authenticateRequest: RequestAuthenticator;
   stop(): Promise<void>;
 }
 
@@ -75,6 +87,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const modules = options.sources ?? SOURCES;
   const registry = buildRegistry(config, modules, logger);
   const scrub = scrubber(configuredSecrets(config));
+  const authenticateRequest = createRequestAuthenticator(config.clientAuth);
   const httpServer = http.createServer(serverOptions(config.server));
   const watch = new WatchRegistry({
     intervalMs: config.watch.intervalMs,
@@ -83,8 +96,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const schema = buildGatewaySchema(modules, [
     buildResolvers(modules, config.limits),
-    // Each poll reads with the gateway's credentials, as every other call does today.
-    watchResolvers({ watch, pollContext: () => createContext(registry, logger) }),
+    // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
+    watchResolvers({
+      watch,
+      pollContext: (subscriber) =>
+        createContext(registry, logger, undefined, subscriber.caller, subscriber.requestSecrets),
+    }),
   ]);
   const apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
   await apollo.start();
@@ -93,11 +110,24 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     'request',
     createRequestListener({
       apollo,
-      contextFor: (headers) => createContext(registry, logger, headers.get('x-request-id') ?? undefined),
+      contextFor: async (headers, secrets) => {
+        const requestId = headers.get('x-request-id') ?? undefined;
+        const caller = await authenticateRequest(headers);
+        secrets.add(...caller.secrets);
+        if (caller instanceof AuthFailure) {
+          logger.info({ requestId, status: caller.status, reason: caller.message }, 'request refused');
+          throw caller.toGraphQLError();
+        }
+        return createContext(registry, logger, requestId, caller, secrets);
+      },
       health: () => ({
         status: 'ok',
         sandbox: config.sandbox,
-        sources: config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
+        // Unauthenticated: with client authentication on, it names no instance (tenants' included).
+        sources:
+          config.clientAuth.methods.length === 0
+            ? config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region }))
+            : undefined,
       }),
       maxBodyBytes: config.limits.maxBodyBytes,
       maxDepth: config.limits.maxDepth,
@@ -110,7 +140,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     schema,
     validationRules: documentValidationRules(config.limits),
     maxDepth: config.limits.maxDepth,
-    contextFor: () => createContext(registry, logger),
+    // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
+    admit: async ({ params }) => {
+      const caller = await authenticateRequest(params);
+      if (!(caller instanceof AuthFailure)) return { admitted: true, session: caller };
+      logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
+      return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
+    },
+    authorize: missingScopeError,
+    secretsOf: (caller) => new RequestSecrets(caller.secrets),
+    contextFor: (_connection, caller) =>
+      createContext(registry, logger, undefined, caller, new RequestSecrets(caller.secrets)),
     maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
     maxMessageBytes: config.limits.maxBodyBytes,
     logger,
@@ -129,6 +169,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     sources: registry,
     watch,
     closeWebSockets: () => webSockets.close(),
+    authenticateRequest,
     async stop() {
       // Sockets first: the HTTP server's drain waits for every connection, upgraded ones too.
       await webSockets.close();

@@ -17,7 +17,9 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  getOperationAST,
   GraphQLError,
+  type OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -33,6 +35,7 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { RequestSecrets } from '../request-secrets.js';
 import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
 import { MAX_TOKENS } from './limits.js';
@@ -46,7 +49,11 @@ export interface WebSocketConnection {
   params: Readonly<Record<string, unknown>>;
 }
 
-export interface WebSocketOptions {
+/** What admission decided for a connection: the session its operations run as, or why it is refused. */
+export type Admission<Session> =
+  { admitted: true; session: Session } | { admitted: false; code: number; reason: string };
+
+export interface WebSocketOptions<Session> {
   httpServer: http.Server;
   schema: GraphQLSchema;
   /** Beyond graphql-js's own rules (graphql-armor's, ./limits.ts). */
@@ -55,12 +62,16 @@ export interface WebSocketOptions {
   maxDepth: number;
   /**
    * The one place a connection is admitted, when its `connection_init`
-   * arrives (client authentication plugs in here); false closes it with 4403
-   * Forbidden. Default: every connection.
+   * arrives (client authentication: the payload carries what HTTP sends as
+   * headers). A refusal closes the socket with its code and reason.
    */
-  admit?(connection: WebSocketConnection): boolean | Promise<boolean>;
+  admit(connection: WebSocketConnection): Promise<Admission<Session>>;
+  /** Refuses one operation of an admitted connection before it runs (a missing scope), or lets it. */
+  authorize(session: Session, operation: OperationTypeNode): GraphQLError | undefined;
   /** The context of one operation, like an HTTP request's. */
-  contextFor(connection: WebSocketConnection): GatewayContext;
+  contextFor(connection: WebSocketConnection, session: Session): GatewayContext;
+  /** The secrets of a connection's session, scrubbed from what is sent on it. */
+  secretsOf(session: Session): RequestSecrets;
   /** Most operations in flight on one connection (IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS). */
   maxOperationsPerConnection: number;
   /** Largest accepted message, bytes (a larger one closes the socket with 1009). */
@@ -84,7 +95,7 @@ const CLOSE_GRACE_MS = 2_000;
 type ConnectionContext = Context<Record<string, unknown>, Extra>;
 
 /** Serves GraphQL over WebSocket on `options.httpServer`, path /graphql. */
-export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWebSockets {
+export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Session>): GraphQLWebSockets {
   const { httpServer, logger } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   let closing: Promise<void> | undefined;
@@ -111,9 +122,15 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
       isProd: true,
       onConnect: async (ctx) => {
         try {
-          const admitted = options.admit ? await options.admit(connectionOf(ctx)) : true;
-          logger.debug({ admitted }, 'websocket connection initialised');
-          return admitted;
+          const admission = await options.admit(connectionOf(ctx));
+          logger.debug({ admitted: admission.admitted }, 'websocket connection initialised');
+          if (!admission.admitted) {
+            // A close reason holds at most 123 bytes.
+            ctx.extra.socket.close(admission.code, Buffer.from(admission.reason).subarray(0, 120).toString());
+            return false;
+          }
+          sessionOf.set(ctx.extra, admission.session);
+          return true;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket admission failed');
           return false;
@@ -121,30 +138,41 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
       },
       onSubscribe: (ctx, _id, payload) => {
         try {
-          return prepareOperation(ctx, payload, options);
+          if (!sessionOf.has(ctx.extra)) throw new Error('an operation on a connection that was not admitted');
+          return prepareOperation(ctx, sessionOf.get(ctx.extra) as Session, payload, options);
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');
           return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
         }
       },
-      onNext: (_ctx, _id, _payload, args, result) => {
+      onNext: (ctx, _id, _payload, args, result) => {
         // Errors a resolver reported beside its data (a failing source in `images`), as over HTTP.
-        const extra = contextOf.get(args)?.extraErrors.splice(0) ?? [];
+        const context = contextOf.get(args);
+        const extra = context?.extraErrors.splice(0) ?? [];
         if (!result.errors && extra.length === 0) return undefined;
+        const scrub = scrubberOf(ctx, context);
         const errors: GraphQLFormattedError[] = [
-          ...(result.errors ?? []).map((error) => formatGraphQLError(error.toJSON(), error, options.scrub, logger)),
-          ...extra.map((error) => scrubJson(error, options.scrub)),
+          ...(result.errors ?? []).map((error) => formatGraphQLError(error.toJSON(), error, scrub, logger)),
+          ...extra.map((error) => scrubJson(error, scrub)),
         ];
         return { ...result, errors };
       },
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => formatGraphQLError(error.toJSON(), error, options.scrub, logger)),
+      onError: (ctx, _id, _payload, errors) =>
+        errors.map((error) => formatGraphQLError(error.toJSON(), error, scrubberOf(ctx), logger)),
       onClose: (_ctx, code) => {
         logger.debug({ code }, 'websocket connection closed');
       },
     },
     sockets,
   );
+
+  /** The configured secrets and those of this connection's session (and operation), scrubbed. */
+  function scrubberOf(ctx: ConnectionContext, context?: GatewayContext): Scrub {
+    const session = sessionOf.get(ctx.extra);
+    const secrets =
+      context?.requestSecrets ?? (session === undefined ? undefined : options.secretsOf(session as Session));
+    return (text) => secrets?.scrub(options.scrub(text)) ?? options.scrub(text);
+  }
 
   return {
     close() {
@@ -163,8 +191,10 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
   };
 }
 
-// Private: the context each operation was started with, for its results (onNext).
+// Private: the context each operation was started with, for its results (onNext),
+// and the session each admitted connection runs as.
 const contextOf = new WeakMap<ExecutionArgs, GatewayContext>();
+const sessionOf = new WeakMap<Extra, unknown>();
 
 function connectionOf(ctx: ConnectionContext): WebSocketConnection {
   return { request: ctx.extra.request, params: ctx.connectionParams ?? {} };
@@ -175,10 +205,11 @@ function connectionOf(ctx: ConnectionContext): WebSocketConnection {
  * and validated as over HTTP, and a fresh context; or the errors that refuse
  * it (sent as that operation's `error` message).
  */
-function prepareOperation(
+function prepareOperation<Session>(
   ctx: ConnectionContext,
+  session: Session,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-  options: WebSocketOptions,
+  options: WebSocketOptions<Session>,
 ): ExecutionArgs | GraphQLError[] {
   // This operation is already counted among the connection's subscriptions.
   const inFlight = Object.keys(ctx.subscriptions).length;
@@ -206,7 +237,10 @@ function prepareOperation(
   }
   const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
   if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
-  const context = options.contextFor(connectionOf(ctx));
+  const operation = getOperationAST(document, payload.operationName);
+  const refused = operation ? options.authorize(session, operation.operation) : undefined;
+  if (refused) return [refused];
+  const context = options.contextFor(connectionOf(ctx), session);
   const args: ExecutionArgs = {
     schema: options.schema,
     document,

@@ -1,7 +1,14 @@
 // The configured source instances of a running gateway, and the choice of
 // one for a provider, region and project: the only way resolvers reach an
 // instance.
+//
+// Each request sees the registry through `visibleTo(caller)`: only the
+// instances its tenants may use. Every lookup (images, node, nodes, the
+// sources' own fields and mutations) goes through that view, so a hidden
+// instance cannot be reached, and every answer about it (NOT_CONFIGURED for
+// its region) reads exactly as for an instance that does not exist.
 
+import { mayUse, type Caller } from '../auth/index.js';
 import type { SourceInstanceConfig } from '../config/index.js';
 import { ErrorCode, GatewayError, badUserInput } from '../errors.js';
 import { decodeGlobalId, tryDecodeGlobalId, type ImageRef } from '../ids.js';
@@ -23,10 +30,16 @@ export class SourceRegistry {
   readonly providers: readonly string[];
 
   constructor(
-    modules: readonly SourceModule[],
+    private readonly modules: readonly SourceModule[],
     readonly entries: readonly RegistryEntry[],
   ) {
     this.providers = modules.map((module) => module.provider);
+  }
+
+  /** The registry as `caller` sees it: the instances its tenants may use (all that list no tenants). */
+  visibleTo(caller: Caller): SourceRegistry {
+    const visible = this.entries.filter((entry) => mayUse(caller, entry.instance.config.tenants));
+    return visible.length === this.entries.length ? this : new SourceRegistry(this.modules, visible);
   }
 
   /** The instances of one provider (all when none is given), in configuration order. */
@@ -37,7 +50,10 @@ export class SourceRegistry {
   /**
    * The instance to use for a provider. A region narrows the choice (and must
    * match one); a project prefers the instance configured for it, else the
-   * first in the region serves it (Huawei projects appear in the path).
+   * first in the region serves it (Huawei projects appear in the path) —
+   * except a tenant's instance (one that lists `tenants`) configured for a
+   * project, which serves that project only: its credentials must not read
+   * another tenant's project on a caller's say-so.
    */
   pick(provider: string, where: InstanceWhere = {}): SourceInstance {
     let candidates = this.instances(provider);
@@ -57,6 +73,14 @@ export class SourceRegistry {
     if (where.project) {
       const exact = candidates.find((i) => i.config.project === where.project);
       if (exact) return exact;
+      candidates = candidates.filter((i) => !(i.config.tenants && i.config.project));
+      if (candidates.length === 0) {
+        throw new GatewayError(`no ${provider} source is configured for project "${where.project}"`, {
+          code: ErrorCode.NOT_CONFIGURED,
+          provider,
+          region: where.region || undefined,
+        });
+      }
     }
     return candidates[0];
   }

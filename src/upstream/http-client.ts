@@ -40,7 +40,7 @@ import { nextStep } from './retry-policy.js';
 import type { CallScope } from './scope.js';
 
 export { badResponseError, headerValue, parseJsonBody, retryAfterSeconds, type UpstreamResponse } from './response.js';
-export type { AttemptRecord, CallScope } from './scope.js';
+export type { AttemptRecord, CallerCredentials, CallScope } from './scope.js';
 export type { BreakerOptions, BreakerState } from './breaker.js';
 export type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from './observer.js';
 
@@ -59,8 +59,13 @@ export interface OutgoingRequest {
 
 /** Adds credentials to a request. One per source instance. */
 export interface Authenticator {
-  /** Returns the full header set to send (the request's headers plus credentials). */
-  authenticate(request: OutgoingRequest): Promise<Record<string, string>> | Record<string, string>;
+  /**
+   * Returns the full header set to send (the request's headers plus
+   * credentials). `scope` is the call's: a passthrough authenticator takes the
+   * caller's own credentials from it. What it throws ends the call before
+   * anything is sent.
+   */
+  authenticate(request: OutgoingRequest, scope?: CallScope): Promise<Record<string, string>> | Record<string, string>;
   /**
    * Called once after an HTTP 401, with the headers the refused attempt sent
    * (so that a token another call already replaced is not replaced again).
@@ -155,7 +160,7 @@ export class UpstreamClient {
     // its vendor code and request id), not with a timeout.
     let lastAnswer: AttemptOutcome | undefined;
     for (let attempt = 1; ; attempt++) {
-      const request = await this.sign(call);
+      const request = await this.sign(call, scope);
       // Nothing is sent, and the breaker learns nothing, once the time is up or the caller gave up.
       if (deadline.signal.aborted) return this.settle(abortedOutcome(deadline.signal), deadline);
       const started = performance.now();
@@ -207,7 +212,7 @@ export class UpstreamClient {
 
   // Private: one attempt's request, and what the last outcome becomes.
 
-  private async sign(call: UpstreamCall): Promise<SignedRequest> {
+  private async sign(call: UpstreamCall, scope: CallScope): Promise<SignedRequest> {
     const body = call.json === undefined ? undefined : Buffer.from(JSON.stringify(call.json), 'utf8');
     const query = buildQuery(call.query);
     const path = this.basePath + call.path;
@@ -216,14 +221,10 @@ export class UpstreamClient {
     if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/json';
     }
-    const signed = await this.options.authenticator.authenticate({
-      method: call.method,
-      host: this.origin.host,
-      path,
-      query,
-      headers,
-      body,
-    });
+    const signed = await this.options.authenticator.authenticate(
+      { method: call.method, host: this.origin.host, path, query, headers, body },
+      scope,
+    );
     return { method: call.method, path: query ? `${path}?${query}` : path, headers: signed, body };
   }
 

@@ -15,6 +15,12 @@ export interface AttemptRecord {
   attempt: number;
 }
 
+/** A credential of the caller's own, for sources that forward it instead of the gateway's (passthrough). */
+export interface CallerCredentials {
+  /** An IAM or Keystone token, sent as X-Auth-Token. */
+  readonly token: string;
+}
+
 /** The request-side context of an upstream call. */
 export interface CallScope {
   /**
@@ -34,4 +40,10 @@ export interface CallScope {
    * circuit breaker refuses, or a call whose deadline had already passed.
    */
   onAttempt?(record: AttemptRecord): void;
+  /**
+   * The caller's own credentials, when it sent any. Only an authenticator
+   * made for them reads them (passthrough); the others sign with the
+   * gateway's and ignore these.
+   */
+  readonly credentials?: CallerCredentials;
 }

@@ -20,6 +20,8 @@ interface PageConfig {
   endpoint: string;
   title?: string;
   examples: Array<{ name: string; document: string; variables?: Record<string, unknown> }>;
+  /** Present when the endpoint wants a token: a note for every tab and the Headers tab's text. */
+  auth?: { note: string; headers: string };
 }
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher'];
@@ -90,15 +92,20 @@ function createFetcher(endpoint: string): Fetcher {
   });
 }
 
-/** One tab per example; the `# name` comment shows what the example is for. */
+/**
+ * One tab per example; the `# name` comment shows what the example is for.
+ * When the endpoint wants a token, every tab starts with the note saying how
+ * to send one, and its Headers tab holds the header to fill in.
+ */
 function tabsOf(config: PageConfig) {
   return config.examples.map((example) => {
     const label = example.name.replace(/\s+/g, ' ').trim();
-    const query =
+    const named =
       example.document.trimStart().startsWith('#') || !label ? example.document : `# ${label}\n${example.document}`;
     return {
-      query,
+      query: config.auth ? `${config.auth.note}\n${named}` : named,
       variables: example.variables ? JSON.stringify(example.variables, null, 2) : null,
+      headers: config.auth?.headers ?? null,
     };
   });
 }
@@ -121,13 +128,17 @@ function stored(key: string): string | null {
  * example; later → the saved editor contents, else the saved active tab's.
  * These values equal the active tab's, so GraphiQL selects it and adds no tab.
  */
-function initialEditorValues(first: { query: string; variables: string | null } | undefined): {
+function initialEditorValues(first: { query: string; variables: string | null; headers: string | null } | undefined): {
   initialQuery?: string;
   initialVariables?: string;
+  initialHeaders?: string;
 } {
   const tabState = stored('tabState');
   if (tabState === null) {
-    return first?.variables ? { initialVariables: first.variables } : {};
+    return {
+      ...(first?.variables ? { initialVariables: first.variables } : {}),
+      ...(first?.headers ? { initialHeaders: first.headers } : {}),
+    };
   }
   let active: { query?: unknown; variables?: unknown } | undefined;
   try {
@@ -161,7 +172,9 @@ function main(): void {
         defaultTabs={tabs.length > 0 ? tabs : undefined}
         defaultQuery={first?.query ?? undefined}
         {...initialEditorValues(first)}
-        defaultEditorToolsVisibility={first?.variables ? 'variables' : undefined}
+        defaultHeaders={config.auth?.headers}
+        // With auth on, the Headers tab is where the token goes: open it.
+        defaultEditorToolsVisibility={config.auth ? 'headers' : first?.variables ? 'variables' : undefined}
       />
     </StrictMode>,
   );

@@ -20,7 +20,7 @@
 // rules on attributes they share are in glance-properties.ts.
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
-import { apigAdmission, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
+import { apigAdmission, credentialProject, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
 import { apigNotFoundResponse, newApigRequestId } from '../huawei/apig-errors.js';
 import { BadRequest, badRequest, openstackRequestId, Refused, refusal, requestLineTooLong } from './errors.js';
 import type { ImsSettings } from './handler.js';
@@ -76,7 +76,9 @@ export function createImsEmulator(options: ImsEmulatorOptions): ImsEmulator {
     const refused = admit(request, requestId);
     if (refused) return refused;
     try {
-      return route.handler({ request, params: route.params, requestId, store, settings });
+      // Glance answers as the token's project sees the images.
+      const view = store.as(credentialProject(options, request));
+      return route.handler({ request, params: route.params, requestId, store: view, settings });
     } catch (error) {
       if (error instanceof BadRequest) return badRequest(error, requestId);
       if (error instanceof Refused) return refusal(error, requestId);

@@ -26,12 +26,13 @@ export interface ImsStore {
   now(): string;
   /** Adds `count` synthetic images, continuing the sequence of earlier calls. */
   generate(count: number, overrides: Partial<ImsWireImage>): ImsWireImage[];
+  /** The same images as another project of the account sees them (its own private ones, and what is shared). */
+  as(projectId: string): ImsStore;
 }
 
 export function createImsStore(projectId: string, seed: boolean, clock: () => number = Date.now): ImsStore {
   const images = new Map<string, ImsWireImage>();
-  let generated = 0;
-
+  const counter = { generated: 0 };
   const put = (image: ImsWireImage) => {
     const copy = structuredClone(image);
     copy.self ??= `/v2/images/${copy.id}`;
@@ -41,8 +42,23 @@ export function createImsStore(projectId: string, seed: boolean, clock: () => nu
     return structuredClone(copy);
   };
   if (seed) for (const image of imsSeedImages(projectId)) put(image);
+  return storeView(images, projectId, put, counter, clock, true);
+}
 
-  return {
+/**
+ * The store as one project sees it: every view shares the images (and the
+ * synthetic sequence). Shared images are the sandbox project's to see (it is
+ * a member of every share); another project sees only its own and public ones.
+ */
+function storeView(
+  images: Map<string, ImsWireImage>,
+  projectId: string,
+  put: (image: ImsWireImage) => ImsWireImage,
+  counter: { generated: number },
+  clock: () => number,
+  memberOfShares: boolean,
+): ImsStore {
+  const view: ImsStore = {
     projectId,
     all: () => [...images.values()],
     get: (id) => images.get(id),
@@ -50,7 +66,7 @@ export function createImsStore(projectId: string, seed: boolean, clock: () => nu
       image.owner === projectId ||
       image.visibility === 'public' ||
       image.visibility === 'community' ||
-      image.visibility === 'shared',
+      (memberOfShares && image.visibility === 'shared'),
     owns: (image) => image.owner === projectId,
     put,
     remove: (id) => void images.delete(id),
@@ -58,10 +74,12 @@ export function createImsStore(projectId: string, seed: boolean, clock: () => nu
     generate(count, overrides) {
       const out: ImsWireImage[] = [];
       for (let k = 0; k < count; k += 1) {
-        out.push(put({ ...syntheticImage(generated, projectId), ...structuredClone(overrides) }));
-        generated += 1;
+        out.push(put({ ...syntheticImage(counter.generated, projectId), ...structuredClone(overrides) }));
+        counter.generated += 1;
       }
       return out;
     },
+    as: (other) => (other === projectId ? view : storeView(images, other, put, counter, clock, false)),
   };
+  return view;
 }

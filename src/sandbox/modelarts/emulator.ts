@@ -18,12 +18,12 @@
 // (only APIG-level errors add `request_id`).
 
 import type { Emulator, EmulatorRequest, EmulatorResponse } from '../emulator.js';
-import { apigAdmission, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
+import { apigAdmission, credentialProject, type HuaweiAccountOptions } from '../huawei/api-gateway.js';
 import { apigNotFoundResponse, newApigRequestId } from '../huawei/apig-errors.js';
 import { ParameterError, parameterError } from './errors.js';
 import type { ModelArtsSettings } from './handler.js';
 import { modelArtsRoutes } from './routes.js';
-import { createModelArtsStore } from './store.js';
+import { createModelArtsStore, type ModelArtsStore } from './store.js';
 import type { ModelArtsNotebook, ModelArtsWireImage } from './types.js';
 
 export interface ModelArtsEmulatorOptions extends HuaweiAccountOptions {
@@ -62,14 +62,25 @@ export interface ModelArtsEmulator extends Emulator {
   image(id: string): ModelArtsWireImage | undefined;
   /** The notebook ids create-image accepts. */
   notebookIds(): string[];
+  /**
+   * Another project of the account (one a `projectTokens` token is scoped
+   * to): its own images, none seeded, seen only through its tokens.
+   */
+  inProject(projectId: string): Pick<ModelArtsEmulator, 'seedImage' | 'images' | 'image'>;
 }
 
 export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): ModelArtsEmulator {
-  const store = createModelArtsStore({
+  const storeOptions = {
     now: options.now ?? Date.now,
     saveDelaysMs: options.saveDelaysMs ?? { creating: 1500, active: 3000 },
-    seed: options.seed ?? true,
-  });
+  };
+  const store = createModelArtsStore({ ...storeOptions, seed: options.seed ?? true });
+  // Each other project of the account has its own images (ModelArts images live in a project).
+  const projects = new Map<string, ModelArtsStore>([[options.projectId, store]]);
+  const storeOf = (projectId: string): ModelArtsStore => {
+    if (!projects.has(projectId)) projects.set(projectId, createModelArtsStore({ ...storeOptions, seed: false }));
+    return projects.get(projectId)!;
+  };
   const settings: ModelArtsSettings = {
     notFoundStatus: options.notFoundStyle === 'http404' ? 404 : 400,
     swrDomain: options.swrDomain ?? 'swr.cn-north-4.myhuaweicloud.com',
@@ -83,7 +94,9 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
     const refused = admit(request, requestId, route.params.project_id);
     if (refused) return refused;
     try {
-      return route.handler({ request, params: route.params, requestId, store, settings });
+      // Admitted: the path's project is the credential's.
+      const projectStore = storeOf(credentialProject(options, request));
+      return route.handler({ request, params: route.params, requestId, store: projectStore, settings });
     } catch (error) {
       if (error instanceof ParameterError) return parameterError(error.message, requestId);
       throw error;
@@ -100,5 +113,9 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
     images: () => store.images(),
     image: (id) => store.image(id),
     notebookIds: () => store.notebookIds(),
+    inProject(projectId) {
+      const other = storeOf(projectId);
+      return { seedImage: (image) => other.put(image), images: () => other.images(), image: (id) => other.image(id) };
+    },
   };
 }

@@ -7,6 +7,7 @@
 //                                OS_PROJECT_NAME or OS_PROJECT_ID, OS_USER_DOMAIN_NAME,
 //                                OS_PROJECT_DOMAIN_NAME); HUAWEICLOUD_AUTH_TOKEN (X-Auth-Token);
 //                                HUAWEICLOUD_SDK_AK/SK (+ _PROJECT_ID) (AK/SK)
+//   IMS_AUTH                     a credential kind outright (`passthrough`: each caller's own token)
 //   HUAWEICLOUD_SDK_REGION or OS_REGION_NAME   region label (else from the endpoint host)
 //   IMS_BATCH_BY_ID=0, IMS_BATCH_SIZE          see ./options.ts
 
@@ -32,6 +33,7 @@ export const imsSource: SourceModule<ImsOptions> = {
   typeDefs: readSdl(import.meta.url, 'ims.graphql'),
   config: {
     endpointEnv: 'IMS_ENDPOINT',
+    authEnv: 'IMS_AUTH',
     // Keystone first: OS_AUTH_URL names an OpenStack cloud explicitly.
     credentialsFromEnv: ['keystone', 'token', 'aksk'],
     optionsFromEnv: IMS_OPTIONS_FROM_ENV,

@@ -3,7 +3,9 @@
 // Environment: MODELARTS_ENDPOINT; credentials, first found: AK/SK
 // (HUAWEICLOUD_SDK_AK/SK), a token (HUAWEICLOUD_AUTH_TOKEN), Keystone (OS_*);
 // HUAWEICLOUD_SDK_PROJECT_ID (the `{project_id}` of paths) and
-// HUAWEICLOUD_SDK_REGION (else the region in the endpoint host).
+// HUAWEICLOUD_SDK_REGION (else the region in the endpoint host);
+// MODELARTS_AUTH names a credential kind outright (`passthrough`: each
+// caller's own IAM token).
 
 import { noOptions, regionFromEndpoint } from '../../config/index.js';
 import { readSdl } from '../sdl.js';
@@ -21,6 +23,7 @@ export const modelArtsSource: SourceModule<undefined> = {
   typeDefs: readSdl(import.meta.url, 'modelarts.graphql'),
   config: {
     endpointEnv: 'MODELARTS_ENDPOINT',
+    authEnv: 'MODELARTS_AUTH',
     credentialsFromEnv: ['aksk', 'token', 'keystone'],
     locateFromEnv: (env, endpoint, auth) => ({
       region: env.HUAWEICLOUD_SDK_REGION || regionFromEndpoint(endpoint, 'modelarts'),

@@ -8,9 +8,10 @@ import { keystoneKind } from './keystone.js';
 import type { AuthenticatorDeps, ClosableAuthenticator, CredentialKind } from './kind.js';
 import { secretValuesOf } from './kind.js';
 import { noneKind } from './none.js';
+import { passthroughKind } from './passthrough.js';
 import { tokenKind } from './token.js';
 
-const KINDS = [akskKind, tokenKind, keystoneKind, alibabaKind, noneKind] as const;
+const KINDS = [akskKind, tokenKind, keystoneKind, alibabaKind, passthroughKind, noneKind] as const;
 
 /** The configuration of a source instance's credentials: one of the kinds'. */
 export type SourceAuth = AuthOf<(typeof KINDS)[number]>;
