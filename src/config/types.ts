@@ -59,6 +59,12 @@ export interface GatewayConfig {
   logLevel: string;
   limits: RequestLimits;
   sources: SourceInstanceConfig[];
+  /** Where `/metrics` (and the probes, again) are served on their own (IMAGE_GATEWAY_METRICS_PORT); null: on `port`. */
+  metricsPort: number | null;
+  /** How long a drain waits for in-flight requests before cutting them, ms (IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /** The most one GraphQL request may take, every upstream call and wait included, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }
 
 /** What every instance gets unless it says otherwise. */
