@@ -1,14 +1,16 @@
 // The per-request context: a request id, a child logger, the configured
-// source instances, the scope every upstream call of the request carries, and
-// the request's DataLoaders, created on first use.
+// source instances, the scope every upstream call of the request carries (its
+// deadline, its cancellation, its trace), and the request's DataLoaders,
+// created on first use.
 //
 // Loaders live exactly one GraphQL request: their cache is what makes five
 // aliases of one image a single upstream call, and it must never serve one
 // caller's data to another or outlive a mutation.
 
-import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
+import { buildingLoaders, type BatchObserver } from './observability/batches.js';
+import { RequestObservation } from './observability/request.js';
 import type { SourceRegistry } from './sources/registry.js';
 import type { SourceInstance } from './sources/types.js';
 import type { CallScope } from './upstream/scope.js';
@@ -28,28 +30,53 @@ export interface GatewayContext {
    * still resolves); added to the response by the server.
    */
   extraErrors: GraphQLFormattedError[];
+  /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
+  observation: RequestObservation;
 }
 
-export function createContext(
-  sources: SourceRegistry,
-  logger: Logger,
-  requestId: string = randomUUID(),
-): GatewayContext {
+/** How the server makes a request's context; every field is optional (a subscription's context, a test's). */
+export interface ContextOptions {
+  /** The request as the server observes it: its id, span and client; a fresh one when absent. */
+  observation?: RequestObservation;
+  /**
+   * The most the request may take, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS): the
+   * scope's deadline, and its signal aborts then (a TimeoutError: UPSTREAM_TIMEOUT).
+   */
+  timeoutMs?: number;
+  /** Hears each DataLoader batch the request's loaders dispatch (metrics). */
+  batchObserver?: BatchObserver;
+}
+
+export function createContext(sources: SourceRegistry, logger: Logger, options: ContextOptions = {}): GatewayContext {
+  const observation = options.observation ?? new RequestObservation();
+  const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
-  let calls = 0;
+  const stops = [
+    ...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
+    ...(observation.clientGone ? [observation.clientGone] : []),
+  ];
   const context: GatewayContext = {
     requestId,
     logger: logger.child({ requestId }),
     sources,
     scope: {
+      deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
+      signal: stops.length > 0 ? AbortSignal.any(stops) : undefined,
+      traceContext: observation.span?.context,
       onAttempt: () => {
-        calls += 1;
+        observation.upstreamCalls += 1;
       },
     },
-    upstreamCalls: () => calls,
+    upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
+    observation,
     loadersFor<L>(instance: SourceInstance<L>): L {
-      if (!loaders.has(instance)) loaders.set(instance, instance.createLoaders(context));
+      if (!loaders.has(instance)) {
+        loaders.set(
+          instance,
+          buildingLoaders(options.batchObserver, () => instance.createLoaders(context)),
+        );
+      }
       return loaders.get(instance) as L;
     },
   };

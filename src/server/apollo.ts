@@ -1,7 +1,9 @@
 // Apollo Server, configured: the schema, the limits that stop abusive
 // documents during validation (graphql-armor: depth, aliases, cost,
 // directives; graphql-js: tokens), GraphiQL as the landing page, and error
-// formatting that hides internal failures and scrubs every secret.
+// formatting that hides internal failures and scrubs every secret; every
+// resolver bounded by its request's deadline (request-deadline.ts), and the
+// request's observation told what ran (observability/apollo-plugin.ts).
 
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -12,10 +14,12 @@ import type { GatewayContext } from '../context.js';
 import { allExamples } from '../examples.js';
 import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
+import { observationPlugin } from '../observability/apollo-plugin.js';
 import { buildResolvers } from '../resolvers.js';
 import type { SourceModule } from '../sources/types.js';
 import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
+import { withRequestDeadline } from './request-deadline.js';
 import { loadTypeDefs } from './schema.js';
 
 /** Most lexical tokens in one GraphQL document. */
@@ -72,7 +76,7 @@ export function createApollo({
 
   return new ApolloServer<GatewayContext>({
     typeDefs: loadTypeDefs(sources),
-    resolvers: buildResolvers(sources, config.limits),
+    resolvers: withRequestDeadline(buildResolvers(sources, config.limits)),
     introspection: true,
     // main.ts owns SIGINT/SIGTERM: Apollo's own handler would stop the server
     // and re-raise the signal into ours, which then waits forever.
@@ -84,8 +88,10 @@ export function createApollo({
     // The protections armor enables here are all validation rules (it adds no plugins for them).
     validationRules: armor.validationRules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop: no new connections, in-flight requests get the shutdown timeout to finish.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       extraErrorsPlugin(scrub),
+      observationPlugin(), // after extraErrorsPlugin: counts the errors it adds
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',

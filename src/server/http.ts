@@ -1,28 +1,34 @@
 // The Node HTTP adapter: routes a request to GraphQL over HTTP (Apollo's
-// executeHTTPGraphQLRequest), GraphiQL's assets, or the health endpoint, and
-// guards the door: bodies over the limit get 413, bodies that are not JSON
-// get 400, before anything is parsed as GraphQL.
+// executeHTTPGraphQLRequest), GraphiQL's assets, or the operations endpoints,
+// and guards the door: bodies over the limit get 413, bodies that are not JSON
+// get 400, before anything is parsed as GraphQL. Every request but the
+// operations endpoints is observed (an access-log line, metrics, a span for
+// GraphQL) and carries an `x-request-id` back.
 //
 //   POST/GET /graphql   GraphQL over HTTP (Apollo: CSRF prevention, no batching)
 //   GET /graphql (html) GraphiQL, from the landing-page plugin
 //   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
-//   GET /healthz        liveness, and which sources are configured
+//   GET /healthz, /readyz, /metrics   see health.ts (/metrics only without IMAGE_GATEWAY_METRICS_PORT)
 
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
+import type { RequestObservation } from '../observability/request.js';
 import { describeThrown, type Scrub } from './errors.js';
+import { serveOperations, type OperationsEndpoints } from './health.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
 interface HttpAdapterOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The context of one GraphQL request. */
-  contextFor(headers: HeaderMap): GatewayContext;
-  /** What `/healthz` answers. */
-  health(): unknown;
+  contextFor(headers: HeaderMap, observation: RequestObservation): GatewayContext;
+  /** /healthz, /readyz and (unless on a port of its own) /metrics. */
+  operations: OperationsEndpoints;
+  /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
+  observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
   logger: Logger;
   scrub: Scrub;
@@ -47,10 +53,10 @@ export function createRequestListener(options: HttpAdapterOptions): http.Request
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: HttpAdapterOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  if (url.pathname === '/healthz') {
-    sendJson(res, 200, options.health());
-    return;
-  }
+  if (await serveOperations(url.pathname, res, options.operations)) return;
+  const observation = options.observe(req, res, url.pathname === GRAPHQL_PATH);
+  // While draining, each answer closes its connection: the client's next request goes to another replica.
+  if (options.operations.state() === 'draining') res.setHeader('connection', 'close');
   if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
     const asset = serveGraphiqlAsset(url.pathname, { acceptEncoding: req.headers['accept-encoding'] });
     if (asset) {
@@ -68,7 +74,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     sendJson(res, 404, { errors: [{ message: `Not found: use ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     return;
   }
-  await serveGraphQL(req, res, url, options);
+  await serveGraphQL(req, res, url, options, observation);
 }
 
 async function serveGraphQL(
@@ -76,6 +82,7 @@ async function serveGraphQL(
   res: http.ServerResponse,
   url: URL,
   options: HttpAdapterOptions,
+  observation: RequestObservation,
 ): Promise<void> {
   const body = await readBody(req, res, options.maxBodyBytes);
   if (body === undefined) return; // answered already (413)
@@ -108,7 +115,7 @@ async function serveGraphQL(
   };
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: async () => options.contextFor(headers),
+    context: async () => options.contextFor(headers, observation),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
