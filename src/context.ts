@@ -51,17 +51,14 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
   const observation = options.observation ?? new RequestObservation();
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
-  const stops = [
-    ...(options.timeoutMs !== undefined ? [AbortSignal.timeout(options.timeoutMs)] : []),
-    ...(observation.clientGone ? [observation.clientGone] : []),
-  ];
+  const signal = requestSignal(options.timeoutMs, observation.clientGone);
   const context: GatewayContext = {
     requestId,
     logger: logger.child({ requestId }),
     sources,
     scope: {
       deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
-      signal: stops.length > 0 ? AbortSignal.any(stops) : undefined,
+      signal,
       traceContext: observation.span?.context,
       onAttempt: () => {
         observation.upstreamCalls += 1;
@@ -81,4 +78,24 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     },
   };
   return context;
+}
+
+/**
+ * Aborts at the request's deadline (with a TimeoutError, as AbortSignal.timeout
+ * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away.
+ * A timer and a controller, not AbortSignal.timeout/any: Node holds those
+ * sources weakly, and a collected timeout signal never fires.
+ */
+function requestSignal(timeoutMs: number | undefined, clientGone: AbortSignal | undefined): AbortSignal | undefined {
+  if (timeoutMs === undefined) return clientGone;
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`The request's ${timeoutMs} ms are up`, 'TimeoutError')),
+    timeoutMs,
+  );
+  // The deadline must not keep the process alive, nor the controller once it has fired for another reason.
+  timer.unref();
+  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  clientGone?.addEventListener('abort', () => controller.abort(clientGone.reason), { once: true });
+  return controller.signal;
 }

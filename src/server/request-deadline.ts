@@ -6,14 +6,21 @@
 // before signing, a turn in a concurrency queue, a listing between pages. So
 // every resolver that returns a promise is raced against the scope's signal:
 // when it aborts (the deadline passed, or the client went away), a field
-// still waiting ends with UPSTREAM_TIMEOUT at once, its siblings keep what
-// they resolved, and the response goes out. What the field was waiting for
-// carries on only until the same signal stops its upstream calls.
+// still waiting ends with UPSTREAM_TIMEOUT, its siblings keep what they
+// resolved, and the response goes out. What the field was waiting for carries
+// on only until the same signal stops its upstream calls.
+//
+// An upstream call cut by the deadline fails at the same moment, with a
+// better error (which provider, how long it waited): the race gives it
+// UPSTREAM_FIRST_MS to arrive before answering with its own.
 //
 // Subscription fields are left alone: a subscription outlives any request deadline.
 
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayContext } from '../context.js';
+
+/** How long after the deadline a field's own error may still win the race. */
+const UPSTREAM_FIRST_MS = 20;
 
 type AnyResolver = (parent: unknown, args: unknown, context: GatewayContext, info: unknown) => unknown;
 
@@ -79,7 +86,9 @@ function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     stop = signal.aborted
       ? Promise.reject(deadlineError(signal))
       : new Promise<never>((_, reject) =>
-          signal.addEventListener('abort', () => reject(deadlineError(signal)), { once: true }),
+          signal.addEventListener('abort', () => setTimeout(() => reject(deadlineError(signal)), UPSTREAM_FIRST_MS), {
+            once: true,
+          }),
         );
     stop.catch(() => undefined); // rejected whether or not a field is still waiting
     aborted.set(signal, stop);
