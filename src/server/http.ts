@@ -55,8 +55,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   if (await serveOperations(url.pathname, res, options.operations)) return;
   const observation = options.observe(req, res, url.pathname === GRAPHQL_PATH);
-  // While draining, each answer closes its connection: the client's next request goes to another replica.
-  if (options.operations.state() === 'draining') res.setHeader('connection', 'close');
+  closeWhenDraining(res, options);
   if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
     const asset = serveGraphiqlAsset(url.pathname, { acceptEncoding: req.headers['accept-encoding'] });
     if (asset) {
@@ -118,6 +117,7 @@ async function serveGraphQL(
     context: async () => options.contextFor(headers, observation),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  closeWhenDraining(res, options); // the drain may have begun while it ran
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
@@ -125,6 +125,11 @@ async function serveGraphQL(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** While draining, each answer closes its connection: the client's next request goes to another replica. */
+function closeWhenDraining(res: http.ServerResponse, options: HttpAdapterOptions): void {
+  if (options.operations.state() === 'draining') res.setHeader('connection', 'close');
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
