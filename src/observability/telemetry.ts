@@ -159,7 +159,8 @@ export class GatewayTelemetry {
 
 function outcomeOf(part: GraphQLPart | undefined, status: number): RequestOutcome {
   if (status === CLIENT_CLOSED_REQUEST) return 'cancelled';
-  if (!part || part.errorCodes.length === 0) return status >= 400 || !part ? 'error' : 'success';
+  if (!part) return 'error'; // refused before Apollo ran it
+  if (part.errorCodes.length === 0) return status >= 400 ? 'error' : 'success';
   return part.hasData ? 'partial' : 'error';
 }
 

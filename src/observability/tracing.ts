@@ -120,6 +120,7 @@ export const upstreamSpans: UpstreamObserver = {
       },
       scope.traceContext,
     );
+    // As the breaker sees it: no answer, or a 5xx. A 4xx is about the request (a 404 is an image that is not there).
     const failed = info.outcome !== 'response' || info.status >= 500;
     if (failed)
       span.setStatus({
