@@ -1,11 +1,16 @@
-// Entry point: configuration → (sandbox, when nothing is configured) → server.
+// Entry point: configuration → (sandbox, when nothing is configured) →
+// tracing (when OTEL_EXPORTER_OTLP_ENDPOINT is set) → server.
 //
 // With no endpoint and no IMAGE_GATEWAY_CONFIG (or IMAGE_GATEWAY_SANDBOX=1),
 // the embedded sandbox starts on loopback and the gateway is configured for it
 // exactly as for a real cloud: same env names, same signing, same HTTP path.
+//
+// SIGTERM (or SIGINT) drains the gateway (see src/server/drain.ts), flushes
+// the traces, and exits 0. A second signal during the drain exits at once (1).
 
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
 import { createLogger } from './logger.js';
+import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
 import { LOG_REDACTIONS } from './upstream/auth/index.js';
@@ -40,15 +45,20 @@ async function main(): Promise<void> {
       'IMAGE_GATEWAY_AUTH=none: client authentication is off; every caller reads and writes with the configured cloud credentials',
     );
   }
+  const tracing = startTracing();
   const gateway = await startGateway(config, { logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while draining: exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await gateway.stop();
     await stopSandbox?.();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -56,7 +66,15 @@ async function main(): Promise<void> {
   // A request must never take the process down; log and carry on.
   process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
   // Ready only once the signal handlers are in place: a supervisor may send SIGTERM as soon as it reads this.
-  logger.info({ url: gateway.url, sources: config.sources.map((s) => s.name) }, 'image-gateway ready');
+  logger.info(
+    {
+      url: gateway.url,
+      metricsUrl: gateway.metricsUrl,
+      tracing: tracing !== undefined,
+      sources: config.sources.map((s) => s.name),
+    },
+    'image-gateway ready',
+  );
   process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 }
 

@@ -96,6 +96,9 @@ describe('loadConfig from the environment', () => {
           options: undefined,
         },
       ],
+      metricsPort: null,
+      shutdownTimeoutMs: 10_000,
+      requestTimeoutMs: 15_000,
     });
   });
 
@@ -185,11 +188,42 @@ describe('loadConfig from the environment', () => {
     expect(configError(() => loadConfig({ PORT: port }, SPECS))).toMatch(/^PORT must be an integer from 0 to 65535/);
   });
 
+  it('the metrics port, the shutdown timeout and the request timeout', () => {
+    const config = loadConfig(
+      {
+        IMAGE_GATEWAY_METRICS_PORT: '9464',
+        IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: '0',
+        IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '2500',
+      },
+      SPECS,
+    );
+    expect(config).toMatchObject({ metricsPort: 9464, shutdownTimeoutMs: 0, requestTimeoutMs: 2500 });
+    expect(loadConfig({ IMAGE_GATEWAY_METRICS_PORT: '' }, SPECS).metricsPort).toBeNull();
+    // 0: any free port, for the main port too, so the two never clash.
+    expect(loadConfig({ PORT: '0', IMAGE_GATEWAY_METRICS_PORT: '0' }, SPECS)).toMatchObject({
+      port: 0,
+      metricsPort: 0,
+    });
+  });
+
+  it('IMAGE_GATEWAY_METRICS_PORT equal to PORT → ConfigError naming both', () => {
+    expect(configError(() => loadConfig({ PORT: '8080', IMAGE_GATEWAY_METRICS_PORT: '8080' }, SPECS))).toBe(
+      'IMAGE_GATEWAY_METRICS_PORT must differ from PORT (both are 8080)',
+    );
+    expect(configError(() => loadConfig({ IMAGE_GATEWAY_METRICS_PORT: '4000' }, SPECS))).toContain('differ from PORT');
+  });
+
   it.each<[string, string]>([
     ['IMAGE_GATEWAY_UPSTREAM_CONCURRENCY', '0'],
     ['IMAGE_GATEWAY_UPSTREAM_CONCURRENCY', 'many'],
     ['IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS', '0'],
     ['IMAGE_GATEWAY_UPSTREAM_RETRIES', '11'],
+    ['IMAGE_GATEWAY_METRICS_PORT', '65536'],
+    ['IMAGE_GATEWAY_METRICS_PORT', 'metrics'],
+    ['IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS', '-1'],
+    ['IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS', '600001'],
+    ['IMAGE_GATEWAY_REQUEST_TIMEOUT_MS', '0'],
+    ['IMAGE_GATEWAY_REQUEST_TIMEOUT_MS', '15s'],
   ])('%s=%j → ConfigError naming it', (key, value) => {
     expect(configError(() => loadConfig({ ...HUAWEI, [key]: value }, SPECS))).toContain(key);
   });

@@ -164,9 +164,11 @@ export function loadConfig(
   const host = env.HOST || file?.host || '127.0.0.1';
   const clientAuth = clientAuthFromEnv(env);
   checkClientAuth(clientAuth, host, instances);
+  const port =
+    env.PORT !== undefined && env.PORT !== '' ? intFromEnv(env, 'PORT', 4000, 0, 65535) : (file?.port ?? 4000);
   return {
     host,
-    port: env.PORT !== undefined && env.PORT !== '' ? intFromEnv(env, 'PORT', 4000, 0, 65535) : (file?.port ?? 4000),
+    port,
     sandbox: options.sandbox ?? false,
     logLevel: env.LOG_LEVEL || 'info',
     limits: limitsOf(env, file),
@@ -174,5 +176,27 @@ export function loadConfig(
     watch: watchOf(env),
     clientAuth,
     sources: instances,
+    ...operationsFromEnv(env, port),
+  };
+}
+
+/** Metrics port, drain and request deadline. */
+function operationsFromEnv(
+  env: Env,
+  port: number,
+): Pick<GatewayConfig, 'metricsPort' | 'shutdownTimeoutMs' | 'requestTimeoutMs'> {
+  const rawMetricsPort = env.IMAGE_GATEWAY_METRICS_PORT;
+  const metricsPort =
+    rawMetricsPort === undefined || rawMetricsPort === ''
+      ? null
+      : intFromEnv(env, 'IMAGE_GATEWAY_METRICS_PORT', 0, 0, 65535);
+  // 0 is "any free port" for either, so only two fixed ports can clash.
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(`IMAGE_GATEWAY_METRICS_PORT must differ from PORT (both are ${port})`);
+  }
+  return {
+    metricsPort,
+    shutdownTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    requestTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_REQUEST_TIMEOUT_MS', 15_000, 1, 600_000),
   };
 }

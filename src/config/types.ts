@@ -85,6 +85,12 @@ export interface GatewayConfig {
   /** Who may call the gateway (IMAGE_GATEWAY_AUTH and the variables of its methods). */
   clientAuth: ClientAuthConfig;
   sources: SourceInstanceConfig[];
+  /** Where `/metrics` (and the probes, again) are served on their own (IMAGE_GATEWAY_METRICS_PORT); null: on `port`. */
+  metricsPort: number | null;
+  /** How long a drain waits for in-flight requests before cutting them, ms (IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
+  /** The most one GraphQL request may take, every upstream call and wait included, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }
 
 /** A way callers authenticate to the gateway. */

@@ -5,7 +5,8 @@
 // spec, two modules put it right: response-status.ts (request errors answer
 // 200 under application/json) and csrf.ts (GET queries need no preflight
 // header). In production, schema-privacy.ts keeps the schema out of error
-// messages.
+// messages. The request's observation is told what ran
+// (observability/apollo-plugin.ts).
 
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -17,6 +18,7 @@ import type { GatewayContext } from '../context.js';
 import { allExamples } from '../examples.js';
 import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
+import { observationPlugin } from '../observability/apollo-plugin.js';
 import type { SourceModule } from '../sources/types.js';
 import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
@@ -91,6 +93,7 @@ export function createApollo({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       extraErrorsPlugin(scrub),
+      observationPlugin(), // after extraErrorsPlugin: counts the errors it adds
       clientAuthPlugin(),
       requestErrorStatusPlugin(),
       ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),

@@ -1,13 +1,16 @@
 // The Node HTTP adapter: routes a request to GraphQL over HTTP (Apollo's
-// executeHTTPGraphQLRequest), GraphiQL's assets, or the health endpoint, and
-// guards the door before anything is parsed as GraphQL: bodies over the limit
-// get 413, simple cross-site POSTs and bodies that are not JSON get 400, and
-// documents or JSON nested past the limits (nesting-guard.ts) get MAX_DEPTH.
+// executeHTTPGraphQLRequest), GraphiQL's assets, or the operations endpoints,
+// and guards the door before anything is parsed as GraphQL: bodies over the
+// limit get 413, simple cross-site POSTs and bodies that are not JSON get 400,
+// and documents or JSON nested past the limits (nesting-guard.ts) get
+// MAX_DEPTH. Every request but the operations endpoints is observed (an
+// access-log line, metrics, a span for GraphQL) and carries an
+// `x-request-id` back.
 //
 //   POST/GET /graphql   GraphQL over HTTP (Apollo; CSRF prevention in csrf.ts, no batching)
 //   GET /graphql (html) GraphiQL, from the landing-page plugin
 //   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
-//   GET /healthz        liveness, and which sources are configured
+//   GET /healthz, /readyz, /metrics   see health.ts (/metrics only without IMAGE_GATEWAY_METRICS_PORT)
 
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
@@ -15,9 +18,11 @@ import type { GatewayContext } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
-import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
+import type { RequestObservation } from '../observability/request.js';
 import { RequestSecrets, withRequestSecrets } from '../request-secrets.js';
+import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
 import { describeThrown, type Scrub } from './errors.js';
+import { serveOperations, type OperationsEndpoints } from './health.js';
 import { documentNestingError, jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
 import { requestErrorStatus, responseMediaType } from './response-status.js';
 
@@ -30,9 +35,11 @@ interface HttpAdapterOptions {
    * a refusal is thrown as a GraphQLError (Apollo answers it, HTTP 401).
    * `secrets` is the request's own set, to add its credentials to.
    */
-  contextFor(headers: HeaderMap, secrets: RequestSecrets): Promise<GatewayContext>;
-  /** What `/healthz` answers. */
-  health(): unknown;
+  contextFor(headers: HeaderMap, secrets: RequestSecrets, observation: RequestObservation): Promise<GatewayContext>;
+  /** /healthz, /readyz and (unless on a port of its own) /metrics. */
+  operations: OperationsEndpoints;
+  /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
+  observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
   /** The depth limit (`limits.maxDepth`), which also bounds a document's nesting before it is parsed. */
   maxDepth: number;
@@ -59,10 +66,9 @@ export function createRequestListener(options: HttpAdapterOptions): http.Request
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: HttpAdapterOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  if (url.pathname === '/healthz') {
-    sendJson(res, 200, options.health());
-    return;
-  }
+  if (await serveOperations(url.pathname, res, options.operations)) return;
+  const observation = options.observe(req, res, url.pathname === GRAPHQL_PATH);
+  closeWhenDraining(res, options);
   if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
     const asset = serveGraphiqlAsset(url.pathname, { acceptEncoding: req.headers['accept-encoding'] });
     if (asset) {
@@ -80,7 +86,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
     sendJson(res, 404, { errors: [{ message: `Not found: use ${GRAPHQL_PATH}`, extensions: { code: 'NOT_FOUND' } }] });
     return;
   }
-  await serveGraphQL(req, res, url, options);
+  await serveGraphQL(req, res, url, options, observation);
 }
 
 async function serveGraphQL(
@@ -88,6 +94,7 @@ async function serveGraphQL(
   res: http.ServerResponse,
   url: URL,
   options: HttpAdapterOptions,
+  observation: RequestObservation,
 ): Promise<void> {
   const body = await readBody(req, res, options.maxBodyBytes);
   if (body === undefined) return; // answered already (413)
@@ -141,10 +148,11 @@ async function serveGraphQL(
   const response = await withRequestSecrets(secrets, () =>
     options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.contextFor(headers, secrets),
+      context: () => options.contextFor(headers, secrets, observation),
     }),
   );
   for (const [key, value] of response.headers) res.setHeader(key, value);
+  closeWhenDraining(res, options); // the drain may have begun while it ran
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
@@ -165,6 +173,11 @@ function queryOf(body: unknown): unknown {
 function refuseTooDeep(res: http.ServerResponse, accept: string | undefined, message: string): void {
   res.writeHead(requestErrorStatus(accept), { 'content-type': `${responseMediaType(accept)}; charset=utf-8` });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.MAX_DEPTH } }] }));
+}
+
+/** While draining, each answer closes its connection: the client's next request goes to another replica. */
+function closeWhenDraining(res: http.ServerResponse, options: HttpAdapterOptions): void {
+  if (options.operations.state() === 'draining') res.setHeader('connection', 'close');
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,42 +1,57 @@
 // The gateway's server: the configured source instances, one executable
 // schema, Apollo Server (GraphQL over HTTP) and graphql-ws (over WebSocket) on
-// one Node http.Server, and the image watches. What others may use.
+// one Node http.Server, the image watches, and the gateway's telemetry
+// (metrics, traces, access log), operations endpoints and drain, wired
+// together. What others may use.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApolloServer } from '@apollo/server';
 import {
   AuthFailure,
   createRequestAuthenticator,
   missingScopeError,
   type RequestAuthenticator,
 } from '../auth/index.js';
-import { RequestSecrets } from '../request-secrets.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
-import { createContext } from '../context.js';
+import { createContext, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { GatewayTelemetry } from '../observability/telemetry.js';
+import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
 import { SOURCES } from '../sources/index.js';
 import { SourceRegistry } from '../sources/registry.js';
-import type { SourceModule } from '../sources/types.js';
+import type { SourceDeps, SourceModule } from '../sources/types.js';
 import { WatchRegistry, watchResolvers } from '../watch/index.js';
 import { createApollo } from './apollo.js';
+import { Drain } from './drain.js';
 import { configuredSecrets, scrubber } from './errors.js';
+import type { OperationsEndpoints } from './health.js';
 import { createRequestListener, GRAPHQL_PATH } from './http.js';
 import { documentValidationRules } from './limits.js';
+import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { withRequestDeadline } from './request-deadline.js';
 import { buildGatewaySchema } from './schema.js';
-import { serveGraphQLOverWebSocket } from './ws.js';
+import { serveGraphQLOverWebSocket, type GraphQLWebSockets } from './ws.js';
 
 export interface Gateway {
   /** http://host:port/graphql */
   url: string;
   server: http.Server;
   sources: SourceRegistry;
+  /** http://host:port/metrics when IMAGE_GATEWAY_METRICS_PORT is set; absent when /metrics is on the main port. */
+  metricsUrl?: string;
+  /** The gateway's metrics. */
+  metrics: GatewayMetrics;
+  /** The serving state and the drain: a transport that holds connections adds its step here (drain.add). */
+  drain: Drain;
   /** The images watched by subscriptions (`size`: how many, one upstream poller each). */
   watch: WatchRegistry;
   /**
    * Closes every GraphQL WebSocket with 1001 (going away), which ends its
-   * subscriptions, and refuses new ones with 503. For draining; `stop()` calls
-   * it first. Idempotent.
+   * subscriptions, and refuses new ones with 503. The drain does it first.
+   * Idempotent.
    */
   closeWebSockets(): Promise<void>;
   /**
@@ -44,6 +59,12 @@ export interface Gateway {
    * entry point applies (HTTP headers, a graphql-ws connection_init payload).
    */
   authenticateRequest: RequestAuthenticator;
+  /**
+   * Drains (readiness 503 at once, no new connections, sockets closed with
+   * 1001, in-flight work given IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS), then
+   * releases the watches, the upstream clients and the metrics port. Called
+   * again, the same stop.
+   */
   stop(): Promise<void>;
 }
 
@@ -54,13 +75,13 @@ interface GatewayOptions {
 }
 
 /** Every configured instance, built by its source module. */
-function buildRegistry(config: GatewayConfig, modules: readonly SourceModule[], logger: Logger): SourceRegistry {
+function buildRegistry(config: GatewayConfig, modules: readonly SourceModule[], deps: SourceDeps): SourceRegistry {
   return new SourceRegistry(
     modules,
     config.sources.map((instanceConfig) => {
       const module = modules.find((m) => m.provider === instanceConfig.provider);
       if (!module) throw new Error(`no source module for provider ${instanceConfig.provider}`);
-      return { module, instance: module.createInstance(instanceConfig, { logger }) };
+      return { module, instance: module.createInstance(instanceConfig, deps) };
     }),
   );
 }
@@ -85,97 +106,133 @@ function serverOptions(settings: ServerSettings): http.ServerOptions {
 export async function startGateway(config: GatewayConfig, options: GatewayOptions): Promise<Gateway> {
   const { logger } = options;
   const modules = options.sources ?? SOURCES;
-  const registry = buildRegistry(config, modules, logger);
   const scrub = scrubber(configuredSecrets(config));
+  const telemetry = new GatewayTelemetry(logger, scrub);
+  const registry = buildRegistry(config, modules, { logger, upstream: telemetry.upstream });
   const authenticateRequest = createRequestAuthenticator(config.clientAuth);
-  const httpServer = http.createServer(serverOptions(config.server));
-  const watch = new WatchRegistry({
-    intervalMs: config.watch.intervalMs,
-    maxImages: config.watch.maxImages,
-    logger,
-  });
+  const drain = new Drain(config.shutdownTimeoutMs, logger);
+  const watch = new WatchRegistry({ intervalMs: config.watch.intervalMs, maxImages: config.watch.maxImages, logger });
+  /** A context for one operation: every request's, a WebSocket operation's, a watch's poll. */
+  const contextFor = (caller: GatewayContext['caller'], extra: Parameters<typeof createContext>[2] = {}) =>
+    createContext(registry, logger, {
+      caller,
+      timeoutMs: config.requestTimeoutMs,
+      batchObserver: telemetry.metrics.batchDispatched,
+      ...extra,
+    });
   const schema = buildGatewaySchema(modules, [
-    buildResolvers(modules, config.limits),
+    withRequestDeadline(buildResolvers(modules, config.limits)),
     // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
     watchResolvers({
       watch,
-      pollContext: (subscriber) =>
-        createContext(registry, logger, undefined, subscriber.caller, subscriber.requestSecrets),
+      pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
     }),
   ]);
-  const apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
-  await apollo.start();
-
-  httpServer.on(
-    'request',
-    createRequestListener({
-      apollo,
-      contextFor: async (headers, secrets) => {
-        const requestId = headers.get('x-request-id') ?? undefined;
-        const caller = await authenticateRequest(headers);
-        secrets.add(...caller.secrets);
-        if (caller instanceof AuthFailure) {
-          logger.info({ requestId, status: caller.status, reason: caller.message }, 'request refused');
-          throw caller.toGraphQLError();
-        }
-        return createContext(registry, logger, requestId, caller, secrets);
-      },
-      health: () => ({
-        status: 'ok',
-        sandbox: config.sandbox,
-        // Unauthenticated: with client authentication on, it names no instance (tenants' included).
-        sources:
-          config.clientAuth.methods.length === 0
-            ? config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region }))
-            : undefined,
+  const operations = (withMetrics: boolean): OperationsEndpoints => ({
+    health: () => ({
+      status: 'ok',
+      sandbox: config.sandbox,
+      // Unauthenticated: with client authentication on, it names no instance (tenants' included).
+      sources:
+        config.clientAuth.methods.length === 0
+          ? config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region }))
+          : undefined,
+    }),
+    state: () => drain.state,
+    breakers: () => telemetry.breakers(),
+    metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
+  });
+  const httpServer = http.createServer(serverOptions(config.server));
+  let apollo: ApolloServer<GatewayContext>;
+  let webSockets: GraphQLWebSockets;
+  let metricsServer: MetricsServer | undefined;
+  try {
+    // First up, last down: its /readyz says 503 while the gateway starts and while it drains.
+    if (config.metricsPort !== null) {
+      metricsServer = await startMetricsServer(config.host, config.metricsPort, operations(true));
+    }
+    apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
+    await apollo.start();
+    httpServer.on(
+      'request',
+      createRequestListener({
+        apollo,
+        contextFor: async (headers, secrets, observation) => {
+          const caller = await authenticateRequest(headers);
+          secrets.add(...caller.secrets);
+          if (caller instanceof AuthFailure) {
+            logger.info(
+              { requestId: observation.requestId, status: caller.status, reason: caller.message },
+              'request refused',
+            );
+            throw caller.toGraphQLError();
+          }
+          return contextFor(caller, { observation, requestSecrets: secrets });
+        },
+        operations: operations(metricsServer === undefined),
+        observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
+        maxBodyBytes: config.limits.maxBodyBytes,
+        maxDepth: config.limits.maxDepth,
+        logger,
+        scrub,
       }),
-      maxBodyBytes: config.limits.maxBodyBytes,
+    );
+    webSockets = serveGraphQLOverWebSocket({
+      httpServer,
+      schema,
+      validationRules: documentValidationRules(config.limits),
       maxDepth: config.limits.maxDepth,
+      // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
+      admit: async ({ params }) => {
+        const caller = await authenticateRequest(params);
+        if (!(caller instanceof AuthFailure)) return { admitted: true, session: caller };
+        logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
+        return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
+      },
+      authorize: missingScopeError,
+      secretsOf: (caller) => new RequestSecrets(caller.secrets),
+      contextFor: (_connection, caller) => contextFor(caller, { requestSecrets: new RequestSecrets(caller.secrets) }),
+      maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
+      maxMessageBytes: config.limits.maxBodyBytes,
       logger,
       scrub,
-    }),
-  );
-  const webSockets = serveGraphQLOverWebSocket({
-    httpServer,
-    schema,
-    validationRules: documentValidationRules(config.limits),
-    maxDepth: config.limits.maxDepth,
-    // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
-    admit: async ({ params }) => {
-      const caller = await authenticateRequest(params);
-      if (!(caller instanceof AuthFailure)) return { admitted: true, session: caller };
-      logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
-      return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
-    },
-    authorize: missingScopeError,
-    secretsOf: (caller) => new RequestSecrets(caller.secrets),
-    contextFor: (_connection, caller) =>
-      createContext(registry, logger, undefined, caller, new RequestSecrets(caller.secrets)),
-    maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
-    maxMessageBytes: config.limits.maxBodyBytes,
-    logger,
-    scrub,
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+    });
+    telemetry.metrics.trackActiveSubscriptions(() => webSockets.activeSubscriptions());
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await metricsServer?.close();
+    await registry.close();
+    throw error;
+  }
+  // The sockets go first and at once (Apollo's drain ends idle connections, upgraded ones
+  // too, a tick later); Apollo's own drain stops accepting and lets in-flight requests finish.
+  drain.add('subscriptions', () => webSockets.close());
+  drain.add('http', () => apollo.stop());
+  drain.serving();
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     server: httpServer,
     sources: registry,
+    metricsUrl: metricsServer?.url,
+    metrics: telemetry.metrics,
+    drain,
     watch,
     closeWebSockets: () => webSockets.close(),
     authenticateRequest,
-    async stop() {
-      // Sockets first: the HTTP server's drain waits for every connection, upgraded ones too.
-      await webSockets.close();
-      watch.close();
-      await apollo.stop();
-      await registry.close();
+    stop() {
+      stopping ??= (async () => {
+        await drain.run();
+        watch.close();
+        await registry.close();
+        await metricsServer?.close();
+      })();
+      return stopping;
     },
   };
 }

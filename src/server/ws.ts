@@ -81,6 +81,8 @@ export interface WebSocketOptions<Session> {
 }
 
 export interface GraphQLWebSockets {
+  /** Subscriptions running now, on every connection (the active-subscriptions gauge). */
+  activeSubscriptions(): number;
   /**
    * Refuses new connections (503) and closes every open one with 1001
    * (going away), which ends its subscriptions; resolves once they are
@@ -99,6 +101,14 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
   const { httpServer, logger } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   let closing: Promise<void> | undefined;
+  /** Admitted connections still open, and the ids of the subscriptions each started. */
+  const open = new Set<ConnectionContext>();
+  const subscriptionIds = new WeakMap<ConnectionContext, Set<string>>();
+  const subscriptionIdsOf = (ctx: ConnectionContext) => {
+    let ids = subscriptionIds.get(ctx);
+    if (!ids) subscriptionIds.set(ctx, (ids = new Set()));
+    return ids;
+  };
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy()); // a client gone mid-handshake is not the server's failure
@@ -130,16 +140,24 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
             return false;
           }
           sessionOf.set(ctx.extra, admission.session);
+          open.add(ctx);
           return true;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket admission failed');
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         try {
           if (!sessionOf.has(ctx.extra)) throw new Error('an operation on a connection that was not admitted');
-          return prepareOperation(ctx, sessionOf.get(ctx.extra) as Session, payload, options);
+          const prepared = prepareOperation(ctx, sessionOf.get(ctx.extra) as Session, payload, options);
+          if (
+            !Array.isArray(prepared) &&
+            getOperationAST(prepared.document, prepared.operationName)?.operation === 'subscription'
+          ) {
+            subscriptionIdsOf(ctx).add(id);
+          }
+          return prepared;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');
           return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
@@ -159,7 +177,8 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
       },
       onError: (ctx, _id, _payload, errors) =>
         errors.map((error) => formatGraphQLError(error.toJSON(), error, scrubberOf(ctx), logger)),
-      onClose: (_ctx, code) => {
+      onClose: (ctx, code) => {
+        open.delete(ctx);
         logger.debug({ code }, 'websocket connection closed');
       },
     },
@@ -175,6 +194,13 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
   }
 
   return {
+    activeSubscriptions() {
+      let count = 0;
+      for (const ctx of open) {
+        for (const id of subscriptionIdsOf(ctx)) if (id in ctx.subscriptions) count += 1;
+      }
+      return count;
+    },
     close() {
       closing ??= (async () => {
         const cut = setTimeout(() => {

@@ -10,6 +10,7 @@ import type { CpuArchitecture, ImageStatus, ImageVisibility, Resolvers } from '.
 import type { ImageRef } from '../ids.js';
 import type { AnyImageModel } from '../models.js';
 import type { Logger } from '../logger.js';
+import type { UpstreamWatch } from '../upstream/instance-client.js';
 import type { CallScope } from '../upstream/scope.js';
 
 /** An example operation shown in GraphiQL (and checked by the test suite against the sandbox). */
@@ -130,6 +131,8 @@ export interface NormalizationRules {
 /** What a source instance is built with. */
 export interface SourceDeps {
   logger: Logger;
+  /** Hand it to `upstreamClientFor`: the gateway's metrics, traces and readiness watch the client through it. */
+  upstream?: UpstreamWatch;
 }
 
 export interface SourceModule<Options = unknown> {

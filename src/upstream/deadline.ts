@@ -15,12 +15,18 @@ export class CallDeadline {
   readonly budgetMs: number;
   /** Epoch ms. */
   private readonly at: number;
+  /**
+   * Held for as long as the call: AbortSignal.any keeps its sources only
+   * weakly (Node 20), and a timeout signal nothing else holds is collected
+   * before it fires, leaving the call without a deadline.
+   */
+  private readonly timeout: AbortSignal;
 
   constructor(timeoutMs: number, scope: CallScope, now = Date.now()) {
     this.at = Math.min(now + timeoutMs, scope.deadline ?? Infinity);
     this.budgetMs = Math.max(0, this.at - now);
-    const timeout = this.budgetMs > 0 ? AbortSignal.timeout(this.budgetMs) : AbortSignal.abort(timeoutReason());
-    this.signal = scope.signal ? AbortSignal.any([timeout, scope.signal]) : timeout;
+    this.timeout = this.budgetMs > 0 ? AbortSignal.timeout(this.budgetMs) : AbortSignal.abort(timeoutReason());
+    this.signal = scope.signal ? AbortSignal.any([this.timeout, scope.signal]) : this.timeout;
   }
 
   remainingMs(now = Date.now()): number {

@@ -173,7 +173,7 @@ export class UpstreamClient {
           this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         );
       });
-      const info = this.reportAttempt(call, attempt, outcome, performance.now() - started);
+      const info = this.reportAttempt(call, scope, attempt, outcome, performance.now() - started);
       if (outcome.kind === 'response') lastAnswer = outcome;
       const step = nextStep(outcome, {
         idempotent,
@@ -189,11 +189,11 @@ export class UpstreamClient {
           // A Keystone token may expire between two calls: fetch a new one and repeat once.
           refreshed = true;
           if (!(await authenticator.refreshAfterUnauthorized?.(request.headers))) return this.settle(outcome, deadline);
-          this.options.observer?.retryScheduled?.({ ...info, delayMs: 0, reason: 'unauthorized' });
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: 0, reason: 'unauthorized' }, scope);
           break;
         case 'retry':
           retriesMade += 1;
-          this.options.observer?.retryScheduled?.({ ...info, delayMs: step.delayMs, reason: step.reason });
+          this.options.observer?.retryScheduled?.({ ...info, delayMs: step.delayMs, reason: step.reason }, scope);
           if (!(await waitFor(step.delayMs, deadline.signal))) return this.settle(outcome, deadline);
           break;
       }
@@ -258,7 +258,13 @@ export class UpstreamClient {
   }
 
   /** Logs an attempt and tells the observer; returns what it told. */
-  private reportAttempt(call: UpstreamCall, attempt: number, outcome: AttemptOutcome, ms: number): AttemptInfo {
+  private reportAttempt(
+    call: UpstreamCall,
+    scope: CallScope,
+    attempt: number,
+    outcome: AttemptOutcome,
+    ms: number,
+  ): AttemptInfo {
     const info: AttemptInfo = {
       provider: this.provider,
       instance: this.options.instance,
@@ -271,7 +277,7 @@ export class UpstreamClient {
     };
     const { durationMs, ...logged } = info;
     this.options.logger.debug({ ...logged, path: call.path, ms: Math.round(durationMs) }, 'upstream call');
-    this.options.observer?.attemptFinished?.(info);
+    this.options.observer?.attemptFinished?.(info, scope);
     return info;
   }
 }

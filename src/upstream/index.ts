@@ -11,6 +11,6 @@ export {
   type UpstreamCall,
   type UpstreamResponse,
 } from './http-client.js';
-export { upstreamClientFor } from './instance-client.js';
+export { upstreamClientFor, type UpstreamWatch } from './instance-client.js';
 export { buildPath, encodePathSegment, encodeRfc3986, type QueryParams } from './paths.js';
 export type { CallScope } from './scope.js';

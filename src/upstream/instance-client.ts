@@ -1,19 +1,29 @@
 // The upstream client of one configured source instance: its endpoint, limits
-// and credentials. Closing the client also releases what its authenticator
-// holds (Keystone's connection pool).
+// and credentials, and whoever watches the gateway's clients (metrics, traces,
+// readiness). Closing the client also releases what its authenticator holds
+// (Keystone's connection pool).
 
 import type { SourceInstanceConfig } from '../config/types.js';
 import type { Logger } from '../logger.js';
 import { createAuthenticator } from './auth/index.js';
 import { UpstreamClient } from './http-client.js';
+import type { UpstreamObserver } from './observer.js';
 
-export function upstreamClientFor(config: SourceInstanceConfig, logger: Logger): UpstreamClient {
+/** Who watches the upstream clients a gateway builds. */
+export interface UpstreamWatch {
+  /** Hears every attempt, retry and breaker change of every client (metrics, traces). */
+  readonly observer: UpstreamObserver;
+  /** Told of each client as it is built (readiness and metrics read its breaker state). */
+  clientBuilt(config: SourceInstanceConfig, client: UpstreamClient): void;
+}
+
+export function upstreamClientFor(config: SourceInstanceConfig, logger: Logger, watch?: UpstreamWatch): UpstreamClient {
   const authenticator = createAuthenticator(config.auth, {
     provider: config.provider,
     region: config.region,
     timeoutMs: config.timeoutMs,
   });
-  return new UpstreamClient({
+  const client = new UpstreamClient({
     provider: config.provider,
     region: config.region,
     instance: config.name,
@@ -22,6 +32,9 @@ export function upstreamClientFor(config: SourceInstanceConfig, logger: Logger):
     retries: config.retries,
     authenticator,
     logger,
+    observer: watch?.observer,
     onClose: () => authenticator.close?.(),
   });
+  watch?.clientBuilt(config, client);
+  return client;
 }

@@ -1,12 +1,14 @@
 // What an upstream client tells whoever watches it: each attempt as it ends,
 // each retry as it is scheduled, each change of its circuit breaker. Metrics
 // (Prometheus) and traces (OpenTelemetry) hang here; the client itself knows
-// no metrics library. Observers are called on the call's own path: keep them
-// cheap, and do not throw.
+// no metrics library. Attempts and retries come with the call's scope, so an
+// observer can tell which request they served (its trace context). Observers
+// are called on the call's own path: keep them cheap, and do not throw.
 
 import type { AttemptOutcome } from './attempt.js';
 import type { BreakerState } from './breaker.js';
 import type { RetryReason } from './retry-policy.js';
+import type { CallScope } from './scope.js';
 
 /** One attempt as it ended. */
 export interface AttemptInfo {
@@ -41,7 +43,7 @@ export interface BreakerChange {
 
 /** Hooks an UpstreamClient calls; every one is optional. */
 export interface UpstreamObserver {
-  attemptFinished?(info: AttemptInfo): void;
-  retryScheduled?(info: RetryInfo): void;
+  attemptFinished?(info: AttemptInfo, scope: CallScope): void;
+  retryScheduled?(info: RetryInfo, scope: CallScope): void;
   breakerChanged?(change: BreakerChange): void;
 }

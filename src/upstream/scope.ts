@@ -2,10 +2,13 @@
 //
 // The upstream client is shared by every request of the gateway, but some
 // things belong to one request: when it must be answered by, who is counting
-// its calls (the `images` listing's budget, the access log), and, for sources
-// that forward the caller's own credentials, whose they are. A CallScope
+// its calls (the `images` listing's budget, the access log), the trace its
+// spans belong to, and, for sources that forward the caller's own
+// credentials, whose they are. A CallScope
 // carries them to the client; every field is optional, so a call made outside
 // any request (a test, a start-up probe) passes none.
+
+import type { Context } from '@opentelemetry/api';
 
 /** One attempt the client sent upstream, as a scope is told of it. */
 export interface AttemptRecord {
@@ -46,4 +49,9 @@ export interface CallScope {
    * gateway's and ignore these.
    */
   readonly credentials?: CallerCredentials;
+  /**
+   * The OpenTelemetry context of the request's operation span: the client's
+   * observer makes each attempt's span a child of it (src/observability/tracing.ts).
+   */
+  readonly traceContext?: Context;
 }

@@ -28,7 +28,7 @@ export const ehpcSource: SourceModule<undefined> = {
     }),
     parseOptions: noOptions,
   },
-  createInstance: (instanceConfig, { logger }) => new EhpcInstance(instanceConfig, logger),
+  createInstance: (instanceConfig, { logger, upstream }) => new EhpcInstance(instanceConfig, logger, upstream),
   resolvers: ehpcResolvers,
   examples: EHPC_EXAMPLES,
   normalization: {

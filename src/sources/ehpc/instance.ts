@@ -8,7 +8,7 @@ import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
+import { upstreamClientFor, type UpstreamClient, type UpstreamWatch } from '../../upstream/index.js';
 import type { ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
 import { EhpcApi } from './api.js';
 import { listEhpcPage } from './listing.js';
@@ -24,8 +24,9 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReade
   constructor(
     readonly config: SourceInstanceConfig,
     logger: Logger,
+    upstream?: UpstreamWatch,
   ) {
-    this.client = upstreamClientFor(config, logger);
+    this.client = upstreamClientFor(config, logger, upstream);
     this.api = new EhpcApi(this.client, config.region);
   }
 

@@ -15,6 +15,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { measuredBatch } from '../../observability/batches.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {
@@ -56,7 +57,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
   const limit = pLimit(concurrency);
 
   const listed = new DataLoader<EhpcListKey, EhpcListed | null, string>(
-    async (keys) => {
+    measuredBatch('ehpc.listed', async (keys) => {
       const results = new Map<string, EhpcListed | null | Error>();
       const groups = new Map<string, { category?: string; type?: string; ids: string[] }>();
       for (const key of keys) {
@@ -94,12 +95,12 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
       }
       await Promise.all(calls);
       return keys.map((key) => results.get(listKeyOf(key)) ?? null);
-    },
+    }),
     { cacheKeyFn: listKeyOf, maxBatchSize: 1000 },
   );
 
   const detail = new DataLoader<EhpcDetailKey, EhpcDetail | null, string>(
-    (keys) =>
+    measuredBatch('ehpc.detail', (keys) =>
       Promise.all(
         keys.map((key) =>
           limit(() =>
@@ -115,6 +116,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
           ),
         ),
       ),
+    ),
     { cacheKeyFn: detailKeyOf },
   );
 

@@ -46,7 +46,7 @@ export const imsSource: SourceModule<ImsOptions> = {
     }),
     parseOptions: parseImsOptions,
   },
-  createInstance: (instanceConfig, { logger }) => new ImsInstance(instanceConfig, logger),
+  createInstance: (instanceConfig, { logger, upstream }) => new ImsInstance(instanceConfig, logger, upstream),
   resolvers: imsResolvers,
   examples: IMS_EXAMPLES,
   normalization: {

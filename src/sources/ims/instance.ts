@@ -7,7 +7,7 @@ import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { encodePathSegment, upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
+import { encodePathSegment, upstreamClientFor, type UpstreamClient, type UpstreamWatch } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
 import type { DeleteOptions, ImageListFilter, ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
 import { ImsApi, imsNotFound, type ImsListQuery } from './api.js';
@@ -28,8 +28,9 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
   constructor(
     readonly config: SourceInstanceConfig<ImsOptions>,
     logger: Logger,
+    upstream?: UpstreamWatch,
   ) {
-    this.client = upstreamClientFor(config, logger);
+    this.client = upstreamClientFor(config, logger, upstream);
     this.api = new ImsApi(this.client, config.region);
     this.batchState = new ImsBatchState(logger, config.name);
   }

@@ -32,7 +32,7 @@ export const modelArtsSource: SourceModule<undefined> = {
     }),
     parseOptions: noOptions,
   },
-  createInstance: (instanceConfig, { logger }) => new ModelArtsInstance(instanceConfig, logger),
+  createInstance: (instanceConfig, { logger, upstream }) => new ModelArtsInstance(instanceConfig, logger, upstream),
   resolvers: modelArtsResolvers,
   examples: MODELARTS_EXAMPLES,
   examplesFor: modelArtsExamplesFor,

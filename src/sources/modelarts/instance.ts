@@ -7,7 +7,7 @@ import type { GatewayContext } from '../../context.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
-import { upstreamClientFor, type UpstreamClient } from '../../upstream/index.js';
+import { upstreamClientFor, type UpstreamClient, type UpstreamWatch } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
 import type { ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
 import { ModelArtsApi } from './api.js';
@@ -21,8 +21,9 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   constructor(
     readonly config: SourceInstanceConfig,
     logger: Logger,
+    upstream?: UpstreamWatch,
   ) {
-    this.client = upstreamClientFor(config, logger);
+    this.client = upstreamClientFor(config, logger, upstream);
     this.api = new ModelArtsApi(this.client, config.region);
   }
 

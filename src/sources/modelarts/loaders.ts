@@ -13,6 +13,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { measuredBatch } from '../../observability/batches.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -28,10 +29,11 @@ export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number): 
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      (keys) =>
+      measuredBatch('modelarts.image', (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
+      ),
       { cacheKeyFn: (key) => `${key.projectId}\u0000${key.id}` },
     ),
   };

@@ -1,0 +1,48 @@
+// The access log: one JSON line per HTTP request (probes and scrapes aside),
+// written when its response ends.
+//
+// The line is built from a fixed list of fields, never from the request
+// itself: no headers, no query string (a GET's variables travel there), no
+// variables, no document. The operation name is the one text a client
+// chooses: it is cut to MAX_NAME characters and scrubbed of configured secrets.
+
+import type { Logger } from '../logger.js';
+import type { RequestOutcome } from './metrics.js';
+
+const MAX_NAME = 200;
+
+/** One access-log line's fields. */
+export interface AccessLogLine {
+  requestId: string;
+  method: string;
+  /** The path alone, without the query string. */
+  path: string;
+  /** The HTTP status sent; 499 when the client went away first. */
+  status: number;
+  durationMs: number;
+  /** Upstream attempts the request made (a retry is another). */
+  upstreamCalls: number;
+  /** GraphQL requests only. */
+  operationName?: string | null;
+  operationType?: string;
+  outcome?: RequestOutcome;
+  /** `extensions.code` of each error in the response (GraphQL requests only). */
+  errorCodes?: string[];
+  /** The authenticated caller's id, when client authentication names one. */
+  caller?: string;
+  /** The trace the request's span belongs to, when tracing is on. */
+  traceId?: string;
+}
+
+export function writeAccessLog(logger: Logger, line: AccessLogLine, scrub: (text: string) => string): void {
+  const clean = (text: string) => scrub(text.slice(0, MAX_NAME));
+  logger.info(
+    {
+      ...line,
+      durationMs: Math.round(line.durationMs * 10) / 10,
+      operationName: typeof line.operationName === 'string' ? clean(line.operationName) : line.operationName,
+      caller: line.caller === undefined ? undefined : clean(line.caller),
+    },
+    'request',
+  );
+}
