@@ -19,7 +19,7 @@ import type { Duplex } from 'node:stream';
 import {
   getOperationAST,
   GraphQLError,
-  type OperationTypeNode,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -153,7 +153,7 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
           const prepared = prepareOperation(ctx, sessionOf.get(ctx.extra) as Session, payload, options);
           if (
             !Array.isArray(prepared) &&
-            getOperationAST(prepared.document, prepared.operationName)?.operation === 'subscription'
+            getOperationAST(prepared.document, prepared.operationName)?.operation === OperationTypeNode.SUBSCRIPTION
           ) {
             subscriptionIdsOf(ctx).add(id);
           }
