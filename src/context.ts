@@ -1,5 +1,6 @@
 // The per-request context: a request id, a child logger, the configured
-// source instances, the scope every upstream call of the request carries, and
+// source instances, the scope every upstream call of the request carries, the
+// secrets the request brings (scrubbed from its answer and its log lines), and
 // the request's DataLoaders, created on first use.
 //
 // Loaders live exactly one GraphQL request: their cache is what makes five
@@ -9,13 +10,17 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
+import { RequestSecrets, scrubbingLogger } from './secrets.js';
 import type { SourceRegistry } from './sources/registry.js';
 import type { SourceInstance } from './sources/types.js';
 import type { CallScope } from './upstream/scope.js';
 
 export interface GatewayContext {
   requestId: string;
+  /** The request's logger: every line it writes is scrubbed of `secrets`. */
   logger: Logger;
+  /** Secrets that arrived in the request (@writeOnly inputs), collected by the server before it runs. */
+  secrets: RequestSecrets;
   sources: SourceRegistry;
   /** What every upstream call made for this request carries (see src/upstream/scope.ts). */
   scope: CallScope;
@@ -36,10 +41,12 @@ export function createContext(
   requestId: string = randomUUID(),
 ): GatewayContext {
   const loaders = new Map<SourceInstance, unknown>();
+  const secrets = new RequestSecrets();
   let calls = 0;
   const context: GatewayContext = {
     requestId,
-    logger: logger.child({ requestId }),
+    logger: scrubbingLogger(logger.child({ requestId }), secrets),
+    secrets,
     sources,
     scope: {
       onAttempt: () => {

@@ -893,6 +893,10 @@ export type ResolversParentTypes = {
   UUID: ModelOf<Scalars['UUID']['output']>;
 };
 
+export type WriteOnlyDirectiveArgs = { };
+
+export type WriteOnlyDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = WriteOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
   name: 'BigInt';
 }
@@ -1165,3 +1169,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   UUID?: GraphQLScalarType;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  writeOnly?: WriteOnlyDirectiveResolver<any, any, ContextType>;
+};

@@ -1,10 +1,11 @@
 // Apollo Server, configured: the schema, the limits that stop abusive
 // documents during validation (graphql-armor: depth, aliases, cost,
 // directives; graphql-js: tokens), GraphiQL as the landing page, and error
-// formatting that hides internal failures and scrubs every secret.
+// formatting that hides internal failures and scrubs every secret: the
+// configured ones, and those a request brings in @writeOnly inputs.
 
 import type http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GatewayConfig } from '../config/index.js';
@@ -14,9 +15,10 @@ import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
 import { buildResolvers } from '../resolvers.js';
 import type { SourceModule } from '../sources/types.js';
-import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
+import { formatGraphQLError, logUnexpected, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
 import { loadTypeDefs } from './schema.js';
+import { writeOnlyValues } from './write-only.js';
 
 /** Most lexical tokens in one GraphQL document. */
 const MAX_TOKENS = 10_000;
@@ -39,6 +41,42 @@ function extraErrorsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
           if (extra.length === 0 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.errors = [...(result.errors ?? []), ...extra.map((error) => scrubJson(error, scrub))];
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The secrets a request brings (@writeOnly inputs, src/secrets.ts): collected
+ * into its context before validation can echo them and again before it runs
+ * (a cached document skips validation), then scrubbed from its whole answer;
+ * its bugs are logged here, by its own (scrubbing) logger. Listed after
+ * every plugin that adds to the answer: Apollo starts the willSendResponse
+ * hooks in plugin order, and theirs run to completion at once (no await).
+ */
+function requestSecretsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
+  const collect = (request: GraphQLRequestContext<GatewayContext>) => {
+    if (!request.document) return;
+    for (const value of writeOnlyValues(request.schema, request.document, request.request.variables)) {
+      request.contextValue.secrets.add(value);
+    }
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart(request) {
+          collect(request);
+        },
+        async didResolveOperation(request) {
+          collect(request);
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) logUnexpected(error, contextValue.logger, scrub);
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          response.body.singleResult = contextValue.secrets.scrubValue(response.body.singleResult);
         },
       };
     },
@@ -86,6 +124,7 @@ export function createApollo({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       extraErrorsPlugin(scrub),
+      requestSecretsPlugin(scrub),
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',
