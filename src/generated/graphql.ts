@@ -29,6 +29,21 @@ export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
 
+export type DeleteImageInput = {
+  /** Delete what stores the image's content too, where the cloud can (ModelArts: its SWR content). Default false. */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The image's global id (any provider's `Image.id`). */
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteImagePayload = {
+  __typename?: 'DeleteImagePayload';
+  /** The global id of the deleted image (the input's). */
+  deletedId: Scalars['ID']['output'];
+  /** The image as the cloud answered the delete, else as it was read just before it; null when neither says. */
+  image?: Maybe<Image>;
+};
+
 /** A copy of the image in another region (`AdditionalRegionsInfo[]`). */
 export type EhpcAdditionalRegionInfo = {
   __typename?: 'EhpcAdditionalRegionInfo';
@@ -571,8 +586,28 @@ export type ModelArtsVisibility =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Deletes any provider's image: one read of the image, then the cloud's
+   * delete (never repeated: a delete is not retried). An image that does not
+   * exist (any more) is NOT_FOUND; a protected image, an image in use or one the
+   * credentials may not delete is FORBIDDEN (or the code its cause maps to),
+   * with the cloud's own code in `vendorCode`.
+   */
+  deleteImage: DeleteImagePayload;
   registerModelArtsImage: RegisterModelArtsImagePayload;
   saveNotebookAsImage: SaveNotebookAsImagePayload;
+  /**
+   * `POST /v1/{project_id}/images/{id}/sync`: asks ModelArts to correct an
+   * abnormal image status (a saved image stuck in INIT or CREATING). `id` is the
+   * ModelArts id or a global id; `projectId` and `region` pick the account as in
+   * `modelArtsImage`. NOT_FOUND when the image does not exist.
+   */
+  syncModelArtsImage: SyncModelArtsImagePayload;
+};
+
+
+export type MutationDeleteImageArgs = {
+  input: DeleteImageInput;
 };
 
 
@@ -583,6 +618,13 @@ export type MutationRegisterModelArtsImageArgs = {
 
 export type MutationSaveNotebookAsImageArgs = {
   input: SaveNotebookAsImageInput;
+};
+
+
+export type MutationSyncModelArtsImageArgs = {
+  id: Scalars['ID']['input'];
+  projectId?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An object with an opaque, URL-safe global id that `node`/`nodes` resolve. */
@@ -723,6 +765,12 @@ export type SaveNotebookAsImagePayload = {
   image?: Maybe<ModelArtsImage>;
 };
 
+export type SyncModelArtsImagePayload = {
+  __typename?: 'SyncModelArtsImagePayload';
+  /** The image with its status corrected, as ModelArts answers the sync. */
+  image?: Maybe<ModelArtsImage>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -813,6 +861,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
   CpuArchitecture: ResolverTypeWrapper<ModelOf<CpuArchitecture>>;
   DateTime: ResolverTypeWrapper<ModelOf<Scalars['DateTime']['output']>>;
+  DeleteImageInput: ResolverTypeWrapper<ModelOf<DeleteImageInput>>;
+  DeleteImagePayload: ResolverTypeWrapper<ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversTypes['Image']> }>>;
   EhpcAdditionalRegionInfo: ResolverTypeWrapper<ModelOf<EhpcAdditionalRegionInfo>>;
   EhpcContainerImageSpec: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpec>>;
   EhpcDocumentInfo: ResolverTypeWrapper<ModelOf<EhpcDocumentInfo>>;
@@ -857,6 +907,7 @@ export type ResolversTypes = {
   SaveNotebookAsImageInput: ResolverTypeWrapper<ModelOf<SaveNotebookAsImageInput>>;
   SaveNotebookAsImagePayload: ResolverTypeWrapper<ModelOf<SaveNotebookAsImagePayload>>;
   String: ResolverTypeWrapper<ModelOf<Scalars['String']['output']>>;
+  SyncModelArtsImagePayload: ResolverTypeWrapper<ModelOf<SyncModelArtsImagePayload>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
 };
 
@@ -865,6 +916,8 @@ export type ResolversParentTypes = {
   BigInt: ModelOf<Scalars['BigInt']['output']>;
   Boolean: ModelOf<Scalars['Boolean']['output']>;
   DateTime: ModelOf<Scalars['DateTime']['output']>;
+  DeleteImageInput: ModelOf<DeleteImageInput>;
+  DeleteImagePayload: ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversParentTypes['Image']> }>;
   EhpcAdditionalRegionInfo: ModelOf<EhpcAdditionalRegionInfo>;
   EhpcContainerImageSpec: ModelOf<EhpcContainerImageSpec>;
   EhpcDocumentInfo: ModelOf<EhpcDocumentInfo>;
@@ -890,6 +943,7 @@ export type ResolversParentTypes = {
   SaveNotebookAsImageInput: ModelOf<SaveNotebookAsImageInput>;
   SaveNotebookAsImagePayload: ModelOf<SaveNotebookAsImagePayload>;
   String: ModelOf<Scalars['String']['output']>;
+  SyncModelArtsImagePayload: ModelOf<SyncModelArtsImagePayload>;
   UUID: ModelOf<Scalars['UUID']['output']>;
 };
 
@@ -904,6 +958,11 @@ export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteImagePayload'] = ResolversParentTypes['DeleteImagePayload']> = {
+  deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+};
 
 export type EhpcAdditionalRegionInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcAdditionalRegionInfo'] = ResolversParentTypes['EhpcAdditionalRegionInfo']> = {
   imageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1108,8 +1167,10 @@ export type ModelArtsImageResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
   registerModelArtsImage?: Resolver<ResolversTypes['RegisterModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArtsImageArgs, 'input'>>;
   saveNotebookAsImage?: Resolver<ResolversTypes['SaveNotebookAsImagePayload'], ParentType, ContextType, RequireFields<MutationSaveNotebookAsImageArgs, 'input'>>;
+  syncModelArtsImage?: Resolver<ResolversTypes['SyncModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationSyncModelArtsImageArgs, 'id'>>;
 };
 
 export type NodeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -1140,6 +1201,10 @@ export type SaveNotebookAsImagePayloadResolvers<ContextType = GatewayContext, Pa
   image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
 };
 
+export type SyncModelArtsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncModelArtsImagePayload'] = ResolversParentTypes['SyncModelArtsImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
+};
+
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
 }
@@ -1147,6 +1212,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type Resolvers<ContextType = GatewayContext> = {
   BigInt?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteImagePayload?: DeleteImagePayloadResolvers<ContextType>;
   EhpcAdditionalRegionInfo?: EhpcAdditionalRegionInfoResolvers<ContextType>;
   EhpcContainerImageSpec?: EhpcContainerImageSpecResolvers<ContextType>;
   EhpcDocumentInfo?: EhpcDocumentInfoResolvers<ContextType>;
@@ -1166,6 +1232,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
   RegisterModelArtsImagePayload?: RegisterModelArtsImagePayloadResolvers<ContextType>;
   SaveNotebookAsImagePayload?: SaveNotebookAsImagePayloadResolvers<ContextType>;
+  SyncModelArtsImagePayload?: SyncModelArtsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 };
 
