@@ -17,7 +17,7 @@ import { createContext } from '../src/context.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { createLogger } from '../src/logger.js';
 import { buildResolvers } from '../src/resolvers.js';
-import { SANDBOX_HUAWEI } from '../src/sandbox/index.js';
+import { SANDBOX_ALIBABA, SANDBOX_HUAWEI, type RecordedCall } from '../src/sandbox/index.js';
 import { SourceRegistry } from '../src/sources/registry.js';
 import type { SourceInstance, SourceModule } from '../src/sources/types.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
@@ -37,8 +37,17 @@ interface DeleteCase {
   missingCalls: string[];
 }
 
+const ehpcAction = (call: RecordedCall) => {
+  const query = Object.entries(call.query)
+    .map(([key, [value]]) => `${key}=${value}`)
+    .sort()
+    .join('&');
+  return `${String(call.headers['x-acs-action'])} ${query}`;
+};
+
 const P = SANDBOX_HUAWEI.projectId;
 const MODELARTS_ID = '44444444-0000-4000-8000-000000000001';
+const EHPC_ID = 'm-bp1coredeletetest001';
 
 const CASES: DeleteCase[] = [
   {
@@ -53,6 +62,22 @@ const CASES: DeleteCase[] = [
     calls: (gw) => gw.sandbox.modelarts.calls().map((c) => `${c.method} ${c.rawPath} ${c.status}`),
     deleteCalls: [`GET /v1/${P}/images/${MODELARTS_ID} 200`, `DELETE /v1/${P}/images/${MODELARTS_ID} 200`],
     missingCalls: [`GET /v1/${P}/images/${MODELARTS_ID} 400`],
+  },
+  {
+    provider: 'EHPC',
+    nativeId: EHPC_ID,
+    seed: (gw, id) => {
+      gw.sandbox.ehpc.emulator.seedImage({ ImageId: id, Name: 'core-delete', ImageType: 'VM', Status: 'Available' });
+      return { name: 'core-delete' };
+    },
+    globalId: (id) => encodeGlobalId({ provider: 'EHPC', region: SANDBOX_ALIBABA.regionId, project: '', nativeId: id }),
+    calls: (gw) => gw.sandbox.ehpc.calls().map(ehpcAction),
+    deleteCalls: [
+      `ListImages ImageIds=["${EHPC_ID}"]&PageNumber=1&PageSize=100`,
+      `GetImage ImageId=${EHPC_ID}&ImageType=VM`,
+      `RemoveImage ImageId=${EHPC_ID}&ImageType=VM`,
+    ],
+    missingCalls: [`ListImages ImageIds=["${EHPC_ID}"]&PageNumber=1&PageSize=100`],
   },
 ];
 
@@ -121,9 +146,9 @@ describe('deleteImage, decided by the core', () => {
   });
 
   it('is NOT_CONFIGURED for an id of a region no instance serves', async () => {
-    const id = encodeGlobalId({ provider: 'MODELARTS', region: 'ap-nowhere-1', project: P, nativeId: MODELARTS_ID });
+    const id = encodeGlobalId({ provider: 'EHPC', region: 'ap-nowhere-1', project: '', nativeId: EHPC_ID });
     const res = await gw.query(DELETE, { input: { id } });
-    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_CONFIGURED', provider: 'MODELARTS' });
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_CONFIGURED', provider: 'EHPC' });
     expect(allCalls()).toHaveLength(0);
   });
 

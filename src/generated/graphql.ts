@@ -25,6 +25,30 @@ export type Scalars = {
   UUID: { input: string; output: string; }
 };
 
+/** `AddImage`: add a custom image to E-HPC, a VM image from ECS or a container image from a registry. */
+export type AddEhpcImageInput = {
+  /** For a CONTAINER image (`ContainerImageSpec`, sent JSON-encoded). */
+  containerImageSpec?: InputMaybe<EhpcContainerImageSpecInput>;
+  /** Description (`Description`). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** VM or CONTAINER (`ImageType`); when left out, the one spec given says which. */
+  imageType?: InputMaybe<EhpcImageType>;
+  /** Image version (`ImageVersion`), e.g. `V1.0`. */
+  imageVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Image name (`Name`). */
+  name: Scalars['String']['input'];
+  /** Region of the E-HPC instance to add to; defaults to the configured one. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** For a VM image (`VMImageSpec`, sent JSON-encoded). */
+  vmImageSpec?: InputMaybe<EhpcVmImageSpecInput>;
+};
+
+export type AddEhpcImagePayload = {
+  __typename?: 'AddEhpcImagePayload';
+  /** The added image, read back with GetImage (the registry password never included). */
+  image?: Maybe<EhpcImage>;
+};
+
 export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
@@ -71,6 +95,20 @@ export type EhpcContainerImageSpec = {
   registryCriId?: Maybe<Scalars['String']['output']>;
   /** Container image registry URL (`RegistryUrl`). */
   registryUrl?: Maybe<Scalars['String']['output']>;
+};
+
+/** Container image configuration (AddImage's `ContainerImageSpec`). */
+export type EhpcContainerImageSpecInput = {
+  /** Whether the image is stored in an ACR Enterprise Edition instance (`IsACREnterprise`). */
+  isAcrEnterprise?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether the image is stored in an Alibaba Cloud Container Registry (ACR) instance (`IsACRRegistry`). */
+  isAcrRegistry?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Authentication for a private registry (`RegistryCredential`). */
+  registryCredential?: InputMaybe<EhpcRegistryCredentialInput>;
+  /** ACR Enterprise Edition instance id (`RegistryCriId`). */
+  registryCriId?: InputMaybe<Scalars['String']['input']>;
+  /** Container image registry URL (`RegistryUrl`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/nginx:latest`. */
+  registryUrl: Scalars['String']['input'];
 };
 
 /** The image's document (`DocumentInfo`). */
@@ -160,6 +198,19 @@ export type EhpcRegistryCredential = {
   userName?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Authentication for a private image registry (AddImage's
+ * `ContainerImageSpec.RegistryCredential`).
+ */
+export type EhpcRegistryCredentialInput = {
+  /** Password (`Password`): at least 4 characters, sent to E-HPC in the signed AddImage call only, never returned, logged or echoed. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Registry server address (`Server`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com`. */
+  server?: InputMaybe<Scalars['String']['input']>;
+  /** Username to log on to the registry (`UserName`). */
+  userName?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Virtual machine image configuration (`VMImageSpec`). */
 export type EhpcVmImageSpec = {
   __typename?: 'EhpcVmImageSpec';
@@ -171,6 +222,12 @@ export type EhpcVmImageSpec = {
   osTag?: Maybe<Scalars['String']['output']>;
   /** Platform type (`Platform`), e.g. `CentOS`. */
   platform?: Maybe<Scalars['String']['output']>;
+};
+
+/** Virtual machine image configuration (AddImage's `VMImageSpec`). */
+export type EhpcVmImageSpecInput = {
+  /** The ECS image id (`ImageId`), e.g. `m-bp1akkkr1rkxtb******`. */
+  imageId: Scalars['String']['input'];
 };
 
 /** The fields every cloud's image has, normalized. */
@@ -587,6 +644,14 @@ export type ModelArtsVisibility =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Adds a custom image (`AddImage`, never repeated: it is not retried), then
+   * reads it back (`GetImage`). The input is checked before anything is sent:
+   * a VM image needs `vmImageSpec`, a CONTAINER image `containerImageSpec`.
+   * Adding an ECS image that is added already is BAD_USER_INPUT with
+   * `vendorCode` ImageAlreadyExists.
+   */
+  addEhpcImage: AddEhpcImagePayload;
+  /**
    * Deletes any provider's image: one read of the image, then the cloud's
    * delete (never repeated: a delete is not retried). An image that does not
    * exist (any more) is NOT_FOUND; a protected image, an image in use or one the
@@ -603,6 +668,11 @@ export type Mutation = {
    * `modelArtsImage`. NOT_FOUND when the image does not exist.
    */
   syncModelArtsImage: SyncModelArtsImagePayload;
+};
+
+
+export type MutationAddEhpcImageArgs = {
+  input: AddEhpcImageInput;
 };
 
 
@@ -857,6 +927,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddEhpcImageInput: ResolverTypeWrapper<ModelOf<AddEhpcImageInput>>;
+  AddEhpcImagePayload: ResolverTypeWrapper<ModelOf<AddEhpcImagePayload>>;
   BigInt: ResolverTypeWrapper<ModelOf<Scalars['BigInt']['output']>>;
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
   CpuArchitecture: ResolverTypeWrapper<ModelOf<CpuArchitecture>>;
@@ -865,12 +937,15 @@ export type ResolversTypes = {
   DeleteImagePayload: ResolverTypeWrapper<ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversTypes['Image']> }>>;
   EhpcAdditionalRegionInfo: ResolverTypeWrapper<ModelOf<EhpcAdditionalRegionInfo>>;
   EhpcContainerImageSpec: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpec>>;
+  EhpcContainerImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpecInput>>;
   EhpcDocumentInfo: ResolverTypeWrapper<ModelOf<EhpcDocumentInfo>>;
   EhpcImage: ResolverTypeWrapper<ModelOf<EhpcImage>>;
   EhpcImageCategory: ResolverTypeWrapper<ModelOf<EhpcImageCategory>>;
   EhpcImageType: ResolverTypeWrapper<ModelOf<EhpcImageType>>;
   EhpcRegistryCredential: ResolverTypeWrapper<ModelOf<EhpcRegistryCredential>>;
+  EhpcRegistryCredentialInput: ResolverTypeWrapper<ModelOf<EhpcRegistryCredentialInput>>;
   EhpcVmImageSpec: ResolverTypeWrapper<ModelOf<EhpcVmImageSpec>>;
+  EhpcVmImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcVmImageSpecInput>>;
   ID: ResolverTypeWrapper<ModelOf<Scalars['ID']['output']>>;
   Image: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Image']>;
   ImageConnection: ResolverTypeWrapper<ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ImageEdge']>, nodes: Array<ResolversTypes['Image']> }>>;
@@ -913,6 +988,8 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddEhpcImageInput: ModelOf<AddEhpcImageInput>;
+  AddEhpcImagePayload: ModelOf<AddEhpcImagePayload>;
   BigInt: ModelOf<Scalars['BigInt']['output']>;
   Boolean: ModelOf<Scalars['Boolean']['output']>;
   DateTime: ModelOf<Scalars['DateTime']['output']>;
@@ -920,10 +997,13 @@ export type ResolversParentTypes = {
   DeleteImagePayload: ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversParentTypes['Image']> }>;
   EhpcAdditionalRegionInfo: ModelOf<EhpcAdditionalRegionInfo>;
   EhpcContainerImageSpec: ModelOf<EhpcContainerImageSpec>;
+  EhpcContainerImageSpecInput: ModelOf<EhpcContainerImageSpecInput>;
   EhpcDocumentInfo: ModelOf<EhpcDocumentInfo>;
   EhpcImage: ModelOf<EhpcImage>;
   EhpcRegistryCredential: ModelOf<EhpcRegistryCredential>;
+  EhpcRegistryCredentialInput: ModelOf<EhpcRegistryCredentialInput>;
   EhpcVmImageSpec: ModelOf<EhpcVmImageSpec>;
+  EhpcVmImageSpecInput: ModelOf<EhpcVmImageSpecInput>;
   ID: ModelOf<Scalars['ID']['output']>;
   Image: ResolversInterfaceTypes<ResolversParentTypes>['Image'];
   ImageConnection: ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ImageEdge']>, nodes: Array<ResolversParentTypes['Image']> }>;
@@ -950,6 +1030,10 @@ export type ResolversParentTypes = {
 export type WriteOnlyDirectiveArgs = { };
 
 export type WriteOnlyDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = WriteOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AddEhpcImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AddEhpcImagePayload'] = ResolversParentTypes['AddEhpcImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['EhpcImage']>, ParentType, ContextType>;
+};
 
 export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
   name: 'BigInt';
@@ -1167,6 +1251,7 @@ export type ModelArtsImageResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addEhpcImage?: Resolver<ResolversTypes['AddEhpcImagePayload'], ParentType, ContextType, RequireFields<MutationAddEhpcImageArgs, 'input'>>;
   deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
   registerModelArtsImage?: Resolver<ResolversTypes['RegisterModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArtsImageArgs, 'input'>>;
   saveNotebookAsImage?: Resolver<ResolversTypes['SaveNotebookAsImagePayload'], ParentType, ContextType, RequireFields<MutationSaveNotebookAsImageArgs, 'input'>>;
@@ -1210,6 +1295,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AddEhpcImagePayload?: AddEhpcImagePayloadResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DeleteImagePayload?: DeleteImagePayloadResolvers<ContextType>;
