@@ -14,12 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation AddEhpcImage($input: AddEhpcImageInput!) {\n  addEhpcImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      version\n      imageType\n      status\n      vmImageSpec {\n        imageId\n      }\n      containerImageSpec {\n        registryUrl\n        registryCredential {\n          server\n          userName\n          hasPassword\n        }\n      }\n    }\n  }\n}": typeof types.AddEhpcImageDocument,
+    "mutation DeleteImage($id: ID!, $force: Boolean) {\n  deleteImage(input: {id: $id, force: $force}) {\n    deletedId\n    image {\n      id\n      provider\n      nativeId\n      name\n      status\n      vendorStatus\n    }\n  }\n}": typeof types.DeleteImageDocument,
     "query ImageDetailPage($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Image {\n      provider\n      nativeId\n      region\n      name\n      description\n      status\n      vendorStatus\n      architecture\n      sizeBytes\n      createdAt\n      updatedAt\n      visibility\n    }\n    ... on ModelArtsImage {\n      swrPath\n      tag\n      namespace\n      serviceType\n      resourceCategories\n      devServices\n      workspaceId\n    }\n  }\n}": typeof types.ImageDetailPageDocument,
     "query ImageListPage($filter: ImageFilter, $first: Int, $after: String) {\n  images(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        provider\n        region\n        name\n        status\n        architecture\n        sizeBytes\n        createdAt\n        visibility\n      }\n    }\n  }\n}": typeof types.ImageListPageDocument,
     "mutation RegisterImage($input: RegisterModelArtsImageInput!) {\n  registerModelArtsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      swrPath\n      tag\n      resourceCategories\n    }\n  }\n}": typeof types.RegisterImageDocument,
     "mutation SaveNotebook($input: SaveNotebookAsImageInput!) {\n  saveNotebookAsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      vendorStatus\n      swrPath\n    }\n  }\n}": typeof types.SaveNotebookDocument,
 };
 const documents: Documents = {
+    "mutation AddEhpcImage($input: AddEhpcImageInput!) {\n  addEhpcImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      version\n      imageType\n      status\n      vmImageSpec {\n        imageId\n      }\n      containerImageSpec {\n        registryUrl\n        registryCredential {\n          server\n          userName\n          hasPassword\n        }\n      }\n    }\n  }\n}": types.AddEhpcImageDocument,
+    "mutation DeleteImage($id: ID!, $force: Boolean) {\n  deleteImage(input: {id: $id, force: $force}) {\n    deletedId\n    image {\n      id\n      provider\n      nativeId\n      name\n      status\n      vendorStatus\n    }\n  }\n}": types.DeleteImageDocument,
     "query ImageDetailPage($id: ID!) {\n  node(id: $id) {\n    id\n    ... on Image {\n      provider\n      nativeId\n      region\n      name\n      description\n      status\n      vendorStatus\n      architecture\n      sizeBytes\n      createdAt\n      updatedAt\n      visibility\n    }\n    ... on ModelArtsImage {\n      swrPath\n      tag\n      namespace\n      serviceType\n      resourceCategories\n      devServices\n      workspaceId\n    }\n  }\n}": types.ImageDetailPageDocument,
     "query ImageListPage($filter: ImageFilter, $first: Int, $after: String) {\n  images(filter: $filter, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      cursor\n      node {\n        id\n        provider\n        region\n        name\n        status\n        architecture\n        sizeBytes\n        createdAt\n        visibility\n      }\n    }\n  }\n}": types.ImageListPageDocument,
     "mutation RegisterImage($input: RegisterModelArtsImageInput!) {\n  registerModelArtsImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      status\n      swrPath\n      tag\n      resourceCategories\n    }\n  }\n}": types.RegisterImageDocument,
@@ -40,6 +44,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AddEhpcImage($input: AddEhpcImageInput!) {\n  addEhpcImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      version\n      imageType\n      status\n      vmImageSpec {\n        imageId\n      }\n      containerImageSpec {\n        registryUrl\n        registryCredential {\n          server\n          userName\n          hasPassword\n        }\n      }\n    }\n  }\n}"): (typeof documents)["mutation AddEhpcImage($input: AddEhpcImageInput!) {\n  addEhpcImage(input: $input) {\n    image {\n      id\n      nativeId\n      name\n      version\n      imageType\n      status\n      vmImageSpec {\n        imageId\n      }\n      containerImageSpec {\n        registryUrl\n        registryCredential {\n          server\n          userName\n          hasPassword\n        }\n      }\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteImage($id: ID!, $force: Boolean) {\n  deleteImage(input: {id: $id, force: $force}) {\n    deletedId\n    image {\n      id\n      provider\n      nativeId\n      name\n      status\n      vendorStatus\n    }\n  }\n}"): (typeof documents)["mutation DeleteImage($id: ID!, $force: Boolean) {\n  deleteImage(input: {id: $id, force: $force}) {\n    deletedId\n    image {\n      id\n      provider\n      nativeId\n      name\n      status\n      vendorStatus\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
