@@ -11,6 +11,7 @@ import { encodeGlobalId } from '../src/ids.js';
 import type { EmulatorRequest } from '../src/sandbox/emulator.js';
 import { EHPC_SEED, SANDBOX_ALIBABA } from '../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { recordRequests } from './support/received.js';
 
 const REGION = SANDBOX_ALIBABA.regionId;
 const PASSWORD = 'reg1stry-Pa55-that-must-never-leak-5f2c';
@@ -50,7 +51,7 @@ const containerInput = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** One E-HPC call as it arrived: the action and the raw query string. */
+/** One E-HPC call as it arrived: the action, the raw query string and its parameters. */
 interface Received {
   action: string;
   rawQuery: string;
@@ -58,9 +59,16 @@ interface Received {
 }
 
 let gw: TestGateway;
-const received: Received[] = [];
+let requests: EmulatorRequest[];
 /** Runs before the emulator answers each request (a test makes the world change between two calls). */
 let beforeAnswer: ((request: EmulatorRequest) => void) | undefined;
+/** The E-HPC calls received since the test began. */
+const received = (): Received[] =>
+  requests.map((request) => ({
+    action: String(request.headers['x-acs-action']),
+    rawQuery: request.rawQuery,
+    params: Object.fromEntries(new URLSearchParams(request.rawQuery)),
+  }));
 /** Every answer this file got, for the final check that none holds the password. */
 const answers: string[] = [];
 const ask = async (document: string, variables?: Record<string, unknown>) => {
@@ -71,24 +79,14 @@ const ask = async (document: string, variables?: Record<string, unknown>) => {
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  const emulator = gw.sandbox.ehpc.emulator;
-  const handle = emulator.handle.bind(emulator);
-  (emulator as { handle: typeof emulator.handle }).handle = (request: EmulatorRequest) => {
-    received.push({
-      action: String(request.headers['x-acs-action']),
-      rawQuery: request.rawQuery,
-      params: Object.fromEntries(new URLSearchParams(request.rawQuery)),
-    });
-    beforeAnswer?.(request);
-    return handle(request);
-  };
+  requests = recordRequests(gw.sandbox.ehpc.emulator, (request) => beforeAnswer?.(request));
 });
 afterAll(async () => {
   await gw?.stop();
 });
 beforeEach(() => {
   beforeAnswer = undefined;
-  received.length = 0;
+  requests.length = 0;
   gw.sandbox.resetCalls();
   gw.sandbox.ehpc.clearFaults();
   gw.sandbox.ehpc.emulator.clearFaults();
@@ -98,8 +96,8 @@ describe('addEhpcImage', () => {
   it('sends one AddImage with ContainerImageSpec JSON-encoded in the signed query, then one GetImage', async () => {
     const res = await ask(ADD, { input: containerInput() });
     expect(res.body.errors).toBeUndefined();
-    expect(received.map((r) => r.action)).toEqual(['AddImage', 'GetImage']);
-    const [add, get] = received;
+    expect(received().map((r) => r.action)).toEqual(['AddImage', 'GetImage']);
+    const [add, get] = received();
     expect(Object.keys(add.params).sort()).toEqual([
       'ContainerImageSpec',
       'Description',
@@ -158,13 +156,17 @@ describe('addEhpcImage', () => {
   it('sends a VM image as VMImageSpec={"ImageId":…}, the type inferred from the one spec', async () => {
     const res = await ask(ADD, { input: { name: 'centos-hpc', vmImageSpec: { imageId: 'm-bp1vmaddedbytest0001' } } });
     expect(res.body.errors).toBeUndefined();
-    expect(received.map((r) => r.action)).toEqual(['AddImage', 'GetImage']);
-    expect(received[0].params).toEqual({
+    expect(received().map((r) => r.action)).toEqual(['AddImage', 'GetImage']);
+    expect(received()[0].params).toEqual({
       Name: 'centos-hpc',
       ImageType: 'VM',
       VMImageSpec: '{"ImageId":"m-bp1vmaddedbytest0001"}',
     });
-    expect(received[1].params).toEqual({ ImageId: 'm-bp1vmaddedbytest0001', ImageCategory: 'Custom', ImageType: 'VM' });
+    expect(received()[1].params).toEqual({
+      ImageId: 'm-bp1vmaddedbytest0001',
+      ImageCategory: 'Custom',
+      ImageType: 'VM',
+    });
     expect(res.body.data.addEhpcImage.image).toMatchObject({
       nativeId: 'm-bp1vmaddedbytest0001',
       imageType: 'VM',
@@ -176,7 +178,7 @@ describe('addEhpcImage', () => {
   it('adding an ECS image twice is BAD_USER_INPUT with ImageAlreadyExists, after one AddImage', async () => {
     const input = { name: 'twice', imageType: 'VM', vmImageSpec: { imageId: 'm-bp1addedtwicetest001' } };
     expect((await ask(ADD, { input })).body.errors).toBeUndefined();
-    received.length = 0;
+    requests.length = 0;
     const again = await ask(ADD, { input });
     expect(again.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -184,7 +186,7 @@ describe('addEhpcImage', () => {
       vendorCode: 'ImageAlreadyExists',
       upstreamStatus: 400,
     });
-    expect(received.map((r) => r.action)).toEqual(['AddImage']);
+    expect(received().map((r) => r.action)).toEqual(['AddImage']);
   });
 
   it('names the input field of a parameter E-HPC calls invalid', async () => {
@@ -207,14 +209,14 @@ describe('addEhpcImage', () => {
       code: 'UPSTREAM_UNAVAILABLE',
       upstreamStatus: 503,
     });
-    expect(received.map((r) => r.action)).toEqual(['AddImage']);
+    expect(received().map((r) => r.action)).toEqual(['AddImage']);
     gw.sandbox.ehpc.emulator.clearFaults();
 
-    received.length = 0;
+    requests.length = 0;
     gw.sandbox.ehpc.emulator.failNext('EcsError', 1, { action: 'AddImage' });
     const ecs = await ask(ADD, { input: containerInput() });
     expect(ecs.body.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_ERROR', vendorCode: 'EcsError' });
-    expect(received.map((r) => r.action)).toEqual(['AddImage']);
+    expect(received().map((r) => r.action)).toEqual(['AddImage']);
     for (const text of [unavailable.text, ecs.text]) expect(text).not.toContain(PASSWORD);
   });
 
@@ -311,7 +313,7 @@ describe('deleteImage on E-HPC', () => {
     seed('m-bp1deletecontainer01', { ImageType: 'Container', ContainerImageSpec: { RegistryUrl: 'r/a:1' } });
     const res = await ask(DELETE, { input: { id: globalId('m-bp1deletecontainer01') } });
     expect(res.body.errors).toBeUndefined();
-    expect(received.map((r) => [r.action, r.params])).toEqual([
+    expect(received().map((r) => [r.action, r.params])).toEqual([
       ['ListImages', { ImageIds: '["m-bp1deletecontainer01"]', PageNumber: '1', PageSize: '100' }],
       ['GetImage', { ImageId: 'm-bp1deletecontainer01', ImageType: 'Container' }],
       ['RemoveImage', { ImageId: 'm-bp1deletecontainer01', ImageType: 'Container' }],
@@ -330,14 +332,14 @@ describe('deleteImage on E-HPC', () => {
       },
     });
     // Every field came from the reads before the removal: nothing was fetched after it.
-    expect(received.at(-1)?.action).toBe('RemoveImage');
+    expect(received().at(-1)?.action).toBe('RemoveImage');
     expect(gw.sandbox.ehpc.emulator.images().some((i) => i.ImageId === 'm-bp1deletecontainer01')).toBe(false);
   });
 
   it('is NOT_FOUND after one ListImages when the image does not exist', async () => {
     const res = await ask(DELETE, { input: { id: globalId('m-bp1nosuchimage000001') } });
     expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'EHPC', field: 'input.id' });
-    expect(received.map((r) => r.action)).toEqual(['ListImages']);
+    expect(received().map((r) => r.action)).toEqual(['ListImages']);
   });
 
   it('is FORBIDDEN with ImageInUse, and a message saying why, for an image jobs still use', async () => {
@@ -354,7 +356,7 @@ describe('deleteImage on E-HPC', () => {
         field: 'input.id',
       },
     });
-    expect(received.map((r) => r.action)).toEqual(['ListImages', 'GetImage', 'RemoveImage']);
+    expect(received().map((r) => r.action)).toEqual(['ListImages', 'GetImage', 'RemoveImage']);
     expect(gw.sandbox.ehpc.emulator.images().some((i) => i.ImageId === 'm-bp1deleteinuse00001')).toBe(true);
   });
 
@@ -369,16 +371,16 @@ describe('deleteImage on E-HPC', () => {
     gw.sandbox.ehpc.emulator.failNext('ServiceUnavailable', 3, { action: 'RemoveImage' });
     const unavailable = await ask(DELETE, { input: { id: globalId('m-bp1deleteraced00001') } });
     expect(unavailable.body.errors?.[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    expect(received.filter((r) => r.action === 'RemoveImage')).toHaveLength(1);
+    expect(received().filter((r) => r.action === 'RemoveImage')).toHaveLength(1);
     gw.sandbox.ehpc.emulator.clearFaults();
 
-    received.length = 0;
+    requests.length = 0;
     beforeAnswer = (request) => {
       if (request.headers['x-acs-action'] === 'RemoveImage')
         gw.sandbox.ehpc.emulator.removeImage('m-bp1deleteraced00001');
     };
     const gone = await ask(DELETE, { input: { id: globalId('m-bp1deleteraced00001') } });
-    expect(received.map((r) => r.action)).toEqual(['ListImages', 'GetImage', 'RemoveImage']);
+    expect(received().map((r) => r.action)).toEqual(['ListImages', 'GetImage', 'RemoveImage']);
     expect(gone.body.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'EHPC' });
   });
 });

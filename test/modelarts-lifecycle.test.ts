@@ -10,6 +10,7 @@ import type { EmulatorRequest } from '../src/sandbox/emulator.js';
 import { MODELARTS_SEED, SANDBOX_HUAWEI } from '../src/sandbox/index.js';
 import type { ModelArtsWireImage } from '../src/sandbox/modelarts/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { recordRequests } from './support/received.js';
 
 const P = SANDBOX_HUAWEI.projectId;
 const REGION = SANDBOX_HUAWEI.region;
@@ -28,30 +29,18 @@ const SYNC = `mutation ($id: ID!, $projectId: String) {
   }
 }`;
 
-/** What the emulator received: method, raw path, raw query, body. */
-interface Received {
-  method: string;
-  rawPath: string;
-  rawQuery: string;
-  body: string;
-}
+/** A request as the tests compare it: method, raw path, raw query, body. */
+const asSent = (request: EmulatorRequest) => ({
+  method: request.method,
+  rawPath: request.rawPath,
+  rawQuery: request.rawQuery,
+  body: request.body.toString('utf8'),
+});
 
-/** A gateway whose ModelArts emulator keeps every request as it arrived (the sandbox records no bodies). */
+/** A gateway, and the ModelArts requests it sends from now on. */
 async function recordingGateway(options: Parameters<typeof startTestGateway>[0] = {}) {
   const gw = await startTestGateway(options);
-  const received: Received[] = [];
-  const emulator = gw.sandbox.modelarts.emulator;
-  const handle = emulator.handle.bind(emulator);
-  (emulator as { handle: typeof emulator.handle }).handle = (request: EmulatorRequest) => {
-    received.push({
-      method: request.method,
-      rawPath: request.rawPath,
-      rawQuery: request.rawQuery,
-      body: request.body.toString('utf8'),
-    });
-    return handle(request);
-  };
-  return { gw, received };
+  return { gw, received: recordRequests(gw.sandbox.modelarts.emulator) };
 }
 
 /** A private image of the project, made for one test. */
@@ -72,7 +61,7 @@ function scratchImage(gw: TestGateway, id: string, extra: Partial<ModelArtsWireI
 }
 
 let gw: TestGateway;
-let received: Received[];
+let received: EmulatorRequest[];
 beforeAll(async () => {
   ({ gw, received } = await recordingGateway());
 });
@@ -90,7 +79,7 @@ describe('deleteImage on ModelArts', () => {
     const image = scratchImage(gw, '11111111-0000-4000-8000-000000000001');
     const res = await gw.query(DELETE, { input: { id: globalId(image.id) } });
     expect(res.body.errors).toBeUndefined();
-    expect(received).toEqual([
+    expect(received.map(asSent)).toEqual([
       { method: 'GET', rawPath: `/v1/${P}/images/${image.id}`, rawQuery: '', body: '' },
       { method: 'DELETE', rawPath: `/v1/${P}/images/${image.id}`, rawQuery: '', body: '' },
     ]);
@@ -117,7 +106,7 @@ describe('deleteImage on ModelArts', () => {
     const image = scratchImage(gw, '11111111-0000-4000-8000-000000000002');
     const res = await gw.query(DELETE, { input: { id: globalId(image.id), force: true } });
     expect(res.body.errors).toBeUndefined();
-    expect(received.map((r) => `${r.method} ${r.rawPath}?${r.rawQuery} ${r.body}`)).toEqual([
+    expect(received.map(asSent).map((r) => `${r.method} ${r.rawPath}?${r.rawQuery} ${r.body}`)).toEqual([
       `GET /v1/${P}/images/${image.id}? `,
       `DELETE /v1/${P}/images/${image.id}?force=true `,
     ]);
@@ -231,7 +220,9 @@ describe('syncModelArtsImage', () => {
     received.length = 0;
     const res = await gw.query(SYNC, { id: image.id });
     expect(res.body.errors).toBeUndefined();
-    expect(received).toEqual([{ method: 'POST', rawPath: `/v1/${P}/images/${image.id}/sync`, rawQuery: '', body: '' }]);
+    expect(received.map(asSent)).toEqual([
+      { method: 'POST', rawPath: `/v1/${P}/images/${image.id}/sync`, rawQuery: '', body: '' },
+    ]);
     expect(res.body.data.syncModelArtsImage.image).toMatchObject({
       id: globalId(image.id),
       nativeId: image.id,
