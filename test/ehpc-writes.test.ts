@@ -189,6 +189,22 @@ describe('addEhpcImage', () => {
     expect(received().map((r) => r.action)).toEqual(['AddImage']);
   });
 
+  it('is BAD_USER_INPUT naming vmImageSpec.imageId when E-HPC finds no such ECS image', async () => {
+    gw.sandbox.ehpc.injectFault({
+      status: 404,
+      body: { RequestId: 'NO-ECS-1', Code: 'ImageNotFound', Message: 'The specified image does not exist.' },
+    });
+    const res = await ask(ADD, { input: { name: 'from-nothing', vmImageSpec: { imageId: 'm-bp1noecsimage0000001' } } });
+    expect(res.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      vendorCode: 'ImageNotFound',
+      upstreamStatus: 404,
+      field: 'input.vmImageSpec.imageId',
+    });
+    // The fault answers in the emulator's server, before the emulator: count what the server saw.
+    expect(gw.sandbox.ehpc.calls().map((c) => c.headers['x-acs-action'])).toEqual(['AddImage']);
+  });
+
   it('names the input field of a parameter E-HPC calls invalid', async () => {
     gw.sandbox.ehpc.emulator.failNext('InvalidParams', 1, {
       action: 'AddImage',

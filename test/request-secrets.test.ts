@@ -65,6 +65,11 @@ describe('writeOnlyValues', () => {
     ).toEqual(['4242', 'pw-by-variable', 'pw-literal', 'tok-by-variable', 'tok-literal']);
   });
 
+  it('finds a @writeOnly argument in a document that names no @writeOnly field', () => {
+    expect(values(`mutation { login(user: "dave", token: "tok-alone") }`)).toEqual(['tok-alone']);
+    expect(values(`mutation { login(user: "dave") }`)).toEqual([]);
+  });
+
   it('reads a document that does not fit the schema as far as it does', () => {
     expect(
       values(

@@ -11,6 +11,12 @@
 //     or a variable of any type), found with graphql-js's TypeInfo.
 // A document that does not fit the schema is read as far as it does: only
 // values that do not reach a @writeOnly field are missed, and those are no secret.
+//
+// It runs for every request, so most return at once: what the schema marks is
+// worked out once per schema (which input types hold a @writeOnly field,
+// however deep, and the names of the marked fields and arguments); a variable
+// of another type is not walked, and a document whose text names no marked
+// field or argument is not visited.
 
 import {
   getNamedType,
@@ -24,6 +30,7 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
   type ValueNode,
@@ -46,19 +53,63 @@ function allText(value: unknown, out: string[]): void {
   else if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) allText(item, out);
 }
 
-/** The @writeOnly values inside a variable's value, walked along its type. */
-function fromVariable(type: GraphQLInputType, value: unknown, out: string[]): void {
+/** What a schema marks: the input types that hold a @writeOnly field (however deep), and the marked names. */
+interface Marked {
+  holders: ReadonlySet<GraphQLInputObjectType>;
+  names: readonly string[];
+}
+
+const markedOf = new WeakMap<GraphQLSchema, Marked>();
+
+function marked(schema: GraphQLSchema): Marked {
+  const known = markedOf.get(schema);
+  if (known) return known;
+  const inputTypes = Object.values(schema.getTypeMap()).filter(isInputObjectType);
+  const names = new Set<string>();
+  const holders = new Set<GraphQLInputObjectType>();
+  for (const type of inputTypes) {
+    for (const field of Object.values(type.getFields())) {
+      if (!isWriteOnly(field)) continue;
+      names.add(field.name);
+      holders.add(type);
+    }
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!('getFields' in type) || isInputObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      for (const arg of field.args) if (isWriteOnly(arg)) names.add(arg.name);
+    }
+  }
+  // A type that holds a holder is one too: repeat until nothing changes.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const type of inputTypes) {
+      if (holders.has(type)) continue;
+      const inner = Object.values(type.getFields()).map((field) => getNamedType(field.type));
+      if (inner.some((named) => isInputObjectType(named) && holders.has(named))) {
+        holders.add(type);
+        grew = true;
+      }
+    }
+  }
+  const result = { holders, names: [...names] };
+  markedOf.set(schema, result);
+  return result;
+}
+
+/** The @writeOnly values inside a variable's value, walked along its type (only where a holder leads). */
+function fromVariable(type: GraphQLInputType, value: unknown, holders: Marked['holders'], out: string[]): void {
   const nullable = getNullableType(type);
   if (value === null || value === undefined) return;
   if (isListType(nullable)) {
-    for (const item of Array.isArray(value) ? value : [value]) fromVariable(nullable.ofType, item, out);
+    for (const item of Array.isArray(value) ? value : [value]) fromVariable(nullable.ofType, item, holders, out);
     return;
   }
-  if (!isInputObjectType(nullable) || typeof value !== 'object') return;
+  if (!isInputObjectType(nullable) || !holders.has(nullable) || typeof value !== 'object') return;
   const fields = value as Record<string, unknown>;
   for (const field of Object.values(nullable.getFields())) {
     if (isWriteOnly(field)) allText(fields[field.name], out);
-    else fromVariable(field.type, fields[field.name], out);
+    else fromVariable(field.type, fields[field.name], holders, out);
   }
 }
 
@@ -87,14 +138,19 @@ function fromLiteral(node: ValueNode, variables: Variables, out: string[]): void
 
 /** The values the request gives to @writeOnly fields and arguments, in variables and in the document. */
 export function writeOnlyValues(schema: GraphQLSchema, document: DocumentNode, variables: Variables): string[] {
+  const { holders, names } = marked(schema);
   const out: string[] = [];
+  if (names.length === 0) return out;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     for (const variable of definition.variableDefinitions ?? []) {
       const type = typeFromAST(schema, variable.type);
-      if (isInputType(type)) fromVariable(type, variables?.[variable.variable.name.value], out);
+      if (isInputType(type)) fromVariable(type, variables?.[variable.variable.name.value], holders, out);
     }
   }
+  // A literal at a marked field or argument is written under its name.
+  const text = document.loc?.source.body;
+  if (text !== undefined && !names.some((name) => text.includes(name))) return out;
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
