@@ -14,7 +14,7 @@ import { anonymousCaller, type Caller } from './auth/index.js';
 import type { Logger } from './logger.js';
 import { buildingLoaders, type BatchObserver } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
-import { RequestSecrets } from './request-secrets.js';
+import { RequestSecrets, scrubbingLogger } from './request-secrets.js';
 import type { SourceRegistry } from './sources/registry.js';
 import type { SourceInstance } from './sources/types.js';
 import type { CallScope } from './upstream/scope.js';
@@ -23,16 +23,16 @@ export interface GatewayContext {
   requestId: string;
   /** Who is calling (anonymous when client authentication is off). */
   caller: Caller;
-  /** Bound to the request id and the caller's id. */
+  /** Bound to the request id and the caller's id; every line it writes is scrubbed of `requestSecrets`. */
   logger: Logger;
   /** The source instances this caller may use: to the caller, the others do not exist. */
   sources: SourceRegistry;
   /** What every upstream call made for this request carries (see src/upstream/scope.ts). */
   scope: CallScope;
   /**
-   * Secrets that came with this request (the caller's credentials, a password
-   * in an input): scrubbed from its errors and log lines. Add to it, never
-   * replace it (src/request-secrets.ts).
+   * Secrets that came with this request (the caller's credentials, a
+   * @writeOnly input such as a registry password): scrubbed from its answer,
+   * errors and log lines. Add to it, never replace it (src/request-secrets.ts).
    */
   requestSecrets: RequestSecrets;
   /** Upstream attempts this request has made so far. */
@@ -72,10 +72,11 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
   const signal = requestSignal(options.timeoutMs, observation.clientGone);
+  const requestSecrets = options.requestSecrets ?? new RequestSecrets(caller.secrets);
   const context: GatewayContext = {
     requestId,
     caller,
-    logger: logger.child({ requestId, caller: caller.id }),
+    logger: scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets),
     sources: sources.visibleTo(caller),
     scope: {
       deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
@@ -86,7 +87,7 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
         observation.upstreamCalls += 1;
       },
     },
-    requestSecrets: options.requestSecrets ?? new RequestSecrets(caller.secrets),
+    requestSecrets,
     upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
     observation,

@@ -49,6 +49,26 @@ subscription ImageChanged($id: ID!) {
   };
 }
 
+/**
+ * The DeleteImage operation, for an image that exists to be deleted: a source
+ * adds it to its `examplesFor` with an image its sandbox keeps for this (the
+ * global id names the configured instance), since deleting one that other
+ * examples read would break them.
+ */
+export function deleteImageExample(id: string, what: string): ExampleOperation {
+  return {
+    name: 'DeleteImage',
+    document: `# Delete any image by its global id: here ${what}. Run it again: NOT_FOUND, the image is gone.
+mutation DeleteImage($input: DeleteImageInput!) {
+  deleteImage(input: $input) {
+    deletedId
+    image { id provider nativeId name status vendorStatus }
+  }
+}`,
+    variables: { input: { id, force: false } },
+  };
+}
+
 /** Every example for GraphiQL: each source's, those that need one of its configured instances, then the core ones. */
 export function allExamples(
   modules: readonly SourceModule[],

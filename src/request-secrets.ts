@@ -1,19 +1,24 @@
 // Secrets that arrive with one request rather than with the configuration:
 // the caller's bearer token, API key and cloud token, or a password in a
-// mutation's input. They are scrubbed from everything the gateway writes
-// while serving that request (its errors and log lines), the way configured
-// secrets are scrubbed always.
+// mutation's input (a field marked `@writeOnly` in the SDL, collected by
+// src/server/write-only.ts before anything can echo it). They are scrubbed
+// from everything the gateway writes while serving that request (its answer,
+// its errors and its log lines), the way configured secrets are scrubbed
+// always.
 //
 // The request's RequestSecrets travels in AsyncLocalStorage, so code that has
 // no GraphQL context (Apollo's formatError, a log call deep in a source)
 // scrubs with the right set, and a secret added late (a resolver reading a
 // password) is scrubbed from everything written after. The context holds the
-// same object (`context.requestSecrets`) for resolvers to add to.
+// same object (`context.requestSecrets`) for resolvers to add to, and its
+// logger scrubs every line itself (`scrubbingLogger`), for work that runs
+// outside the request's async context (a subscription's later events).
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from './logger.js';
 
-/** Shorter values are not scrubbed: they would shred ordinary text. */
-const MIN_SECRET_LENGTH = 4;
+/** Shorter values are not scrubbed: replacing them would shred ordinary text (and they are no secret). */
+export const MIN_SCRUBBED_LENGTH = 4;
 
 export class RequestSecrets {
   private values: string[] = [];
@@ -25,10 +30,15 @@ export class RequestSecrets {
   /** Adds secret values; each is scrubbed as written and as it appears inside a JSON string. */
   add(...values: ReadonlyArray<string | undefined>): void {
     const forms = values
-      .filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH)
+      .filter((value): value is string => typeof value === 'string' && value.length >= MIN_SCRUBBED_LENGTH)
       .flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]);
+    if (forms.length === 0) return;
     // Longest first, so a secret that contains another goes whole.
     this.values = [...new Set([...this.values, ...forms])].sort((a, b) => b.length - a.length);
+  }
+
+  get size(): number {
+    return this.values.length;
   }
 
   scrub(text: string): string {
@@ -36,6 +46,14 @@ export class RequestSecrets {
       (out, secret) => (out.includes(secret) ? out.split(secret).join('[redacted]') : out),
       text,
     );
+  }
+
+  /**
+   * A copy of `value` with every string in it scrubbed (object keys too). An
+   * Error becomes `{ type, message, stack }`, as a log line shows it.
+   */
+  scrubValue<T>(value: T): T {
+    return this.values.length === 0 ? value : (scrubDeep(value, (text) => this.scrub(text), new WeakSet()) as T);
   }
 }
 
@@ -49,4 +67,46 @@ export function withRequestSecrets<T>(secrets: RequestSecrets, serve: () => T): 
 /** Scrubs the current request's secrets from a text (unchanged outside any request). */
 export function scrubRequestSecrets(text: string): string {
   return storage.getStore()?.scrub(text) ?? text;
+}
+
+const LOG_METHODS: ReadonlySet<PropertyKey> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+/**
+ * `logger`, with every argument of every line (message and merged object)
+ * scrubbed of the request's secrets, its children too. A wrapper rather than
+ * a pino option: pino applies value hooks only when the root logger is made,
+ * and the secrets are known only once the request's input has been read.
+ */
+export function scrubbingLogger(logger: Logger, secrets: RequestSecrets): Logger {
+  return new Proxy(logger, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (LOG_METHODS.has(property)) {
+        return (...args: unknown[]): void => {
+          value.apply(
+            target,
+            args.map((arg) => secrets.scrubValue(arg)),
+          );
+        };
+      }
+      if (property === 'child') {
+        return (...args: unknown[]) => scrubbingLogger(value.apply(target, args) as Logger, secrets);
+      }
+      return value;
+    },
+  });
+}
+
+// Private: a deep copy that scrubs strings; cycles become '[Circular]'.
+function scrubDeep(value: unknown, scrub: (text: string) => string, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (value instanceof Error) {
+    return { type: value.name, message: scrub(value.message), stack: value.stack && scrub(value.stack) };
+  }
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, seen));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), scrubDeep(v, scrub, seen)]));
 }

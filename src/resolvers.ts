@@ -1,5 +1,6 @@
 // The core resolvers: scalars, the Node/Image interfaces, `node`/`nodes`
-// (which hand each global id to the source instance it names) and `images`.
+// (which hand each global id to the source instance it names), `images`, and
+// `deleteImage` (which hands it to the instance to delete).
 // Each source adds its own fields (src/sources/*/resolvers.ts); they are
 // merged here.
 
@@ -7,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLBigInt, GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import type { RequestLimits } from './config/index.js';
 import type { GatewayContext } from './context.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, ErrorCode, GatewayError } from './errors.js';
 import type { Resolvers } from './generated/graphql.js';
 import { listImages } from './listing/index.js';
 import type { AnyImageModel } from './models.js';
@@ -33,6 +34,27 @@ function coreResolvers(limits: RequestLimits): Resolvers {
     JSONObject: GraphQLJSONObject,
     Node: { __resolveType: (node) => node.__typename },
     Image: { __resolveType: (image) => image.__typename },
+    Mutation: {
+      deleteImage: async (_root, { input }, context) => {
+        const ref = context.sources.decodeId(input.id, 'input.id');
+        const instance = context.sources.pick(ref.provider, { region: ref.region, project: ref.project });
+        if (!instance.deleteImage) {
+          throw new GatewayError(`${ref.provider} images cannot be deleted through the gateway`, {
+            code: ErrorCode.BAD_USER_INPUT,
+            provider: ref.provider,
+            field: 'input.id',
+          });
+        }
+        const force = input.force ?? false;
+        const image = await instance.deleteImage(context, ref, { force });
+        // A delete cannot be undone: say in the log which one happened, and where.
+        context.logger.info(
+          { provider: ref.provider, instance: instance.config.name, nativeId: ref.nativeId, force },
+          'image deleted',
+        );
+        return { deletedId: input.id, image };
+      },
+    },
     Query: {
       images: (_root, args, context) => listImages(context, args, limits),
       node: (_root, { id }, context, info) => resolveNode(context, id, 'id', info),

@@ -7,6 +7,8 @@ import { execute, subscribe } from '../examples/client.js';
 import {
   AddImsImageTagDocument,
   CreateImsImageDocument,
+  AddEhpcImageDocument,
+  DeleteImageDocument,
   ImageDetailPageDocument,
   ImageListPageDocument,
   RegisterImageDocument,
@@ -112,6 +114,53 @@ describe('examples/ operations against the sandbox', () => {
       statuses.push(result.data!.imageChanged.status);
     }
     expect(statuses).toEqual(['QUEUED', 'CREATING', 'ACTIVE']);
+  });
+});
+
+describe('examples/ lifecycle operations against the sandbox', () => {
+  it('AddEhpcImage adds a container image, whose password is not returned; DeleteImage deletes it by global id', async () => {
+    const password = 'examples-registry-password-9d1e';
+    const added = await execute(gw.url, AddEhpcImageDocument, {
+      input: {
+        name: 'from-examples',
+        imageVersion: 'v1',
+        containerImageSpec: {
+          registryUrl: 'registry.cn-hangzhou.aliyuncs.com/examples/app:v1',
+          isAcrRegistry: true,
+          registryCredential: { server: 'registry.cn-hangzhou.aliyuncs.com', userName: 'examples', password },
+        },
+      },
+    });
+    expect(added.errors).toBeUndefined();
+    const image = added.data!.addEhpcImage.image!;
+    expect(image).toMatchObject({
+      name: 'from-examples',
+      version: 'v1',
+      imageType: 'CONTAINER',
+      status: 'ACTIVE',
+      vmImageSpec: null,
+      containerImageSpec: { registryCredential: { userName: 'examples', hasPassword: true } },
+    });
+    expect(JSON.stringify(added)).not.toContain(password);
+    expect(gw.sandbox.ehpc.emulator.images().some((i) => i.ImageId === image.nativeId)).toBe(true);
+
+    const deleted = await execute(gw.url, DeleteImageDocument, { id: image.id });
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data!.deleteImage).toEqual({
+      deletedId: image.id,
+      image: {
+        id: image.id,
+        provider: 'EHPC',
+        nativeId: image.nativeId,
+        name: 'from-examples',
+        status: 'ACTIVE',
+        vendorStatus: 'Available',
+      },
+    });
+    expect(gw.sandbox.ehpc.emulator.images().some((i) => i.ImageId === image.nativeId)).toBe(false);
+
+    const again = await execute(gw.url, DeleteImageDocument, { id: image.id, force: true });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', provider: 'EHPC' });
   });
 });
 

@@ -89,7 +89,7 @@ describe('createImsImage', () => {
 
     expect(wire()).toEqual(['POST /v2/images', readBack(id)]);
     expect(received[0].contentType).toBe('application/json');
-    expect(JSON.parse(received[0].body)).toStrictEqual({
+    expect(JSON.parse(received[0].text)).toStrictEqual({
       id,
       name: 'ubuntu-22.04-golden',
       __description: 'built by CI, run 812',
@@ -141,7 +141,7 @@ describe('createImsImage', () => {
     expect(result.body.errors, result.text).toBeUndefined();
     const image = result.body.data.createImsImage.image;
     expect(image.nativeId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(received[0].body)).toStrictEqual({ name: 'no-id-given' });
+    expect(JSON.parse(received[0].text)).toStrictEqual({ name: 'no-id-given' });
     expect(wire()).toEqual(['POST /v2/images', readBack(image.nativeId)]);
     expect(gw.sandbox.ims.emulator.image(image.nativeId)?.name).toBe('no-id-given');
   });
@@ -235,7 +235,7 @@ describe('updateImsImage', () => {
     expect(result.body.errors, result.text).toBeUndefined();
     expect(wire()).toEqual([`PATCH /v2/images/${id}`, readBack(id)]);
     expect(received[0].contentType).toBe('application/openstack-images-v2.1-json-patch');
-    expect(JSON.parse(received[0].body)).toStrictEqual([
+    expect(JSON.parse(received[0].text)).toStrictEqual([
       { op: 'replace', path: '/name', value: 'renamed' },
       { op: 'add', path: '/__description', value: 'now with a description' },
       { op: 'add', path: '/hw_disk_bus', value: 'virtio' },
@@ -372,7 +372,7 @@ describe('addImsImageTag / removeImsImageTag', () => {
       expect(result.body.data.addImsImageTag.image.tags).toContain(tag);
     }
     expect(wire()).toEqual(TAGS.flatMap(([, segment]) => [`PUT /v2/images/${id}/tags/${segment}`, readBack(id)]));
-    expect(received.filter((r) => r.method === 'PUT').every((r) => r.body === '')).toBe(true);
+    expect(received.filter((r) => r.method === 'PUT').every((r) => r.text === '')).toBe(true);
     expect(gw.sandbox.ims.emulator.image(id)?.tags).toEqual(TAGS.map(([tag]) => tag));
 
     received.length = 0;

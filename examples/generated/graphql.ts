@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** `AddImage`: add a custom image to E-HPC, a VM image from ECS or a container image from a registry. */
+export type AddEhpcImageInput = {
+  /** For a CONTAINER image (`ContainerImageSpec`, sent JSON-encoded). */
+  containerImageSpec?: EhpcContainerImageSpecInput | null | undefined;
+  /** Description (`Description`). */
+  description?: string | null | undefined;
+  /** VM or CONTAINER (`ImageType`); when left out, the one spec given says which. */
+  imageType?: EhpcImageType | null | undefined;
+  /** Image version (`ImageVersion`), e.g. `V1.0`. */
+  imageVersion?: string | null | undefined;
+  /** Image name (`Name`). */
+  name: string;
+  /** Region of the E-HPC instance to add to; defaults to the configured one. */
+  region?: string | null | undefined;
+  /** For a VM image (`VMImageSpec`, sent JSON-encoded). */
+  vmImageSpec?: EhpcVmImageSpecInput | null | undefined;
+};
+
 export type CpuArchitecture =
   | 'AARCH64'
   | 'X86_64';
@@ -49,6 +67,46 @@ export type CreateImsImageInput = {
   tags?: Array<string> | null | undefined;
   /** Visibility (`visibility`): IMS creates private images only; Glance's default is shared, and public needs an admin. */
   visibility?: ImsVisibility | null | undefined;
+};
+
+/** Container image configuration (AddImage's `ContainerImageSpec`). */
+export type EhpcContainerImageSpecInput = {
+  /** Whether the image is stored in an ACR Enterprise Edition instance (`IsACREnterprise`). */
+  isAcrEnterprise?: boolean | null | undefined;
+  /** Whether the image is stored in an Alibaba Cloud Container Registry (ACR) instance (`IsACRRegistry`). */
+  isAcrRegistry?: boolean | null | undefined;
+  /** Authentication for a private registry (`RegistryCredential`). */
+  registryCredential?: EhpcRegistryCredentialInput | null | undefined;
+  /** ACR Enterprise Edition instance id (`RegistryCriId`). */
+  registryCriId?: string | null | undefined;
+  /** Container image registry URL (`RegistryUrl`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/nginx:latest`. */
+  registryUrl: string;
+};
+
+/** Image type (`ImageType`). */
+export type EhpcImageType =
+  /** A container image (`Container`). */
+  | 'CONTAINER'
+  /** A virtual machine image (`VM`, the API's default). */
+  | 'VM';
+
+/**
+ * Authentication for a private image registry (AddImage's
+ * `ContainerImageSpec.RegistryCredential`).
+ */
+export type EhpcRegistryCredentialInput = {
+  /** Password (`Password`): at least 4 characters, sent to E-HPC in the signed AddImage call only, never returned, logged or echoed. */
+  password?: string | null | undefined;
+  /** Registry server address (`Server`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com`. */
+  server?: string | null | undefined;
+  /** Username to log on to the registry (`UserName`). */
+  userName?: string | null | undefined;
+};
+
+/** Virtual machine image configuration (AddImage's `VMImageSpec`). */
+export type EhpcVmImageSpecInput = {
+  /** The ECS image id (`ImageId`), e.g. `m-bp1akkkr1rkxtb******`. */
+  imageId: string;
 };
 
 /** What `images` returns; every condition must hold (lists are any-of). */
@@ -218,6 +276,13 @@ export type UpdateImsImageInput = {
   setProperties?: Record<string, unknown> | null | undefined;
 };
 
+export type AddEhpcImageMutationVariables = Exact<{
+  input: AddEhpcImageInput;
+}>;
+
+
+export type AddEhpcImageMutation = { addEhpcImage: { image: { id: string, nativeId: string, name: string | null, version: string | null, imageType: EhpcImageType | null, status: ImageStatus, vmImageSpec: { imageId: string | null } | null, containerImageSpec: { registryUrl: string | null, registryCredential: { server: string | null, userName: string | null, hasPassword: boolean } | null } | null } | null } };
+
 export type CreateImsImageMutationVariables = Exact<{
   input: CreateImsImageInput;
 }>;
@@ -226,6 +291,18 @@ export type CreateImsImageMutationVariables = Exact<{
 export type CreateImsImageMutation = { createImsImage: { image: { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null } | null } };
 
 export type ImsImageEditorFragment = { id: string, nativeId: string, name: string | null, description: string | null, status: ImageStatus, vendorStatus: string | null, visibility: ImageVisibility | null, diskFormat: string | null, containerFormat: string | null, minDisk: number | null, minRam: number | null, osVersion: string | null, protected: boolean | null, tags: Array<string> | null, properties: Record<string, unknown>, updatedAt: string | null };
+
+export type DeleteImageMutationVariables = Exact<{
+  id: string | number;
+  force?: boolean | null | undefined;
+}>;
+
+
+export type DeleteImageMutation = { deleteImage: { deletedId: string, image:
+      | { id: string, provider: ImageProvider, nativeId: string, name: string | null, status: ImageStatus, vendorStatus: string | null }
+      | { id: string, provider: ImageProvider, nativeId: string, name: string | null, status: ImageStatus, vendorStatus: string | null }
+      | { id: string, provider: ImageProvider, nativeId: string, name: string | null, status: ImageStatus, vendorStatus: string | null }
+     | null } };
 
 export type UpdateImsImageMutationVariables = Exact<{
   input: UpdateImsImageInput;
@@ -298,7 +375,9 @@ export type WatchImageSubscription = { imageChanged:
    };
 
 export const ImsImageEditorFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ImsImageEditorFragment, unknown>;
+export const AddEhpcImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddEhpcImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddEhpcImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addEhpcImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"imageType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vmImageSpec"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"containerImageSpec"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registryUrl"}},{"kind":"Field","name":{"kind":"Name","value":"registryCredential"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"server"}},{"kind":"Field","name":{"kind":"Name","value":"userName"}},{"kind":"Field","name":{"kind":"Name","value":"hasPassword"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<AddEhpcImageMutation, AddEhpcImageMutationVariables>;
 export const CreateImsImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateImsImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateImsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createImsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateImsImageMutation, CreateImsImageMutationVariables>;
+export const DeleteImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"force"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"force"},"value":{"kind":"Variable","name":{"kind":"Name","value":"force"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteImageMutation, DeleteImageMutationVariables>;
 export const UpdateImsImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateImsImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateImsImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateImsImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateImsImageMutation, UpdateImsImageMutationVariables>;
 export const AddImsImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddImsImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addImsImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<AddImsImageTagMutation, AddImsImageTagMutationVariables>;
 export const RemoveImsImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveImsImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeImsImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImsImageEditor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImsImageEditor"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImsImage"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"nativeId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"vendorStatus"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"osVersion"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RemoveImsImageTagMutation, RemoveImsImageTagMutationVariables>;

@@ -25,6 +25,30 @@ export type Scalars = {
   UUID: { input: string; output: string; }
 };
 
+/** `AddImage`: add a custom image to E-HPC, a VM image from ECS or a container image from a registry. */
+export type AddEhpcImageInput = {
+  /** For a CONTAINER image (`ContainerImageSpec`, sent JSON-encoded). */
+  containerImageSpec?: InputMaybe<EhpcContainerImageSpecInput>;
+  /** Description (`Description`). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** VM or CONTAINER (`ImageType`); when left out, the one spec given says which. */
+  imageType?: InputMaybe<EhpcImageType>;
+  /** Image version (`ImageVersion`), e.g. `V1.0`. */
+  imageVersion?: InputMaybe<Scalars['String']['input']>;
+  /** Image name (`Name`). */
+  name: Scalars['String']['input'];
+  /** Region of the E-HPC instance to add to; defaults to the configured one. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** For a VM image (`VMImageSpec`, sent JSON-encoded). */
+  vmImageSpec?: InputMaybe<EhpcVmImageSpecInput>;
+};
+
+export type AddEhpcImagePayload = {
+  __typename?: 'AddEhpcImagePayload';
+  /** The added image, read back with GetImage (the registry password never included). */
+  image?: Maybe<EhpcImage>;
+};
+
 export type AddImsImageTagPayload = {
   __typename?: 'AddImsImageTagPayload';
   /** The image as read back after the change. */
@@ -84,6 +108,21 @@ export type CreateImsImagePayload = {
   image?: Maybe<ImsImage>;
 };
 
+export type DeleteImageInput = {
+  /** Delete what stores the image's content too, where the cloud can (ModelArts: its SWR content). Default false. */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The image's global id (any provider's `Image.id`). */
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteImagePayload = {
+  __typename?: 'DeleteImagePayload';
+  /** The global id of the deleted image (the input's). */
+  deletedId: Scalars['ID']['output'];
+  /** The image as the cloud answered the delete, else as it was read just before it; null when neither says. */
+  image?: Maybe<Image>;
+};
+
 /** A copy of the image in another region (`AdditionalRegionsInfo[]`). */
 export type EhpcAdditionalRegionInfo = {
   __typename?: 'EhpcAdditionalRegionInfo';
@@ -111,6 +150,20 @@ export type EhpcContainerImageSpec = {
   registryCriId?: Maybe<Scalars['String']['output']>;
   /** Container image registry URL (`RegistryUrl`). */
   registryUrl?: Maybe<Scalars['String']['output']>;
+};
+
+/** Container image configuration (AddImage's `ContainerImageSpec`). */
+export type EhpcContainerImageSpecInput = {
+  /** Whether the image is stored in an ACR Enterprise Edition instance (`IsACREnterprise`). */
+  isAcrEnterprise?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether the image is stored in an Alibaba Cloud Container Registry (ACR) instance (`IsACRRegistry`). */
+  isAcrRegistry?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Authentication for a private registry (`RegistryCredential`). */
+  registryCredential?: InputMaybe<EhpcRegistryCredentialInput>;
+  /** ACR Enterprise Edition instance id (`RegistryCriId`). */
+  registryCriId?: InputMaybe<Scalars['String']['input']>;
+  /** Container image registry URL (`RegistryUrl`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/nginx:latest`. */
+  registryUrl: Scalars['String']['input'];
 };
 
 /** The image's document (`DocumentInfo`). */
@@ -200,6 +253,19 @@ export type EhpcRegistryCredential = {
   userName?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Authentication for a private image registry (AddImage's
+ * `ContainerImageSpec.RegistryCredential`).
+ */
+export type EhpcRegistryCredentialInput = {
+  /** Password (`Password`): at least 4 characters, sent to E-HPC in the signed AddImage call only, never returned, logged or echoed. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Registry server address (`Server`), e.g. `registry-vpc.cn-hangzhou.aliyuncs.com`. */
+  server?: InputMaybe<Scalars['String']['input']>;
+  /** Username to log on to the registry (`UserName`). */
+  userName?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Virtual machine image configuration (`VMImageSpec`). */
 export type EhpcVmImageSpec = {
   __typename?: 'EhpcVmImageSpec';
@@ -211,6 +277,12 @@ export type EhpcVmImageSpec = {
   osTag?: Maybe<Scalars['String']['output']>;
   /** Platform type (`Platform`), e.g. `CentOS`. */
   platform?: Maybe<Scalars['String']['output']>;
+};
+
+/** Virtual machine image configuration (AddImage's `VMImageSpec`). */
+export type EhpcVmImageSpecInput = {
+  /** The ECS image id (`ImageId`), e.g. `m-bp1akkkr1rkxtb******`. */
+  imageId: Scalars['String']['input'];
 };
 
 /** The fields every cloud's image has, normalized. */
@@ -641,16 +713,44 @@ export type ModelArtsVisibility =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Adds a custom image (`AddImage`, never repeated: it is not retried), then
+   * reads it back (`GetImage`). The input is checked before anything is sent:
+   * a VM image needs `vmImageSpec`, a CONTAINER image `containerImageSpec`.
+   * Adding an ECS image that is added already is BAD_USER_INPUT with
+   * `vendorCode` ImageAlreadyExists.
+   */
+  addEhpcImage: AddEhpcImagePayload;
   /** Adds a tag (adding one the image has changes nothing). */
   addImsImageTag: AddImsImageTagPayload;
   /** Creates an image's metadata (no data yet); returns it as read back. */
   createImsImage: CreateImsImagePayload;
+  /**
+   * Deletes any provider's image: one read of the image, then the cloud's
+   * delete (never repeated: a delete is not retried). An image that does not
+   * exist (any more) is NOT_FOUND; a protected image, an image in use or one the
+   * credentials may not delete is FORBIDDEN (or the code its cause maps to),
+   * with the cloud's own code in `vendorCode`.
+   */
+  deleteImage: DeleteImagePayload;
   registerModelArtsImage: RegisterModelArtsImagePayload;
   /** Removes a tag; NOT_FOUND when the image has no such tag. */
   removeImsImageTag: RemoveImsImageTagPayload;
   saveNotebookAsImage: SaveNotebookAsImagePayload;
+  /**
+   * `POST /v1/{project_id}/images/{id}/sync`: asks ModelArts to correct an
+   * abnormal image status (a saved image stuck in INIT or CREATING). `id` is the
+   * ModelArts id or a global id; `projectId` and `region` pick the account as in
+   * `modelArtsImage`. NOT_FOUND when the image does not exist.
+   */
+  syncModelArtsImage: SyncModelArtsImagePayload;
   /** Changes an image's name, description or custom properties; returns it as read back. */
   updateImsImage: UpdateImsImagePayload;
+};
+
+
+export type MutationAddEhpcImageArgs = {
+  input: AddEhpcImageInput;
 };
 
 
@@ -661,6 +761,11 @@ export type MutationAddImsImageTagArgs = {
 
 export type MutationCreateImsImageArgs = {
   input: CreateImsImageInput;
+};
+
+
+export type MutationDeleteImageArgs = {
+  input: DeleteImageInput;
 };
 
 
@@ -676,6 +781,13 @@ export type MutationRemoveImsImageTagArgs = {
 
 export type MutationSaveNotebookAsImageArgs = {
   input: SaveNotebookAsImageInput;
+};
+
+
+export type MutationSyncModelArtsImageArgs = {
+  id: Scalars['ID']['input'];
+  projectId?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -858,6 +970,12 @@ export type SubscriptionImageChangedArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type SyncModelArtsImagePayload = {
+  __typename?: 'SyncModelArtsImagePayload';
+  /** The image with its status corrected, as ModelArts answers the sync. */
+  image?: Maybe<ModelArtsImage>;
+};
+
 /**
  * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
  * IMS lets only the name, the description and custom properties change, so
@@ -977,6 +1095,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddEhpcImageInput: ResolverTypeWrapper<ModelOf<AddEhpcImageInput>>;
+  AddEhpcImagePayload: ResolverTypeWrapper<ModelOf<AddEhpcImagePayload>>;
   AddImsImageTagPayload: ResolverTypeWrapper<ModelOf<AddImsImageTagPayload>>;
   BigInt: ResolverTypeWrapper<ModelOf<Scalars['BigInt']['output']>>;
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
@@ -984,14 +1104,19 @@ export type ResolversTypes = {
   CreateImsImageInput: ResolverTypeWrapper<ModelOf<CreateImsImageInput>>;
   CreateImsImagePayload: ResolverTypeWrapper<ModelOf<CreateImsImagePayload>>;
   DateTime: ResolverTypeWrapper<ModelOf<Scalars['DateTime']['output']>>;
+  DeleteImageInput: ResolverTypeWrapper<ModelOf<DeleteImageInput>>;
+  DeleteImagePayload: ResolverTypeWrapper<ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversTypes['Image']> }>>;
   EhpcAdditionalRegionInfo: ResolverTypeWrapper<ModelOf<EhpcAdditionalRegionInfo>>;
   EhpcContainerImageSpec: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpec>>;
+  EhpcContainerImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcContainerImageSpecInput>>;
   EhpcDocumentInfo: ResolverTypeWrapper<ModelOf<EhpcDocumentInfo>>;
   EhpcImage: ResolverTypeWrapper<ModelOf<EhpcImage>>;
   EhpcImageCategory: ResolverTypeWrapper<ModelOf<EhpcImageCategory>>;
   EhpcImageType: ResolverTypeWrapper<ModelOf<EhpcImageType>>;
   EhpcRegistryCredential: ResolverTypeWrapper<ModelOf<EhpcRegistryCredential>>;
+  EhpcRegistryCredentialInput: ResolverTypeWrapper<ModelOf<EhpcRegistryCredentialInput>>;
   EhpcVmImageSpec: ResolverTypeWrapper<ModelOf<EhpcVmImageSpec>>;
+  EhpcVmImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcVmImageSpecInput>>;
   ID: ResolverTypeWrapper<ModelOf<Scalars['ID']['output']>>;
   Image: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Image']>;
   ImageConnection: ResolverTypeWrapper<ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ImageEdge']>, nodes: Array<ResolversTypes['Image']> }>>;
@@ -1031,6 +1156,7 @@ export type ResolversTypes = {
   SaveNotebookAsImagePayload: ResolverTypeWrapper<ModelOf<SaveNotebookAsImagePayload>>;
   String: ResolverTypeWrapper<ModelOf<Scalars['String']['output']>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SyncModelArtsImagePayload: ResolverTypeWrapper<ModelOf<SyncModelArtsImagePayload>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
   UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
   UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
@@ -1038,18 +1164,25 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddEhpcImageInput: ModelOf<AddEhpcImageInput>;
+  AddEhpcImagePayload: ModelOf<AddEhpcImagePayload>;
   AddImsImageTagPayload: ModelOf<AddImsImageTagPayload>;
   BigInt: ModelOf<Scalars['BigInt']['output']>;
   Boolean: ModelOf<Scalars['Boolean']['output']>;
   CreateImsImageInput: ModelOf<CreateImsImageInput>;
   CreateImsImagePayload: ModelOf<CreateImsImagePayload>;
   DateTime: ModelOf<Scalars['DateTime']['output']>;
+  DeleteImageInput: ModelOf<DeleteImageInput>;
+  DeleteImagePayload: ModelOf<Omit<DeleteImagePayload, 'image'> & { image?: Maybe<ResolversParentTypes['Image']> }>;
   EhpcAdditionalRegionInfo: ModelOf<EhpcAdditionalRegionInfo>;
   EhpcContainerImageSpec: ModelOf<EhpcContainerImageSpec>;
+  EhpcContainerImageSpecInput: ModelOf<EhpcContainerImageSpecInput>;
   EhpcDocumentInfo: ModelOf<EhpcDocumentInfo>;
   EhpcImage: ModelOf<EhpcImage>;
   EhpcRegistryCredential: ModelOf<EhpcRegistryCredential>;
+  EhpcRegistryCredentialInput: ModelOf<EhpcRegistryCredentialInput>;
   EhpcVmImageSpec: ModelOf<EhpcVmImageSpec>;
+  EhpcVmImageSpecInput: ModelOf<EhpcVmImageSpecInput>;
   ID: ModelOf<Scalars['ID']['output']>;
   Image: ResolversInterfaceTypes<ResolversParentTypes>['Image'];
   ImageConnection: ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ImageEdge']>, nodes: Array<ResolversParentTypes['Image']> }>;
@@ -1072,9 +1205,18 @@ export type ResolversParentTypes = {
   SaveNotebookAsImagePayload: ModelOf<SaveNotebookAsImagePayload>;
   String: ModelOf<Scalars['String']['output']>;
   Subscription: Record<PropertyKey, never>;
+  SyncModelArtsImagePayload: ModelOf<SyncModelArtsImagePayload>;
   UUID: ModelOf<Scalars['UUID']['output']>;
   UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
   UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
+};
+
+export type WriteOnlyDirectiveArgs = { };
+
+export type WriteOnlyDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = WriteOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AddEhpcImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AddEhpcImagePayload'] = ResolversParentTypes['AddEhpcImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['EhpcImage']>, ParentType, ContextType>;
 };
 
 export type AddImsImageTagPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AddImsImageTagPayload'] = ResolversParentTypes['AddImsImageTagPayload']> = {
@@ -1092,6 +1234,11 @@ export type CreateImsImagePayloadResolvers<ContextType = GatewayContext, ParentT
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteImagePayload'] = ResolversParentTypes['DeleteImagePayload']> = {
+  deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+};
 
 export type EhpcAdditionalRegionInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EhpcAdditionalRegionInfo'] = ResolversParentTypes['EhpcAdditionalRegionInfo']> = {
   imageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1296,11 +1443,14 @@ export type ModelArtsImageResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addEhpcImage?: Resolver<ResolversTypes['AddEhpcImagePayload'], ParentType, ContextType, RequireFields<MutationAddEhpcImageArgs, 'input'>>;
   addImsImageTag?: Resolver<ResolversTypes['AddImsImageTagPayload'], ParentType, ContextType, RequireFields<MutationAddImsImageTagArgs, 'input'>>;
   createImsImage?: Resolver<ResolversTypes['CreateImsImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImsImageArgs, 'input'>>;
+  deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
   registerModelArtsImage?: Resolver<ResolversTypes['RegisterModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationRegisterModelArtsImageArgs, 'input'>>;
   removeImsImageTag?: Resolver<ResolversTypes['RemoveImsImageTagPayload'], ParentType, ContextType, RequireFields<MutationRemoveImsImageTagArgs, 'input'>>;
   saveNotebookAsImage?: Resolver<ResolversTypes['SaveNotebookAsImagePayload'], ParentType, ContextType, RequireFields<MutationSaveNotebookAsImageArgs, 'input'>>;
+  syncModelArtsImage?: Resolver<ResolversTypes['SyncModelArtsImagePayload'], ParentType, ContextType, RequireFields<MutationSyncModelArtsImageArgs, 'id'>>;
   updateImsImage?: Resolver<ResolversTypes['UpdateImsImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImsImageArgs, 'input'>>;
 };
 
@@ -1340,6 +1490,10 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   imageChanged?: SubscriptionResolver<ResolversTypes['Image'], "imageChanged", ParentType, ContextType, RequireFields<SubscriptionImageChangedArgs, 'id'>>;
 };
 
+export type SyncModelArtsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncModelArtsImagePayload'] = ResolversParentTypes['SyncModelArtsImagePayload']> = {
+  image?: Resolver<Maybe<ResolversTypes['ModelArtsImage']>, ParentType, ContextType>;
+};
+
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
 }
@@ -1349,10 +1503,12 @@ export type UpdateImsImagePayloadResolvers<ContextType = GatewayContext, ParentT
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AddEhpcImagePayload?: AddEhpcImagePayloadResolvers<ContextType>;
   AddImsImageTagPayload?: AddImsImageTagPayloadResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
   CreateImsImagePayload?: CreateImsImagePayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteImagePayload?: DeleteImagePayloadResolvers<ContextType>;
   EhpcAdditionalRegionInfo?: EhpcAdditionalRegionInfoResolvers<ContextType>;
   EhpcContainerImageSpec?: EhpcContainerImageSpecResolvers<ContextType>;
   EhpcDocumentInfo?: EhpcDocumentInfoResolvers<ContextType>;
@@ -1374,7 +1530,11 @@ export type Resolvers<ContextType = GatewayContext> = {
   RemoveImsImageTagPayload?: RemoveImsImageTagPayloadResolvers<ContextType>;
   SaveNotebookAsImagePayload?: SaveNotebookAsImagePayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SyncModelArtsImagePayload?: SyncModelArtsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
   UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  writeOnly?: WriteOnlyDirectiveResolver<any, any, ContextType>;
+};

@@ -6,10 +6,11 @@
 // 200 under application/json) and csrf.ts (GET queries need no preflight
 // header). In production, schema-privacy.ts keeps the schema out of error
 // messages. The request's observation is told what ran
-// (observability/apollo-plugin.ts).
+// (observability/apollo-plugin.ts). The secrets a request brings in
+// @writeOnly inputs are collected and scrubbed from its whole answer.
 
 import type http from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { clientAuthPlugin } from '../auth/apollo-plugin.js';
@@ -20,11 +21,12 @@ import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
 import { observationPlugin } from '../observability/apollo-plugin.js';
 import type { SourceModule } from '../sources/types.js';
-import { formatGraphQLError, scrubJson, type Scrub } from './errors.js';
+import { formatGraphQLError, logUnexpected, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
 import { documentValidationRules, MAX_TOKENS } from './limits.js';
 import { requestErrorStatusPlugin } from './response-status.js';
 import { schemaPrivacyPlugin } from './schema-privacy.js';
+import { writeOnlyValues } from './write-only.js';
 
 interface ApolloOptions {
   config: GatewayConfig;
@@ -46,6 +48,43 @@ function extraErrorsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
           if (extra.length === 0 || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.errors = [...(result.errors ?? []), ...extra.map((error) => scrubJson(error, scrub))];
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The secrets a request brings (@writeOnly inputs, src/request-secrets.ts):
+ * collected into its context before validation can echo them and again before
+ * it runs (a cached document skips validation), then scrubbed from its whole
+ * answer; its bugs are logged here, by its own (scrubbing) logger. Listed
+ * after every plugin that adds to the answer: Apollo starts the
+ * willSendResponse hooks in plugin order, and theirs run to completion at once
+ * (no await).
+ */
+function requestSecretsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
+  const collect = (request: GraphQLRequestContext<GatewayContext>) => {
+    if (!request.document) return;
+    request.contextValue.requestSecrets.add(
+      ...writeOnlyValues(request.schema, request.document, request.request.variables),
+    );
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async validationDidStart(request) {
+          collect(request);
+        },
+        async didResolveOperation(request) {
+          collect(request);
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) logUnexpected(error, contextValue.logger, scrub);
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          response.body.singleResult = contextValue.requestSecrets.scrubValue(response.body.singleResult);
         },
       };
     },
@@ -98,6 +137,7 @@ export function createApollo({
       requestErrorStatusPlugin(),
       ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),
       subscriptionsOverWebSocketPlugin(),
+      requestSecretsPlugin(scrub), // after every plugin that adds to the answer
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',

@@ -1,5 +1,6 @@
 // What clients and logs see of errors: internal failures hidden, and every
-// configured secret scrubbed from every message, extension and log line.
+// configured secret scrubbed from every message, extension and log line (a
+// request's own secrets are scrubbed by the request, see apollo.ts).
 
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from '../config/index.js';
@@ -36,9 +37,33 @@ export function describeThrown(thrown: unknown): string {
 }
 
 /**
+ * The bug behind an error, when it is one: a thrown value that is not a
+ * GraphQLError. Errors without an originalError are GraphQL's own (syntax,
+ * validation, variables); a GraphQLError original is ours (GatewayError) or
+ * graphql-js's (serialization).
+ */
+export function unexpectedCause(error: unknown): unknown {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  return original !== undefined && !(original instanceof GraphQLError) ? original : undefined;
+}
+
+/** Errors already logged: a request logs its own first (apollo.ts), with its logger, before they are formatted. */
+const logged = new WeakSet<object>();
+
+/** Logs the bug behind an error, once; nothing for an error that is no bug. */
+export function logUnexpected(error: unknown, logger: Logger, scrub: Scrub): void {
+  const cause = unexpectedCause(error);
+  if (cause === undefined || (typeof error === 'object' && error !== null && logged.has(error))) return;
+  if (typeof error === 'object' && error !== null) logged.add(error);
+  const path = error instanceof GraphQLError ? error.path : undefined;
+  logger.error({ err: scrub(describeThrown(cause)), path }, 'unexpected resolver error');
+}
+
+/**
  * What clients see of an error. Gateway errors keep their message and
  * extensions; GraphQL's own (parse, validation, variables) pass through;
- * anything else is a bug and is hidden behind INTERNAL_SERVER_ERROR.
+ * anything else is a bug, logged (unless its request did) and hidden behind
+ * INTERNAL_SERVER_ERROR.
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -46,11 +71,8 @@ export function formatGraphQLError(
   scrub: Scrub,
   logger: Logger,
 ): GraphQLFormattedError {
-  // No originalError: GraphQL's own (syntax, validation, variables). A
-  // GraphQLError original: ours (GatewayError) or graphql-js's (serialization).
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original !== undefined && !(original instanceof GraphQLError)) {
-    logger.error({ err: scrub(describeThrown(original)), path: formatted.path }, 'unexpected resolver error');
+  if (unexpectedCause(error) !== undefined) {
+    logUnexpected(error, logger, scrub);
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -491,7 +491,7 @@ describe('E-HPC Instant emulator over HTTP with the official SDK', () => {
         'ImageNotFound',
       );
       expect((await sdkError(client.call('RemoveImage', { ImageId: EHPC_SEED.publicX86Vm }))).code).toBe(
-        'ImageNotFound',
+        'NotAuthorized',
       );
       expect(emulator.images()).toHaveLength(7);
     });
@@ -549,5 +549,140 @@ describe('ListImages paging over generated images', () => {
       'm-tieb',
       'm-gen00000000000000057',
     ]);
+  });
+});
+
+describe('AddImage and RemoveImage as vendor-writes §3 has them', () => {
+  let emulator: EhpcEmulator;
+  let running: RunningEmulator;
+  let client: Sdk;
+
+  beforeAll(async () => {
+    emulator = createEhpcEmulator({ accessKeyId: AK, accessKeySecret: SK, regionId: REGION });
+    running = await serveEmulator(emulator);
+    client = sdk(running.port);
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  const ACR_SPEC = {
+    RegistryUrl: 'registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/nginx:latest',
+    IsACRRegistry: true,
+    IsACREnterprise: true,
+    RegistryCriId: 'cri-xyz795ygf8k9abcd',
+    RegistryCredential: { Server: 'registry-vpc.cn-hangzhou.aliyuncs.com', UserName: 'username', Password: 'pw-1234' },
+  };
+
+  it('adds a container image from a JSON-encoded spec, which GetImage returns as documented, password included', async () => {
+    const added = await client.call('AddImage', {
+      Name: 'nginx',
+      ImageType: 'Container',
+      ImageVersion: 'V1.0',
+      Description: 'from ACR',
+      ContainerImageSpec: JSON.stringify(ACR_SPEC),
+    });
+    expect(added.body).toEqual({ RequestId: added.body.RequestId, ImageId: added.body.ImageId, Success: true });
+    const got = await client.call('GetImage', { ImageId: added.body.ImageId, ImageType: 'Container' });
+    expect(got.body.Image).toEqual({
+      ImageType: 'Container',
+      AppId: '',
+      Name: 'nginx',
+      Version: 'V1.0',
+      Description: 'from ACR',
+      Size: '',
+      CreateTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      Status: 'Available',
+      ContainerImageSpec: ACR_SPEC,
+    });
+    expect((await client.call('RemoveImage', { ImageId: added.body.ImageId, ImageType: 'Container' })).body).toEqual({
+      RequestId: expect.stringMatching(REQUEST_ID),
+      Success: true,
+    });
+  });
+
+  it('answers 400 ImageAlreadyExists for an ECS image added twice', async () => {
+    const spec = JSON.stringify({ ImageId: 'm-bp1twiceadded0000001' });
+    await client.call('AddImage', { Name: 'once', ImageType: 'VM', VMImageSpec: spec });
+    const again = await sdkError(client.call('AddImage', { Name: 'twice', ImageType: 'VM', VMImageSpec: spec }));
+    expect(again.code).toBe('ImageAlreadyExists');
+    const { statusCode, ...body } = again.data;
+    expect(statusCode).toBe(400);
+    expectPopError(body, 'ImageAlreadyExists', 'The specified image already exists.');
+    await client.call('RemoveImage', { ImageId: 'm-bp1twiceadded0000001' });
+  });
+
+  it('refuses specs that are not JSON objects of the SDK model types, naming the parameter', async () => {
+    const refused = async (query: Record<string, unknown>) =>
+      (await sdkError(client.call('AddImage', { Name: 'x', ...query }))).data.Message;
+    expect(await refused({ ImageType: 'VM', VMImageSpec: '["m-1"]' })).toBe(
+      'The specified parameter VMImageSpec is invalid.',
+    );
+    expect(await refused({ ImageType: 'VM', VMImageSpec: '{"ImageId":"not-an-ecs-id"}' })).toBe(
+      'The specified parameter VMImageSpec.ImageId is invalid.',
+    );
+    expect(await refused({ ContainerImageSpec: JSON.stringify({ ...ACR_SPEC, IsACRRegistry: 'yes' }) })).toBe(
+      'The specified parameter ContainerImageSpec.IsACRRegistry is invalid.',
+    );
+    expect(await refused({ ContainerImageSpec: JSON.stringify({ ...ACR_SPEC, RegistryCredential: 'u:p' }) })).toBe(
+      'The specified parameter ContainerImageSpec.RegistryCredential is invalid.',
+    );
+    expect(
+      await refused({
+        ContainerImageSpec: JSON.stringify({ ...ACR_SPEC, RegistryCredential: { UserName: 'u', Password: 7 } }),
+      }),
+    ).toBe('The specified parameter ContainerImageSpec.RegistryCredential.Password is invalid.');
+    expect(await refused({ ImageType: 'Container', ContainerImageSpec: '{}' })).toBe(
+      'The specified parameter ContainerImageSpec.RegistryUrl is invalid.',
+    );
+    expect((await sdkError(client.call('AddImage', { ImageType: 'VM' }))).data.Message).toBe(
+      'The specified parameter Name is invalid.',
+    );
+  });
+
+  it('answers 403 ImageInUse for an image a job uses, and removes it once it is free', async () => {
+    emulator.setImageInUse(EHPC_SEED.multiRegionVm);
+    const inUse = await sdkError(client.call('RemoveImage', { ImageId: EHPC_SEED.multiRegionVm, ImageType: 'VM' }));
+    const { statusCode, ...body } = inUse.data;
+    expect(statusCode).toBe(403);
+    expectPopError(body, 'ImageInUse', 'Image is still used by jobs.');
+    expect(emulator.images().some((i) => i.ImageId === EHPC_SEED.multiRegionVm)).toBe(true);
+    emulator.setImageInUse(EHPC_SEED.multiRegionVm, false);
+    expect((await client.call('RemoveImage', { ImageId: EHPC_SEED.multiRegionVm })).body.Success).toBe(true);
+    expect(emulator.images().some((i) => i.ImageId === EHPC_SEED.multiRegionVm)).toBe(false);
+  });
+
+  it('answers ImageNotFound for a missing image or the wrong ImageType, NotAuthorized for a Public one', async () => {
+    const code = async (query: Record<string, unknown>) => (await sdkError(client.call('RemoveImage', query))).data;
+    expect(await code({ ImageId: 'm-nosuchimage000000000' })).toMatchObject({ Code: 'ImageNotFound', statusCode: 404 });
+    expect(await code({ ImageId: EHPC_SEED.acrContainer })).toMatchObject({ Code: 'ImageNotFound', statusCode: 404 });
+    expect(await code({ ImageId: EHPC_SEED.publicArmVm })).toMatchObject({ Code: 'NotAuthorized', statusCode: 407 });
+    expect(await code({})).toMatchObject({
+      Code: 'InvalidParams',
+      Message: 'The specified parameter ImageId is invalid.',
+    });
+    expect(emulator.images().some((i) => i.ImageId === EHPC_SEED.acrContainer)).toBe(true);
+  });
+
+  it('checks the signature of AddImage and RemoveImage as of every action', async () => {
+    const spec = JSON.stringify({ ImageId: 'm-bp1signedadd00000001' });
+    const add = signedByHand(running.port, 'AddImage', { Name: 'signed', ImageType: 'VM', VMImageSpec: spec });
+    const tampered = await add.send(
+      querystring.stringify({ Name: 'signed', ImageType: 'VM', VMImageSpec: '{"ImageId":"m-bp1othertarget0000001"}' }),
+    );
+    expect(tampered.status).toBe(400);
+    expect(((await tampered.json()) as { Code: string }).Code).toBe('SignatureDoesNotMatch');
+    expect(emulator.images().some((i) => i.ImageId.startsWith('m-bp1othertarget'))).toBe(false);
+    const remove = signedByHand(running.port, 'RemoveImage', { ImageId: EHPC_SEED.documentedVm });
+    const wrong = await remove.send(querystring.stringify({ ImageId: EHPC_SEED.helloContainer }));
+    expect(((await wrong.json()) as { Code: string }).Code).toBe('SignatureDoesNotMatch');
+    expect(
+      (
+        await sdkError(
+          sdk(running.port, { accessKeySecret: 'wrong' }).call('RemoveImage', { ImageId: EHPC_SEED.documentedVm }),
+        )
+      ).code,
+    ).toBe('SignatureDoesNotMatch');
+    expect(emulator.images().some((i) => i.ImageId === EHPC_SEED.documentedVm)).toBe(true);
   });
 });

@@ -611,3 +611,96 @@ describe('ModelArts emulator: seeded extras', () => {
     expect(all.some((i) => Array.isArray(i.support_res_categories))).toBe(true);
   });
 });
+
+describe('ModelArts emulator: DeleteImage and SyncImage (vendor-writes §1)', () => {
+  const S = MODELARTS_SEED.imageIds;
+
+  it('deletes the SWR content too with ?force=true, or with the Go SDK body {"is_force": true}', async () => {
+    const { server, emulator } = await start();
+    expect((await call(server, 'DELETE', images(S.teamDev))).status).toBe(200);
+    expect(emulator.deletedSwrContent()).toEqual([]);
+    expect((await call(server, 'DELETE', images(S.rankerInference), { query: { force: 'true' } })).status).toBe(200);
+    expect((await call(server, 'DELETE', images(S.createFailed), { data: { is_force: true } })).status).toBe(200);
+    expect((await call(server, 'DELETE', images(S.scratch), { data: { is_force: false } })).status).toBe(200);
+    expect(emulator.deletedSwrContent()).toEqual([
+      'swr.cn-north-4.myhuaweicloud.com/ml-team/ranker-serving:2.4.1',
+      'swr.cn-north-4.myhuaweicloud.com/ml-team/ascend-exp:20231116',
+    ]);
+    const bad = await call(server, 'DELETE', images(S.workspaceScoped), { data: { is_force: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error_code).toBe('ModelArts.0104');
+    expect(emulator.image(S.workspaceScoped)).toBeDefined();
+  });
+
+  it("answers 204 with no body with deleteAnswer 'http204'", async () => {
+    const { server, emulator } = await start({ deleteAnswer: 'http204' });
+    const reply = await call(server, 'DELETE', images(S.teamDev));
+    expect(reply.status).toBe(204);
+    expect(reply.text).toBe('');
+    expect(reply.headers['x-request-id']).toMatch(REQUEST_ID);
+    expect(emulator.image(S.teamDev)).toBeUndefined();
+  });
+
+  it('refuses to delete a built-in image with 403 ModelArts.6407, and a missing one with ModelArts.6404', async () => {
+    const { server, emulator } = await start();
+    const builtIn = await call(server, 'DELETE', images(S.docDetails), { query: { force: 'true' } });
+    expect(builtIn.status).toBe(403);
+    expect(builtIn.json).toEqual({
+      error_code: 'ModelArts.6407',
+      error_msg: `Built-in image ${S.docDetails} cannot be deleted.`,
+    });
+    expect(emulator.image(S.docDetails)).toBeDefined();
+    expect(emulator.deletedSwrContent()).toEqual([]);
+    await call(server, 'DELETE', images(S.teamDev));
+    const again = await call(server, 'DELETE', images(S.teamDev));
+    expect(again.status).toBe(400);
+    expect(again.json.error_code).toBe('ModelArts.6404');
+  });
+
+  it('syncs a saved image stuck in INIT to ACTIVE, and answers any other image as it is', async () => {
+    let now = Date.UTC(2025, 5, 1);
+    const { server, emulator } = await start({ now: () => now, saveDelaysMs: { creating: 1000, active: 1000 } });
+    const stuck = await call(server, 'GET', images(S.docSaved));
+    expect(stuck.json.status).toBe('INIT');
+    now += 60_000;
+    const synced = await call(server, 'POST', `${images(S.docSaved)}/sync`);
+    expect(synced.status).toBe(200);
+    expect(synced.json).toEqual({
+      ...stuck.json,
+      status: 'ACTIVE',
+      status_message: 'Image saved successfully.',
+      update_at: now,
+    });
+    expect((await call(server, 'GET', images(S.docSaved))).json).toEqual(synced.json);
+
+    const failed = emulator.image(S.createFailed);
+    expect((await call(server, 'POST', `${images(S.createFailed)}/sync`)).json).toEqual(failed);
+
+    // A save in progress is not stuck: sync leaves it to its progression.
+    const saving = await call(
+      server,
+      'POST',
+      `/v1/${PROJECT}/notebooks/${MODELARTS_SEED.notebookIds[0]}/create-image`,
+      {
+        data: { name: 'in-progress', tag: 'v1' },
+      },
+    );
+    const id = saving.json.id as string;
+    expect((await call(server, 'POST', `${images(id)}/sync`)).json.status).toBe('INIT');
+    now += 1500;
+    expect((await call(server, 'POST', `${images(id)}/sync`)).json.status).toBe('CREATING');
+    now += 1000;
+    expect((await call(server, 'GET', images(id))).json.status).toBe('ACTIVE');
+  });
+
+  it('answers a sync of a missing image with ModelArts.6404 and one with a body with ModelArts.0104', async () => {
+    const { server } = await start({ notFoundStyle: 'http404' });
+    const missing = await call(server, 'POST', `${images('nope')}/sync`);
+    expect(missing.status).toBe(404);
+    expect(missing.json.error_code).toBe('ModelArts.6404');
+    const withBody = await call(server, 'POST', `${images(S.docSaved)}/sync`, { data: { status: 'ACTIVE' } });
+    expect(withBody.status).toBe(400);
+    expect(withBody.json.error_code).toBe('ModelArts.0104');
+    expect((await call(server, 'POST', `${images(S.docSaved)}/sync`, { data: {} })).status).toBe(200);
+  });
+});

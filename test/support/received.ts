@@ -1,32 +1,27 @@
-// What an emulator received, bodies included: the sandbox records calls
-// without their bodies, so a test that checks the exact JSON sent wraps the
-// emulator's handler once and reads this log.
+// What an emulator received, whole: the sandbox records calls without their
+// bodies or raw query strings, so a test that asserts them wraps the
+// emulator's handler to keep each request as it arrived.
 
 import type { Emulator, EmulatorRequest } from '../../src/sandbox/emulator.js';
 
-/** One request as the emulator received it. */
-export interface ReceivedRequest {
-  method: string;
-  /** Path as it arrived, undecoded. */
-  rawPath: string;
-  /** Query string as it arrived, without `?` ('' when none). */
-  rawQuery: string;
+/** One request as the emulator received it, with its body as text and its content type at hand. */
+export interface ReceivedRequest extends EmulatorRequest {
   contentType: string | undefined;
-  body: string;
+  /** The body as text (the raw bytes are `EmulatorRequest['body']`). */
+  text: string;
 }
 
-/** Starts keeping every request `emulator` handles; returns the (live) log, which the test may empty. */
-export function recordRequests(emulator: Emulator): ReceivedRequest[] {
+/**
+ * Keeps every request `emulator` handles from now on, in order (empty the
+ * array to start over); `before` runs before each is answered, so a test can
+ * change the emulator's state between two calls of one GraphQL request.
+ */
+export function recordRequests(emulator: Emulator, before?: (request: EmulatorRequest) => void): ReceivedRequest[] {
   const received: ReceivedRequest[] = [];
   const handle = emulator.handle.bind(emulator);
-  (emulator as { handle: Emulator['handle'] }).handle = (request: EmulatorRequest) => {
-    received.push({
-      method: request.method,
-      rawPath: request.rawPath,
-      rawQuery: request.rawQuery,
-      contentType: request.headers['content-type'],
-      body: request.body.toString('utf8'),
-    });
+  (emulator as { handle: Emulator['handle'] }).handle = (request) => {
+    received.push({ ...request, contentType: request.headers['content-type'], text: request.body.toString('utf8') });
+    before?.(request);
     return handle(request);
   };
   return received;

@@ -59,6 +59,8 @@ export interface EhpcEmulator extends Emulator {
   images(): EhpcImage[];
   removeImage(imageId: string): boolean;
   clearImages(): void;
+  /** Marks an image as used by a job (RemoveImage then answers 403 ImageInUse), or no longer used. */
+  setImageInUse(imageId: string, inUse?: boolean): void;
   /** The next `times` (default 1) authenticated requests get this documented error. */
   failNext(code: EhpcFaultCode, times?: number, options?: EhpcFailOptions<EhpcAction>): void;
   /** The next `times` (default 1) authenticated requests get HTTP 200 `{RequestId, Success: false, Code?, Message?}`. */
@@ -112,6 +114,7 @@ export function createEhpcEmulator(options: EhpcEmulatorOptions): EhpcEmulator {
     images: () => store.all().map((image) => structuredClone(image)),
     removeImage: (imageId) => store.remove(imageId),
     clearImages: () => store.clear(),
+    setImageInUse: (imageId, inUse = true) => store.setInUse(imageId, inUse),
     failNext: (code, times = 1, failOptions = {}) => faults.failNext(code, times, failOptions),
     successFalseNext: (times = 1, sfOptions = {}) => faults.successFalseNext(times, sfOptions),
     clearFaults: () => faults.clear(),

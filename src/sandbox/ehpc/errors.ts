@@ -1,15 +1,21 @@
-// E-HPC Instant's error answers: the codes the GetImage page documents
-// (docs/vendor/003 "Error codes"), and the POP gateway's for an unknown API or
-// version, all in the POP error body of ../alibaba/pop-errors.ts.
+// E-HPC Instant's error answers: the codes the GetImage and RemoveImage pages
+// document (docs/vendor/003 "Error codes", vendor-writes §3; the product uses
+// one set), and the POP gateway's for an unknown API or version, all in the
+// POP error body of ../alibaba/pop-errors.ts.
 
 import type { EmulatorResponse } from '../emulator.js';
 import { popErrorResponse, type AlibabaPopError } from '../alibaba/pop-errors.js';
 
 const EHPC_PRODUCT = 'EhpcInstant';
 
-/** The error codes GetImage documents, with their documented HTTP status and message. */
+/**
+ * The documented error codes, with their documented HTTP status and message
+ * (ImageAlreadyExists' message is not quoted by the pages: the emulator's words).
+ */
 export const EHPC_DOCUMENTED_ERRORS = {
   InvalidParams: { status: 400, message: 'The specified parameter %s is invalid.' },
+  ImageAlreadyExists: { status: 400, message: 'The specified image already exists.' },
+  ImageInUse: { status: 403, message: 'Image is still used by jobs.' },
   NotEnabled: { status: 400, message: 'You have not enabled this service.' },
   ImageNotFound: { status: 404, message: 'The specified image does not exist.' },
   ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },

@@ -18,6 +18,9 @@ export interface EhpcStore {
   put(input: EhpcImageInput): EhpcImage;
   remove(imageId: string): boolean;
   clear(): void;
+  /** Whether a job uses the image (RemoveImage then answers ImageInUse). */
+  inUse(imageId: string): boolean;
+  setInUse(imageId: string, inUse: boolean): void;
   /** Adds `count` synthetic images, continuing the sequence of earlier calls. */
   generate(count: number, overrides: Partial<Omit<EhpcImage, 'ImageId'>>): EhpcImage[];
 }
@@ -32,6 +35,7 @@ function listOrder(a: EhpcImage, b: EhpcImage): number {
 
 export function createEhpcStore(now: () => number, seed: boolean): EhpcStore {
   const images = new Map<string, EhpcImage>();
+  const usedByJobs = new Set<string>();
   let generated = 0;
 
   const put = (input: EhpcImageInput) => {
@@ -55,8 +59,16 @@ export function createEhpcStore(now: () => number, seed: boolean): EhpcStore {
     get: (imageId) => images.get(imageId),
     has: (imageId) => images.has(imageId),
     put,
-    remove: (imageId) => images.delete(imageId),
-    clear: () => images.clear(),
+    remove(imageId) {
+      usedByJobs.delete(imageId);
+      return images.delete(imageId);
+    },
+    clear: () => {
+      images.clear();
+      usedByJobs.clear();
+    },
+    inUse: (imageId) => usedByJobs.has(imageId),
+    setInUse: (imageId, inUse) => void (inUse ? usedByJobs.add(imageId) : usedByJobs.delete(imageId)),
     generate(count, overrides) {
       const out: EhpcImage[] = [];
       for (let i = 0; i < count; i++) {

@@ -11,6 +11,7 @@
 //                                 (the credential is not scoped to that project; a choice — the pages
 //                                 list 403 but do not say which code)
 //   image not found             → 400 (default, as the live API) or 404, {"error_code":"ModelArts.6404"}
+//   deleting a built-in image   → 403 ModelArts.6407 (see handlers/delete-image.ts)
 //   notebook not found          → 400 ModelArts.6309 "The instance does not exist."
 //   bad parameter / bad JSON    → 400 ModelArts.0104 "Parameter error: …"
 //   unsupported sort key        → 400 ModelArts.6303 "The field does not support sorting."
@@ -41,6 +42,8 @@ export interface ModelArtsEmulatorOptions extends HuaweiAccountOptions {
   authNow?: () => number;
   /** Registry host of swr_path for saved images (default swr.cn-north-4.myhuaweicloud.com). */
   swrDomain?: string;
+  /** How a delete is answered: 200 with the deleted image (default) or 204 with no body; the page allows both. */
+  deleteAnswer?: 'http200' | 'http204';
 }
 
 export interface ModelArtsEmulator extends Emulator {
@@ -67,6 +70,8 @@ export interface ModelArtsEmulator extends Emulator {
    * to): its own images, none seeded, seen only through its tokens.
    */
   inProject(projectId: string): Pick<ModelArtsEmulator, 'seedImage' | 'images' | 'image'>;
+  /** SWR paths whose content forced deletes (`force=true` / `is_force`) removed with the image, in order. */
+  deletedSwrContent(): string[];
 }
 
 export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): ModelArtsEmulator {
@@ -84,6 +89,7 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
   const settings: ModelArtsSettings = {
     notFoundStatus: options.notFoundStyle === 'http404' ? 404 : 400,
     swrDomain: options.swrDomain ?? 'swr.cn-north-4.myhuaweicloud.com',
+    deleteAnswer: options.deleteAnswer ?? 'http200',
   };
   const admit = apigAdmission(options);
 
@@ -117,5 +123,6 @@ export function createModelArtsEmulator(options: ModelArtsEmulatorOptions): Mode
       const other = storeOf(projectId);
       return { seedImage: (image) => other.put(image), images: () => other.images(), image: (id) => other.image(id) };
     },
+    deletedSwrContent: () => store.deletedSwrContent(),
   };
 }

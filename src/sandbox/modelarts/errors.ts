@@ -26,5 +26,8 @@ export const notebookNotFound = (requestId: string) =>
 export const sortNotSupported = (requestId: string) =>
   modelArtsError(400, 'ModelArts.6303', 'The field does not support sorting.', requestId);
 
+/** The project may not do this to the image (a built-in one): 403, the code Huawei's Terraform provider knows as "no permission". */
+export const noPermission = (msg: string, requestId: string) => modelArtsError(403, 'ModelArts.6407', msg, requestId);
+
 export const parameterError = (message: string, requestId: string) =>
   modelArtsError(400, 'ModelArts.0104', `Parameter error: ${message}`, requestId);

@@ -10,6 +10,8 @@ export interface ModelArtsSettings {
   notFoundStatus: 400 | 404;
   /** Registry host of swr_path for saved images. */
   swrDomain: string;
+  /** How a delete is answered: 200 with the deleted image, or 204 with no body (the page allows both). */
+  deleteAnswer: 'http200' | 'http204';
 }
 
 export interface ModelArtsCall {

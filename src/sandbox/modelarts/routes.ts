@@ -1,5 +1,6 @@
 // The ModelArts image API the emulator publishes: one line per operation
-// (docs/vendor/000, 001, 004; list and delete from vendor-notes §2). APIG
+// (docs/vendor/000, 001, 004; list from vendor-notes §2; delete and sync from
+// vendor-writes §1). APIG
 // answers 404 APIG.0101 for any other method + path, before authenticating.
 
 import { routeTable } from '../routes.js';
@@ -9,11 +10,13 @@ import { getImage } from './handlers/get-image.js';
 import { listImages } from './handlers/list-images.js';
 import { registerImage } from './handlers/register-image.js';
 import { saveNotebook } from './handlers/save-notebook.js';
+import { syncImage } from './handlers/sync-image.js';
 
 export const modelArtsRoutes = routeTable<ModelArtsHandler>([
   { method: 'GET', path: '/v1/{project_id}/images', handler: listImages },
   { method: 'POST', path: '/v1/{project_id}/images', handler: registerImage },
   { method: 'GET', path: '/v1/{project_id}/images/{id}', handler: getImage },
   { method: 'DELETE', path: '/v1/{project_id}/images/{id}', handler: deleteImage },
+  { method: 'POST', path: '/v1/{project_id}/images/{id}/sync', handler: syncImage },
   { method: 'POST', path: '/v1/{project_id}/notebooks/{id}/create-image', handler: saveNotebook },
 ]);

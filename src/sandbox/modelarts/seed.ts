@@ -49,7 +49,8 @@ const DOC_IMAGE_REGISTERED: Readonly<ModelArtsWireImage> = Object.freeze({
  * The documented example response of "Saving a Running Instance as a Container
  * Image", verbatim — status INIT included. It is seeded as a static snapshot: no
  * save is in progress for it in the emulator, so it stays INIT (useful as the
- * documented non-ACTIVE example); images saved through the API do progress.
+ * documented non-ACTIVE example) until a sync corrects it (handlers/sync-image.ts);
+ * images saved through the API do progress.
  */
 const DOC_IMAGE_SAVED: Readonly<ModelArtsWireImage> = Object.freeze({
   arch: 'x86_64',
@@ -204,6 +205,29 @@ const EXTRA_IMAGES: ReadonlyArray<Readonly<ModelArtsWireImage>> = [
   },
 ];
 
+/** A private image of the project that GraphiQL's DeleteImage example deletes (no other example reads it). */
+const SCRATCH_IMAGE: Readonly<ModelArtsWireImage> = Object.freeze({
+  arch: 'x86_64',
+  create_at: 1677628800000,
+  description: 'A scratch image: delete it (the DeleteImage example does).',
+  dev_services: ['NOTEBOOK'],
+  id: '5b2f8c1e-9d47-4a6b-b3e0-7c1d2f4a9e68',
+  name: 'scratch-delete-me',
+  namespace: 'scratch',
+  origin: 'CUSTOMIZE',
+  resource_categories: ['CPU'],
+  service_type: 'DEV',
+  size: 1048576,
+  status: 'ACTIVE',
+  support_res_categories: ['CPU'],
+  swr_path: 'swr.cn-north-4.myhuaweicloud.com/scratch/scratch-delete-me:1',
+  tag: '1',
+  type: 'DEDICATED',
+  update_at: 1677628800000,
+  visibility: 'PRIVATE',
+  workspace_id: '0',
+});
+
 /** The notebook instances the emulator starts with (save-as-image targets). */
 const SEED_NOTEBOOKS: ReadonlyArray<Readonly<ModelArtsNotebook>> = [
   {
@@ -230,7 +254,9 @@ const SEED_NOTEBOOKS: ReadonlyArray<Readonly<ModelArtsNotebook>> = [
 ];
 
 export function seedImages(): ModelArtsWireImage[] {
-  return [DOC_IMAGE_DETAILS, DOC_IMAGE_REGISTERED, DOC_IMAGE_SAVED, ...EXTRA_IMAGES].map((i) => structuredClone(i));
+  return [DOC_IMAGE_DETAILS, DOC_IMAGE_REGISTERED, DOC_IMAGE_SAVED, ...EXTRA_IMAGES, SCRATCH_IMAGE].map((i) =>
+    structuredClone(i),
+  );
 }
 
 export function seedNotebooks(): ModelArtsNotebook[] {
@@ -244,7 +270,7 @@ export const MODELARTS_SEED = Object.freeze({
     docDetails: DOC_IMAGE_DETAILS.id,
     /** 001 "Registering a Custom Image" example: size 3376133259 KB (> 2^31). */
     docRegistered: DOC_IMAGE_REGISTERED.id,
-    /** 004 "Saving a Running Instance" example: IMAGE_SAVE, status INIT (static). */
+    /** 004 "Saving a Running Instance" example: IMAGE_SAVE, status INIT (static; a sync makes it ACTIVE). */
     docSaved: DOC_IMAGE_SAVED.id,
     /** BUILD_IN, PUBLIC, AARCH64, ASCEND. */
     mindsporeAarch64: 'b1a3e9d2-7c44-4f0e-9a51-3d2f8e6c1a07',
@@ -258,8 +284,10 @@ export const MODELARTS_SEED = Object.freeze({
     createFailed: 'f3c9a7e1-58d2-4b0f-8e6a-2b4d1c7f9e05',
     /** DEDICATED in workspace 3d1c5b7e9f2a4c6e8a0b1d3f5e7c9a2b. */
     workspaceScoped: '0a6d4f2b-c3e8-4917-b5a2-7e1f9d8c6b43',
+    /** DEDICATED, PRIVATE: GraphiQL's DeleteImage example deletes it. */
+    scratch: SCRATCH_IMAGE.id,
   }),
   /** Notebook instances that exist: [x86_64 CPU+GPU TRAIN, aarch64 ASCEND DEV, x86_64 CPU COMMON]. */
   notebookIds: Object.freeze(SEED_NOTEBOOKS.map((n) => n.id)),
-  imageCount: 3 + EXTRA_IMAGES.length,
+  imageCount: 4 + EXTRA_IMAGES.length,
 });

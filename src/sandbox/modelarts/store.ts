@@ -1,7 +1,9 @@
 // The ModelArts emulator's state: the images and notebook instances of the one
 // project (seeded from seed.ts unless told not to), and the saves in progress.
 // Images are read as GET answers them at this moment: a saving image through
-// save-progression.ts, every read a copy.
+// save-progression.ts, every read a copy. A forced delete remembers the SWR
+// path whose content it removed; a sync corrects a stuck status (see
+// handlers/sync-image.ts).
 
 import { orderFields } from './fields.js';
 import { imageDuringSave, type SaveInProgress } from './save-progression.js';
@@ -29,7 +31,12 @@ export interface ModelArtsStore {
   put(image: ModelArtsWireImage): void;
   /** Adds an image a notebook save started at `startedAt`; its status follows the clock, ACTIVE at `sizeKb`. */
   putSaving(image: ModelArtsWireImage, startedAt: number, sizeKb: number): void;
-  remove(id: string): void;
+  /** Deletes an image; `withSwrContent` (a forced delete) records its SWR path as deleted too. */
+  remove(id: string, options?: { withSwrContent?: boolean }): void;
+  /** SWR paths whose content forced deletes removed, in order. */
+  deletedSwrContent(): string[];
+  /** Corrects a stuck status (INIT or CREATING with no save in progress → ACTIVE); the image as it then reads. */
+  sync(id: string): ModelArtsWireImage | undefined;
   notebook(id: string): ModelArtsNotebook | undefined;
   putNotebook(notebook: ModelArtsNotebook): void;
   notebookIds(): string[];
@@ -41,6 +48,7 @@ export function createModelArtsStore(options: ModelArtsStoreOptions): ModelArtsS
   const images = new Map<string, ModelArtsWireImage>();
   const saves = new Map<string, SaveInProgress>();
   const notebooks = new Map<string, ModelArtsNotebook>();
+  const swrContentDeleted: string[] = [];
   let generated = 0;
 
   const view = (image: ModelArtsWireImage): ModelArtsWireImage => {
@@ -75,9 +83,29 @@ export function createModelArtsStore(options: ModelArtsStoreOptions): ModelArtsS
         sizeKb,
       });
     },
-    remove(id) {
+    remove(id, { withSwrContent = false } = {}) {
+      const swrPath = images.get(id)?.swr_path;
+      if (withSwrContent && swrPath) swrContentDeleted.push(swrPath);
       images.delete(id);
       saves.delete(id);
+    },
+    deletedSwrContent: () => [...swrContentDeleted],
+    sync(id) {
+      const image = images.get(id);
+      if (!image) return undefined;
+      const stuck = !saves.has(id) && (image.status === 'INIT' || image.status === 'CREATING');
+      if (stuck) {
+        images.set(
+          id,
+          orderFields({
+            ...image,
+            status: 'ACTIVE',
+            status_message: 'Image saved successfully.',
+            update_at: options.now(),
+          }),
+        );
+      }
+      return view(images.get(id) ?? image);
     },
     notebook: (id) => notebooks.get(id),
     putNotebook: (notebook) => void notebooks.set(notebook.id, structuredClone(notebook)),

@@ -1,15 +1,20 @@
 // E-HPC Instant (API 2023-07-01) over the wire: RPC style, `POST /` with the
 // action and version in `x-acs-action`/`x-acs-version`, business parameters in
-// the query string, arrays JSON-encoded (`ImageIds=["m-1","m-2"]`), JSON
-// answers. GetImage and ListImages are reads though they are POSTs, so the
-// client may retry them (each attempt is signed with a fresh nonce).
+// the query string, arrays and objects JSON-encoded (`ImageIds=["m-1","m-2"]`,
+// `VMImageSpec={"ImageId":"m-1"}`, the SDK's "json" style), JSON answers.
+// GetImage and ListImages are reads though they are POSTs, so the client may
+// retry them (each attempt is signed with a fresh nonce); AddImage and
+// RemoveImage are writes and are sent once.
 //
-// What an answer means (docs/vendor/003 error table, vendor-notes §4):
+// What an answer means (docs/vendor/003 error table, vendor-notes §4, vendor-writes §3):
 //
 //   HTTP  Code                          → extensions.code
-//   404   ImageNotFound                 → null, no error
+//   404   ImageNotFound                 → null (a read), NOT_FOUND (RemoveImage), BAD_USER_INPUT (AddImage:
+//                                         the ECS image to add does not exist)
 //   400   InvalidParams (MissingParameter, InvalidParameter*)   → BAD_USER_INPUT
+//   400   ImageAlreadyExists            → BAD_USER_INPUT (AddImage of an image added already)
 //   400   NotEnabled                    → FORBIDDEN (the service is not enabled for the account)
+//   403   ImageInUse                    → FORBIDDEN (RemoveImage of an image jobs still use)
 //   407   NotAuthorized                 → FORBIDDEN (E-HPC's status for "no authorization")
 //   503   ServiceUnavailable            → UPSTREAM_UNAVAILABLE (the vendor calls it temporary; retried first)
 //   406   EcsError / AliyunError / DbError → UPSTREAM_ERROR: a failure behind E-HPC that the
@@ -23,7 +28,7 @@
 //   other → by HTTP status (src/errors.ts), except that an unknown 400/404 is UPSTREAM_ERROR:
 //         for this API they mean a gateway-side mistake (InvalidVersion, InvalidAction.NotFound),
 //         not the caller's input.
-//   a body that is not JSON, or a success without `Image`/`Images` → UPSTREAM_BAD_RESPONSE.
+//   a body that is not JSON, or a success without `Image`/`Images`/`ImageId` → UPSTREAM_BAD_RESPONSE.
 
 import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js';
 import {
@@ -157,11 +162,17 @@ function isAuthCode(code: string): boolean {
 /** The extensions.code of a vendor error code; undefined when the code alone does not decide it. */
 function ehpcErrorCode(code: string | undefined, status: number): ErrorCode | undefined {
   if (!code) return undefined;
-  if (code === 'InvalidParams' || code.startsWith('InvalidParameter') || code.startsWith('MissingParameter')) {
+  if (
+    code === 'InvalidParams' ||
+    code === 'ImageAlreadyExists' ||
+    code.startsWith('InvalidParameter') ||
+    code.startsWith('MissingParameter')
+  ) {
     return ErrorCode.BAD_USER_INPUT;
   }
   if (
     code === 'NotEnabled' ||
+    code === 'ImageInUse' ||
     code === 'NotAuthorized' ||
     code.startsWith('Forbidden') ||
     code.startsWith('NoPermission')
@@ -182,6 +193,9 @@ function paramOf(message: string | undefined): string | undefined {
   return match ? match[1] : undefined;
 }
 
+/** How an API parameter InvalidParams names (`ImageId`, `ContainerImageSpec.RegistryUrl`) reads as a GraphQL field. */
+type FieldOfParam = (param: string) => string;
+
 /** API parameter → the ehpcImage argument that feeds it. */
 const ARGUMENT_OF_PARAM: Record<string, string> = {
   ImageId: 'imageId',
@@ -190,6 +204,31 @@ const ARGUMENT_OF_PARAM: Record<string, string> = {
   ImageType: 'imageType',
   AdditionalRegionIds: 'additionalRegionIds',
 };
+const readArgumentOf: FieldOfParam = (param) => ARGUMENT_OF_PARAM[param] ?? param;
+
+/** AddImage's parameter words whose GraphQL names are not just the first letter lowered (DESIGN.md's rule). */
+const ADD_IMAGE_WORDS: Record<string, string> = {
+  VMImageSpec: 'vmImageSpec',
+  IsACRRegistry: 'isAcrRegistry',
+  IsACREnterprise: 'isAcrEnterprise',
+};
+/** `ContainerImageSpec.RegistryCredential.UserName` → `input.containerImageSpec.registryCredential.userName`. */
+const addImageInputOf: FieldOfParam = (param) =>
+  'input.' +
+  param
+    .split('.')
+    .map((word) => ADD_IMAGE_WORDS[word] ?? word.charAt(0).toLowerCase() + word.slice(1))
+    .join('.');
+
+/** AddImage's parameters (the SDK's AddImageRequest), its specs in wire form. */
+export interface EhpcAddImageParams {
+  name: string;
+  imageType: 'VM' | 'Container';
+  imageVersion?: string;
+  description?: string;
+  containerImageSpec?: EhpcContainerImageSpecWire;
+  vmImageSpec?: EhpcVmImageSpecWire;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -252,14 +291,62 @@ export class EhpcApi {
     return body;
   }
 
-  private call(action: string, query: QueryParams): Promise<UpstreamResponse> {
+  /**
+   * AddImage: the new image's id. The specs travel JSON-encoded in the query
+   * (the registry password with them: it is in no log line, since the client
+   * logs paths only, and the request's secrets are scrubbed from its errors).
+   */
+  async addImage(params: EhpcAddImageParams): Promise<{ imageId: string; requestId?: string }> {
+    const response = await this.call(
+      'AddImage',
+      {
+        Name: params.name,
+        ImageType: params.imageType,
+        ImageVersion: params.imageVersion,
+        Description: params.description,
+        ContainerImageSpec: params.containerImageSpec ? JSON.stringify(params.containerImageSpec) : undefined,
+        VMImageSpec: params.vmImageSpec ? JSON.stringify(params.vmImageSpec) : undefined,
+      },
+      { idempotent: false },
+    );
+    const body = this.successBody(response, addImageInputOf);
+    if (body === null) {
+      // ImageNotFound on an add: what it would be made from (the ECS image) does not exist.
+      throw upstreamFailure({
+        provider: PROVIDER,
+        region: this.region,
+        upstreamStatus: response.status,
+        vendorCode: 'ImageNotFound',
+        vendorMessage: 'The specified image does not exist.',
+        requestId: headerValue(response, 'x-acs-request-id'),
+        code: ErrorCode.BAD_USER_INPUT,
+        field: params.vmImageSpec ? 'input.vmImageSpec.imageId' : 'input',
+      });
+    }
+    if (typeof body.ImageId !== 'string' || body.ImageId.trim() === '') {
+      throw this.badResponse(response, 'an AddImage answer without `ImageId`');
+    }
+    return { imageId: body.ImageId, requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined };
+  }
+
+  /** RemoveImage (`imageType` in E-HPC's words: VM or Container); false when E-HPC says there is no such image. */
+  async removeImage(imageId: string, imageType: string): Promise<boolean> {
+    const response = await this.call('RemoveImage', { ImageId: imageId, ImageType: imageType }, { idempotent: false });
+    return this.successBody(response, () => 'input.id') !== null;
+  }
+
+  private call(
+    action: string,
+    query: QueryParams,
+    { idempotent = true }: { idempotent?: boolean } = {},
+  ): Promise<UpstreamResponse> {
     return this.client.request(
       {
         method: 'POST',
         path: '/',
         query,
         headers: { 'x-acs-action': action, 'x-acs-version': EHPC_API_VERSION },
-        idempotent: true,
+        idempotent,
         operation: action,
       },
       this.scope,
@@ -268,9 +355,13 @@ export class EhpcApi {
 
   /**
    * The body of a successful answer; null for ImageNotFound; an UpstreamError
-   * for everything else (see the table at the top).
+   * for everything else (see the table at the top), an InvalidParams naming
+   * the field `fieldOf` says the parameter comes from.
    */
-  private successBody(response: UpstreamResponse): Record<string, unknown> | null {
+  private successBody(
+    response: UpstreamResponse,
+    fieldOf: FieldOfParam = readArgumentOf,
+  ): Record<string, unknown> | null {
     let body: unknown;
     try {
       body = JSON.parse(response.text);
@@ -297,7 +388,7 @@ export class EhpcApi {
       vendorMessage: message ?? (ok ? 'Success: false' : undefined),
       requestId,
       code: ehpcErrorCode(code, response.status) ?? (ok ? ErrorCode.UPSTREAM_ERROR : undefined),
-      field: param ? (ARGUMENT_OF_PARAM[param] ?? param) : undefined,
+      field: param ? fieldOf(param) : undefined,
       retryAfter: retryAfterSeconds(response),
     });
   }

@@ -63,4 +63,45 @@ query EhpcImageRegions($imageId: String!, $regions: [String!]) {
 }`,
     variables: { imageId: 'm-uf6mr4x0region7t2pq8', regions: ['cn-shanghai', 'cn-beijing'] },
   },
+  {
+    name: 'AddEhpcImage',
+    document: `# Add a container image from a private ACR registry (AddImage), read back with GetImage.
+# The registry password is write-only: sent in the signed call, never returned (see hasPassword).
+mutation AddEhpcImage($input: AddEhpcImageInput!) {
+  addEhpcImage(input: $input) {
+    image {
+      id
+      nativeId
+      name
+      version
+      imageType
+      imageCategory
+      status
+      containerImageSpec {
+        registryUrl isAcrRegistry isAcrEnterprise registryCriId
+        registryCredential { server userName hasPassword }
+      }
+    }
+  }
+}`,
+    variables: {
+      input: {
+        name: 'nginx',
+        imageType: 'CONTAINER',
+        imageVersion: 'V1.0',
+        description: 'nginx from ACR Enterprise',
+        containerImageSpec: {
+          registryUrl: 'registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/nginx:latest',
+          isAcrRegistry: true,
+          isAcrEnterprise: true,
+          registryCriId: 'cri-xyz795ygf8k9abcd',
+          registryCredential: {
+            server: 'registry-vpc.cn-hangzhou.aliyuncs.com',
+            userName: 'username',
+            password: 'example-registry-password',
+          },
+        },
+      },
+    },
+  },
 ];

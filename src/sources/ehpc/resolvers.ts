@@ -1,4 +1,4 @@
-// E-HPC's Query field and the EhpcImage field resolvers.
+// E-HPC's Query and Mutation fields and the EhpcImage field resolvers.
 //
 // An EhpcImage may have been read from ListImages only (the `images` listing,
 // or a query whose fields ListImages answers) or from GetImage only. Fields
@@ -16,6 +16,7 @@ import { EhpcInstance } from './instance.js';
 import { EHPC_STATE, type EhpcStatefulModel } from './model.js';
 import { vendorCategory, vendorImageType } from './map.js';
 import { needsOf, NO_NEEDS, PART_OF_FIELD, type EhpcField, type EhpcNeeds } from './selection.js';
+import { addImageParams } from './validate.js';
 
 /** A resolver for a field only one kind of answer has: read it, or fetch that part first. */
 function lazy(field: EhpcField, part: keyof EhpcNeeds) {
@@ -53,6 +54,13 @@ export const ehpcResolvers: Resolvers = {
         },
         needsOf(info),
       );
+    },
+  },
+  Mutation: {
+    addEhpcImage: async (_root, { input }, context) => {
+      const params = addImageParams(input);
+      const instance = context.sources.pickOf(EhpcInstance, PROVIDER, { region: input.region });
+      return { image: await instance.addImage(context, params) };
     },
   },
   EhpcImage: imageFields,

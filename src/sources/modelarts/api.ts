@@ -5,12 +5,15 @@
 //   GET  /v1/{project_id}/images                          ListImage (offset/limit)
 //   POST /v1/{project_id}/images                          Registering a Custom Image
 //   POST /v1/{project_id}/notebooks/{id}/create-image     Saving a Running Instance as an Image
+//   DELETE /v1/{project_id}/images/{id}[?force=true]      DeleteImage (vendor-writes §1)
+//   POST /v1/{project_id}/images/{id}/sync                SyncImage: corrects an abnormal status
 //
 // Not found: the API page lists HTTP 404, but the live API answers a missing
 // image with HTTP 400 and `ModelArts.6404` (the Terraform provider converts
-// it). Both mean "no such image" and become null.
+// it). Both mean "no such image": null for a read, NOT_FOUND for a write.
+// The writes are not idempotent, so the client never repeats them.
 
-import { ErrorCode, upstreamFailure, type UpstreamError } from '../../errors.js';
+import { ErrorCode, GatewayError, upstreamFailure, type UpstreamError } from '../../errors.js';
 import {
   badResponseError,
   buildPath,
@@ -98,6 +101,25 @@ interface ListImagesQueryWire {
 /** Error codes that mean "the image does not exist". */
 const IMAGE_NOT_FOUND_CODES = new Set(['ModelArts.6404']);
 
+/** NOT_FOUND for a write on an image that does not exist, with ModelArts' code when an answer said so. */
+export function imageNotFound(what: {
+  id: string;
+  region: string;
+  field: string;
+  response?: UpstreamResponse;
+}): GatewayError {
+  const vendor = what.response ? readHuaweiError(what.response) : undefined;
+  return new GatewayError(`no ModelArts image ${what.id} exists (any more)`, {
+    code: ErrorCode.NOT_FOUND,
+    provider: PROVIDER,
+    region: what.region || undefined,
+    vendorCode: vendor?.code,
+    requestId: vendor?.requestId,
+    upstreamStatus: what.response?.status,
+    field: what.field,
+  });
+}
+
 /** The calls, made on behalf of one scope (a GraphQL request, or a page of a listing). */
 export class ModelArtsApi {
   constructor(
@@ -123,12 +145,37 @@ export class ModelArtsApi {
       headers: { 'X-Project-Id': projectId },
       operation: 'ShowImage',
     });
-    if (response.status === 404 || response.status === 400) {
-      // 404 without a vendor code (the API page) or with ModelArts.6404 (the live API, also on 400).
-      // A 404 from API Gateway itself (APIG.0101: no such API, a wrong endpoint) is an error, not a missing image.
-      const { code } = readHuaweiError(response);
-      if (code ? IMAGE_NOT_FOUND_CODES.has(code) : response.status === 404) return null;
-    }
+    if (this.isImageNotFound(response)) return null;
+    return this.imageFrom(response);
+  }
+
+  /**
+   * Deletes an image (`force`: its SWR content too). The deleted image when
+   * ModelArts answers one (200, status DELETED), null when it answers none
+   * (204); NOT_FOUND naming `field` when the image does not exist.
+   */
+  async deleteImage(projectId: string, id: string, force: boolean, field: string): Promise<ModelArtsImageWire | null> {
+    const response = await this.send({
+      method: 'DELETE',
+      path: buildPath(['v1', projectId, 'images', id], field),
+      query: force ? { force: true } : undefined,
+      headers: { 'X-Project-Id': projectId },
+      operation: 'DeleteImage',
+    });
+    if (this.isImageNotFound(response)) throw imageNotFound({ id, region: this.region, field, response });
+    if (response.status >= 200 && response.status < 300 && response.text.trim() === '') return null;
+    return this.imageFrom(response);
+  }
+
+  /** Asks ModelArts to correct the image's status; the image as it answers. NOT_FOUND naming `field` when missing. */
+  async syncImage(projectId: string, id: string, field: string): Promise<ModelArtsImageWire> {
+    const response = await this.send({
+      method: 'POST',
+      path: buildPath(['v1', projectId, 'images', id, 'sync'], field),
+      headers: { 'X-Project-Id': projectId },
+      operation: 'SyncImage',
+    });
+    if (this.isImageNotFound(response)) throw imageNotFound({ id, region: this.region, field, response });
     return this.imageFrom(response);
   }
 
@@ -172,6 +219,17 @@ export class ModelArtsApi {
   }
 
   // Private: reading answers.
+
+  /**
+   * A 404 without a vendor code (the API page), or ModelArts.6404 on 404 or 400
+   * (the live API). A 404 from API Gateway itself (APIG.0101: no such API, a
+   * wrong endpoint) is an error, not a missing image.
+   */
+  private isImageNotFound(response: UpstreamResponse): boolean {
+    if (response.status !== 404 && response.status !== 400) return false;
+    const { code } = readHuaweiError(response);
+    return code ? IMAGE_NOT_FOUND_CODES.has(code) : response.status === 404;
+  }
 
   private imageFrom(response: UpstreamResponse, notFoundField?: string): ModelArtsImageWire {
     const body = this.successBody(response, notFoundField) as Partial<ModelArtsImageWire>;

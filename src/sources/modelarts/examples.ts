@@ -1,12 +1,17 @@
 // ModelArts operations shown in GraphiQL; the sandbox is seeded with these ids.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
+import { deleteImageExample } from '../../examples.js';
 import { encodeGlobalId } from '../../ids.js';
 import { PROVIDER } from './api.js';
 import type { ExampleOperation } from '../types.js';
 
 /** The image of the page "Obtaining Details of an Image"; the sandbox holds it. */
 const DOCUMENTED_IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
+/** The page "Saving a Running Instance"'s image, which the sandbox keeps stuck in INIT until a sync. */
+const SAVED_IMAGE_ID = '4e0d1854-63e5-4517-b683-a0ee97a692a1';
+/** A private image the sandbox keeps for the DeleteImage example (no other example reads it). */
+const SCRATCH_IMAGE_ID = '5b2f8c1e-9d47-4a6b-b3e0-7c1d2f4a9e68';
 
 const IMAGE_FIELDS = `
     id
@@ -71,16 +76,23 @@ mutation SaveNotebookAsImage($input: SaveNotebookAsImageInput!) {
       },
     },
   },
+  {
+    name: 'SyncModelArtsImage',
+    document: `# Correct an abnormal image status (POST /v1/{project_id}/images/{id}/sync): the documented saved image stays INIT until synced.
+mutation SyncModelArtsImage($id: ID!) {
+  syncModelArtsImage(id: $id) {
+    image { nativeId name status vendorStatus statusMessage updatedAt }
+  }
+}`,
+    variables: { id: SAVED_IMAGE_ID },
+  },
 ];
 
-/** `node` by global id: the id names the configured instance's region and project. */
+/** `node` and `deleteImage` by global id: the id names the configured instance's region and project. */
 export function modelArtsExamplesFor(instance: SourceInstanceConfig): ExampleOperation[] {
-  const id = encodeGlobalId({
-    provider: PROVIDER,
-    region: instance.region,
-    project: instance.project,
-    nativeId: DOCUMENTED_IMAGE_ID,
-  });
+  const globalId = (nativeId: string) =>
+    encodeGlobalId({ provider: PROVIDER, region: instance.region, project: instance.project, nativeId });
+  const id = globalId(DOCUMENTED_IMAGE_ID);
   return [
     {
       name: 'Node',
@@ -94,5 +106,6 @@ query Node($id: ID!) {
 }`,
       variables: { id },
     },
+    deleteImageExample(globalId(SCRATCH_IMAGE_ID), 'a private ModelArts image the sandbox keeps for deleting'),
   ];
 }

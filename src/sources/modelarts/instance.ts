@@ -1,6 +1,6 @@
 // One configured ModelArts endpoint/account: its upstream client and API,
-// how an image is loaded by reference within a request, and its page of the
-// cross-source `images` listing.
+// how an image is loaded by reference within a request, how one is deleted,
+// and its page of the cross-source `images` listing.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context.js';
@@ -9,8 +9,8 @@ import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { upstreamClientFor, type UpstreamClient, type UpstreamWatch } from '../../upstream/index.js';
 import { matchesFilter } from '../filter.js';
-import type { ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
-import { ModelArtsApi } from './api.js';
+import type { DeleteOptions, ImageListPage, ListPageRequest, SourceInstance } from '../types.js';
+import { imageNotFound, ModelArtsApi } from './api.js';
 import { createModelArtsLoaders, type ModelArtsLoaders } from './loaders.js';
 import { mapModelArtsImage, type ModelArtsImageModel } from './map.js';
 
@@ -37,10 +37,31 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   }
 
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ModelArtsImageModel | null> {
-    const projectId = ref.project || this.config.project;
-    if (!projectId) throw badUserInput('the id names no ModelArts project and none is configured', 'id');
+    const projectId = this.projectOf(ref, 'id');
     const wire = await context.loadersFor(this).image.load({ projectId, id: ref.nativeId });
     return wire && mapModelArtsImage(wire, { region: this.config.region, projectId });
+  }
+
+  /**
+   * Reads the image (through the request's loaders: the last sight of it),
+   * then deletes it: ModelArts' answer when it gives the deleted image, else
+   * what was read. The request's loaders then know it is gone.
+   */
+  async deleteImage(context: GatewayContext, ref: ImageRef, { force }: DeleteOptions): Promise<ModelArtsImageModel> {
+    const field = 'input.id';
+    const projectId = this.projectOf(ref, field);
+    const last = await this.loadImage(context, ref);
+    if (!last) throw imageNotFound({ id: ref.nativeId, region: this.config.region, field });
+    const answer = await this.apiFor(context).deleteImage(projectId, ref.nativeId, force, field);
+    const key = { projectId, id: ref.nativeId };
+    context.loadersFor(this).image.clear(key).prime(key, null);
+    return answer ? mapModelArtsImage(answer, { region: this.config.region, projectId }) : last;
+  }
+
+  private projectOf(ref: ImageRef, field: string): string {
+    const projectId = ref.project || this.config.project;
+    if (!projectId) throw badUserInput('the id names no ModelArts project and none is configured', field);
+    return projectId;
   }
 
   /**

@@ -21,22 +21,30 @@ function target(context: GatewayContext, where: { region?: string | null; projec
   return { instance, projectId };
 }
 
+/** The image an `id` argument names (the ModelArts id or a global id), with `projectId`/`region` overriding. */
+function imageTarget(
+  context: GatewayContext,
+  args: { id: string; projectId?: string | null; region?: string | null },
+): { instance: ModelArtsInstance; projectId: string; nativeId: string } {
+  const ref = context.sources.refOf(args.id, PROVIDER, 'id');
+  const region = args.region ?? (ref?.region || undefined);
+  const { instance, projectId } = target(
+    context,
+    { region, projectId: args.projectId ?? (ref?.project || undefined) },
+    'projectId',
+  );
+  return { instance, projectId, nativeId: ref?.nativeId ?? args.id };
+}
+
 export const modelArtsResolvers: Resolvers = {
   Query: {
     modelArtsImage: async (_root, args, context) => {
-      // Accepts the ModelArts id or a global id of a ModelArts image.
-      const ref = context.sources.refOf(args.id, PROVIDER, 'id');
-      const region = args.region ?? (ref?.region || undefined);
-      const { instance, projectId } = target(
-        context,
-        { region, projectId: args.projectId ?? (ref?.project || undefined) },
-        'projectId',
-      );
+      const { instance, projectId, nativeId } = imageTarget(context, args);
       return instance.loadImage(context, {
         provider: PROVIDER,
         region: instance.config.region,
         project: projectId,
-        nativeId: ref?.nativeId ?? args.id,
+        nativeId,
       });
     },
   },
@@ -67,6 +75,14 @@ export const modelArtsResolvers: Resolvers = {
         tag: input.tag ?? undefined,
         workspace_id: input.workspaceId ?? undefined,
       });
+      return { image: mapModelArtsImage(wire, { region: instance.config.region, projectId }) };
+    },
+    syncModelArtsImage: async (_root, args, context) => {
+      const { instance, projectId, nativeId } = imageTarget(context, args);
+      const wire = await instance.apiFor(context).syncImage(projectId, nativeId, 'id');
+      // Later reads in this request see the corrected image, not one cached before.
+      const key = { projectId, id: nativeId };
+      context.loadersFor(instance).image.clear(key).prime(key, wire);
       return { image: mapModelArtsImage(wire, { region: instance.config.region, projectId }) };
     },
   },
