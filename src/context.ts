@@ -68,7 +68,6 @@ export interface ContextOptions {
 export function createContext(sources: SourceRegistry, logger: Logger, options: ContextOptions = {}): GatewayContext {
   const caller = options.caller ?? anonymousCaller(undefined, []);
   const observation = options.observation ?? new RequestObservation();
-  observation.caller ??= caller.id;
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
   const signal = requestSignal(options.timeoutMs, observation.clientGone);

@@ -147,6 +147,7 @@ describe('the access log', () => {
       const fields = Object.keys(line).filter((key) => !['level', 'time', 'service', 'msg'].includes(key));
       expect(fields.sort()).toEqual(
         [
+          'caller',
           'durationMs',
           'errorCodes',
           'method',

@@ -242,9 +242,10 @@ describe('logs', () => {
     await gw.query(QUERY, undefined, { authorization: `Bearer ${token}`, 'x-request-id': 'req-carol-1' });
     await gw.query(QUERY, undefined, { 'x-api-key': READER_KEY, 'x-request-id': 'req-bot-1' });
     const lines = gw.logs.slice(before).map((line) => JSON.parse(line));
-    const requestLine = (id: string) => lines.find((l) => l.msg === 'graphql request' && l.requestId === id);
-    expect(requestLine('req-carol-1')).toMatchObject({ caller: 'carol@example.org', via: 'jwt', operation: 'Doc' });
-    expect(requestLine('req-bot-1')).toMatchObject({ caller: 'reader-bot', via: 'apikey' });
+    // The access log's one line per request.
+    const requestLine = (id: string) => lines.find((l) => l.msg === 'request' && l.requestId === id);
+    expect(requestLine('req-carol-1')).toMatchObject({ caller: 'carol@example.org', operationName: 'Doc' });
+    expect(requestLine('req-bot-1')).toMatchObject({ caller: 'reader-bot' });
     const text = gw.logs.slice(before).join('\n');
     for (const secret of [token, ...token.split('.'), READER_KEY, 'carol-private@example.org']) {
       expect(text).not.toContain(secret);

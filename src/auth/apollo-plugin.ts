@@ -1,8 +1,8 @@
 // What client authentication adds to Apollo's request pipeline, once a caller
 // is known (the context): the scope check, after the document is parsed and
 // validated (so the operation's type is known) and before anything executes
-// (so a refused mutation reaches no resolver and no upstream), and one log
-// line per request naming the caller, never its credentials.
+// (so a refused mutation reaches no resolver and no upstream). The request's
+// one log line, the access log, names the caller (src/observability/).
 
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type OperationTypeNode } from 'graphql';
@@ -41,20 +41,6 @@ export function clientAuthPlugin(): ApolloServerPlugin<GatewayContext> {
           if (!operation) return; // Apollo refuses a document without the named operation itself
           const refusal = missingScopeError(contextValue.caller, operation.operation);
           if (refusal) throw refusal;
-        },
-        async willSendResponse({ contextValue, operation, operationName, response }) {
-          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) : 0;
-          contextValue.logger.info(
-            {
-              via: contextValue.caller.via,
-              operation: operationName ?? null,
-              type: operation?.operation ?? null,
-              status: response.http.status ?? 200,
-              errors,
-              upstreamCalls: contextValue.upstreamCalls(),
-            },
-            'graphql request',
-          );
         },
       };
     },

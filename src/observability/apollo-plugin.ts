@@ -12,7 +12,7 @@ export function observationPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart({ contextValue }) {
       const observation = contextValue.observation;
       observation.graphqlStarted();
-      observation.caller = callerOf(contextValue);
+      observation.caller = contextValue.caller.id;
       return {
         async didResolveOperation({ operation }) {
           if (operation) observation.operationResolved(operation.name?.value ?? null, operation.operation);
@@ -29,15 +29,4 @@ export function observationPlugin(): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
-}
-
-/**
- * The caller's id, for the access log, once client authentication puts a
- * `caller` with an `id` on the context. (Until then the context has no such
- * field, hence the untyped read.)
- */
-function callerOf(context: GatewayContext): string | undefined {
-  const caller: unknown = Reflect.get(context, 'caller');
-  const id: unknown = typeof caller === 'object' && caller !== null ? Reflect.get(caller, 'id') : undefined;
-  return typeof id === 'string' ? id : undefined;
 }
