@@ -130,7 +130,8 @@ export function createApollo({
     includeStacktraceInErrorResponses: false,
     validationRules: documentValidationRules(config.limits),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop: no new connections, in-flight requests get the shutdown timeout to finish.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       extraErrorsPlugin(scrub),
       observationPlugin(), // after extraErrorsPlugin: counts the errors it adds
       clientAuthPlugin(),

@@ -58,23 +58,25 @@ export class Drain {
     const began = performance.now();
     this.logger.info({ timeoutMs: this.timeoutMs, steps: this.steps.map((s) => s.name) }, 'draining');
     const deadline = AbortSignal.timeout(this.timeoutMs);
-    const pending = new Set(this.steps.map((s) => s.name));
-    const steps = this.steps.map(async ({ name, step }) => {
+    const pending = new Set(this.steps);
+    const steps = this.steps.map(async (entry) => {
       try {
-        await step(deadline);
+        await entry.step(deadline);
       } catch (error) {
         this.logger.error(
-          { step: name, err: error instanceof Error ? error.message : String(error) },
+          { step: entry.name, err: error instanceof Error ? error.message : String(error) },
           'drain step failed',
         );
       }
-      pending.delete(name);
+      pending.delete(entry);
     });
     let giveUp: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => (giveUp = setTimeout(resolve, this.timeoutMs + LATE_STEP_MS).unref()));
     await Promise.race([Promise.all(steps), late]);
     clearTimeout(giveUp);
-    if (pending.size > 0) this.logger.warn({ steps: [...pending] }, 'drain steps still running; stopping without them');
+    if (pending.size > 0) {
+      this.logger.warn({ steps: [...pending].map((s) => s.name) }, 'drain steps still running; stopping without them');
+    }
     this.current = 'stopped';
     this.logger.info({ ms: Math.round(performance.now() - began), cut: deadline.aborted }, 'drained');
   }

@@ -209,7 +209,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   }
   // The sockets go first and at once (Apollo's drain ends idle connections, upgraded ones
   // too, a tick later); Apollo's own drain stops accepting and lets in-flight requests finish.
-  drain.add('subscriptions', () => webSockets.close());
+  drain.add('websockets', () => webSockets.close());
   drain.add('http', () => apollo.stop());
   drain.serving();
   const address = httpServer.address() as AddressInfo;
