@@ -1,4 +1,4 @@
-// E-HPC mapping on the GetImage page's documented example (docs/vendor/003),
+// E-HPC mapping on the GetImage page's documented example (docs/vendor/003-ehpc-get-image.txt),
 // verbatim: every field out, exact values; the size, status, category and
 // type tables; and the registry password, which must not survive mapping.
 
@@ -14,7 +14,7 @@ import {
   visibilityOfCategory,
 } from '../src/sources/ehpc/map.js';
 
-/** docs/vendor/003 "Success response", verbatim (RequestId's trailing "\n" included). */
+/** docs/vendor/003-ehpc-get-image.txt "Success response", verbatim (RequestId's trailing "\n" included). */
 const DOCUMENTED: EhpcGetImageResponseWire = JSON.parse(`{
 "RequestId": "04F0F334-1335-436C-A1D7-6C044FE73368\\n",
 "Success": true,

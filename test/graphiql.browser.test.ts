@@ -17,7 +17,7 @@ import { ensureGraphiqlBuilt } from './support/graphiql-build.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 // The real gateway against the sandbox: the first example is ModelArts's
-// documented image (docs/vendor/000), which the sandbox is seeded with.
+// documented image (docs/vendor/000-modelarts-image-details.txt), which the sandbox is seeded with.
 const IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 const IMAGE_NAME = 'pytorch1.8-cuda10.2-cudnn7-ubuntu18.04';
 let EXAMPLES: ReturnType<typeof allExamples> = [];

@@ -1,4 +1,4 @@
-// IMS mapping: the documented example response of docs/vendor/002 in, every
+// IMS mapping: the documented example response of docs/vendor/002-ims-image-details.txt in, every
 // ImsImage field out, exactly; then the conversions one by one.
 import { describe, expect, it } from 'vitest';
 import { decodeGlobalId } from '../src/ids.js';
@@ -16,7 +16,7 @@ import {
 import { matchesFilter as matches } from '../src/sources/filter.js';
 import { pushDown } from '../src/sources/ims/instance.js';
 
-// Copied from the "Example response" of docs/vendor/002, key order included.
+// Copied from the "Example response" of docs/vendor/002-ims-image-details.txt, key order included.
 const DOC_EXAMPLE: ImsImageWire = JSON.parse(`{
       "schema": "/v2/schemas/image",
       "min_disk": 100,
@@ -50,7 +50,7 @@ const DOC_EXAMPLE: ImsImageWire = JSON.parse(`{
 
 const WHERE = { region: 'cn-north-4', projectId: '0b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e' };
 
-describe('IMS mapping of the documented example (docs/vendor/002)', () => {
+describe('IMS mapping of the documented example (docs/vendor/002-ims-image-details.txt)', () => {
   it('maps every field, exactly', () => {
     const image = mapImsImage(DOC_EXAMPLE, WHERE);
     const { id, ...rest } = image;
@@ -227,7 +227,7 @@ describe('IMS mapping of the documented example (docs/vendor/002)', () => {
     });
     // Every documented field has a home; properties got only the two extras.
     expect(Object.keys(image.properties as object).sort()).toEqual(['hw_disk_bus', 'os_distro']);
-    // The response table of docs/vendor/002 names 60 fields.
+    // The response table of docs/vendor/002-ims-image-details.txt names 60 fields.
     expect(DOCUMENTED_FIELDS.size).toBe(60);
   });
 

@@ -1,5 +1,5 @@
 // ModelArts mapping on the vendor's documented example responses, copied
-// verbatim from docs/vendor/000 (Obtaining Details of an Image), 001
+// verbatim from docs/vendor/000-modelarts-image-details.txt (Obtaining Details of an Image), 001
 // (Registering a Custom Image) and 004 (Saving a Running Instance as a
 // Container Image): wire JSON in, every field out, with exact values.
 
@@ -8,7 +8,7 @@ import { encodeGlobalId, tryDecodeGlobalId } from '../src/ids.js';
 import type { ModelArtsImageWire } from '../src/sources/modelarts/api.js';
 import { mapModelArtsImage, MODELARTS_STATUS } from '../src/sources/modelarts/map.js';
 
-// docs/vendor/000_*, "Example Responses", status code 200 — verbatim.
+// docs/vendor/000-modelarts-image-details.txt_*, "Example Responses", status code 200 — verbatim.
 const EXAMPLE_000 = `{
   "arch" : "x86_64",
   "create_at" : 1638234504492,
@@ -26,7 +26,7 @@ const EXAMPLE_000 = `{
   "workspace_id" : "0"
 }`;
 
-// docs/vendor/001_*, "Example Responses", status code 200 — verbatim.
+// docs/vendor/001-modelarts-register-image.txt_*, "Example Responses", status code 200 — verbatim.
 const EXAMPLE_001 = `{
   "arch" : "x86_64",
   "create_at" : 1671708630448,
@@ -48,7 +48,7 @@ const EXAMPLE_001 = `{
   "workspace_id" : "0"
 }`;
 
-// docs/vendor/004_*, "Example Responses", status code 200 — verbatim.
+// docs/vendor/004-modelarts-save-notebook-image.txt_*, "Example Responses", status code 200 — verbatim.
 const EXAMPLE_004 = `{
   "arch" : "x86_64",
   "create_at" : 1671786468811,

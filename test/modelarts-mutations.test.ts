@@ -137,7 +137,7 @@ describe('registerModelArtsImage', () => {
       },
     });
     expect(res.body.errors).toBeUndefined();
-    // docs/vendor/001, "Example Requests".
+    // docs/vendor/001-modelarts-register-image.txt, "Example Requests".
     expect(JSON.parse(received[0].body)).toStrictEqual(
       JSON.parse(`{
   "description" : "",
@@ -205,7 +205,7 @@ describe('saveNotebookAsImage', () => {
     expect(received.map((r) => `${r.method} ${r.rawPath}`)).toEqual([
       `POST /v1/${P}/notebooks/${NOTEBOOK}/create-image`,
     ]);
-    // docs/vendor/004, "Example Requests": the same fields.
+    // docs/vendor/004-modelarts-save-notebook-image.txt, "Example Requests": the same fields.
     expect(JSON.parse(received[0].body)).toStrictEqual({
       name: 'pytorch1_4',
       namespace: 'atelier-auto',

@@ -2,7 +2,7 @@
 // API, a record of every request each one received (tests count upstream calls
 // and check that calls overlapped from these records), and injectable faults.
 //
-// The sandbox and the gateway share no code (DESIGN.md): nothing under
+// The sandbox and the gateway share no code (README.md, "Sandbox"): nothing under
 // src/sandbox imports from the rest of src/, and nothing outside it imports the
 // sandbox except src/main.ts (to start it) and tests.
 

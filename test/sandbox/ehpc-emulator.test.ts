@@ -552,7 +552,7 @@ describe('ListImages paging over generated images', () => {
   });
 });
 
-describe('AddImage and RemoveImage as vendor-writes §3 has them', () => {
+describe('AddImage and RemoveImage as docs/vendor-writes.md §3 has them', () => {
   let emulator: EhpcEmulator;
   let running: RunningEmulator;
   let client: Sdk;

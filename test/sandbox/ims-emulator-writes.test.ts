@@ -1,6 +1,6 @@
 // The IMS emulator's writes over raw HTTP: create, JSON-patch, tags and
-// delete, with Glance's wire behaviour (glance-notes.md, glance/api/v2) and
-// IMS' limits on top (vendor-writes §2), each behind the same APIG checks as
+// delete, with Glance's wire behaviour (docs/glance-notes.md, glance/api/v2) and
+// IMS' limits on top (docs/vendor-writes.md §2), each behind the same APIG checks as
 // the reads.
 
 import { describe, expect, it } from 'vitest';

@@ -18,7 +18,7 @@ const SK = 'imsTestSecret000000000000000000000000001';
 const PROJECT = '0b5bd0a0b580f4ea2f5ec00b2fd3e4d6';
 const TOKEN = 'MIIims-token';
 
-// docs/vendor/002 example response, copied from the page.
+// docs/vendor/002-ims-image-details.txt example response, copied from the page.
 const DOC_002 = {
   schema: '/v2/schemas/image',
   min_disk: 100,

@@ -18,7 +18,7 @@ const SK = 'maTestSecret0000000000000000000000000001';
 const PROJECT = '0b5bd0a0b580f4ea2f5ec00b2fd3e4d6';
 const TOKEN = 'MIIma-token';
 
-// The documented example responses, copied from docs/vendor/000 and 001.
+// The documented example responses, copied from docs/vendor/000-modelarts-image-details.txt and 001.
 const DOC_000 = {
   arch: 'x86_64',
   create_at: 1638234504492,
@@ -612,7 +612,7 @@ describe('ModelArts emulator: seeded extras', () => {
   });
 });
 
-describe('ModelArts emulator: DeleteImage and SyncImage (vendor-writes §1)', () => {
+describe('ModelArts emulator: DeleteImage and SyncImage (docs/vendor-writes.md §1)', () => {
   const S = MODELARTS_SEED.imageIds;
 
   it('deletes the SWR content too with ?force=true, or with the Go SDK body {"is_force": true}', async () => {

@@ -1,6 +1,6 @@
 // The errors Alibaba Cloud's POP gateway answers for a request it does not
 // pass on to the product (E-HPC Instant included), and the body every POP
-// error has, `{RequestId, HostId, Code, Message, Recommend}` (vendor-notes §5).
+// error has, `{RequestId, HostId, Code, Message, Recommend}` (docs/vendor-notes.md §5).
 //
 // Error codes, HTTP statuses and messages are the POP gateway's as seen in
 // public error reports and SDK sources (assumptions are marked):

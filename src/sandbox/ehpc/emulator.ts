@@ -8,7 +8,7 @@
 //   business parameters in the query string (a form body is read too), arrays
 //   and structs JSON-encoded: ImageIds=["m-1","m-2"], VMImageSpec={"ImageId":"m-1"}
 //
-// Written from the vendor's GetImage page (docs/vendor/003), the generated
+// Written from the vendor's GetImage page (docs/vendor/003-ehpc-get-image.txt), the generated
 // SDK's models (aliyun/alibabacloud-typescript-sdk ehpcinstant-20230701) and
 // the notes in docs/vendor-notes.md §4–5. Nothing here is imported from the
 // gateway. What each action does where the vendor documents nothing is said

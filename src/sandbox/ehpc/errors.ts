@@ -1,5 +1,5 @@
 // E-HPC Instant's error answers: the codes the GetImage and RemoveImage pages
-// document (docs/vendor/003 "Error codes", vendor-writes §3; the product uses
+// document (docs/vendor/003-ehpc-get-image.txt "Error codes", docs/vendor-writes.md §3; the product uses
 // one set), and the POP gateway's for an unknown API or version, all in the
 // POP error body of ../alibaba/pop-errors.ts.
 

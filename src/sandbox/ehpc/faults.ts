@@ -1,6 +1,6 @@
 // E-HPC's own fault controls, beside the transport faults every emulator has
 // (injectFault in ../emulator.ts): the next authenticated requests get one of
-// the documented errors (docs/vendor/003), or HTTP 200 with `Success: false`,
+// the documented errors (docs/vendor/003-ehpc-get-image.txt), or HTTP 200 with `Success: false`,
 // which the product answers in place of an error code for some failures.
 
 import type { EmulatorResponse } from '../emulator.js';

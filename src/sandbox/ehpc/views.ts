@@ -1,5 +1,5 @@
 // How a stored image reads in each answer: GetImage's `Image` object exactly as
-// documented (docs/vendor/003: no ImageId, no category), and a ListImages
+// documented (docs/vendor/003-ehpc-get-image.txt: no ImageId, no category), and a ListImages
 // `Images` entry (fewer fields, a numeric DocumentId; the SDK's
 // ListImagesResponseBodyImages). Fields a stored image lacks are left out, as
 // the real API omits nulls.

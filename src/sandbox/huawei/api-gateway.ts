@@ -1,7 +1,7 @@
 // What Huawei Cloud's API Gateway (APIG) checks in front of ModelArts and IMS
 // once a request has matched a published API, before the service sees it:
 // the credential (an AK/SK `SDK-HMAC-SHA256` signature or an IAM token, see
-// signature.ts), then the project the credential is scoped to (vendor-notes §1).
+// signature.ts), then the project the credential is scoped to (docs/vendor-notes.md §1).
 // IAM tokens are project-scoped: besides the account's own project, tokens of
 // other projects of the account may be accepted (`projectTokens`), each
 // admitted to its own project only, so an emulator can serve several users

@@ -1,6 +1,6 @@
 // The answers Huawei Cloud's API Gateway (APIG) gives on its own, before a
 // request reaches ModelArts or IMS: `{error_code, error_msg, request_id}` with
-// the request id also in `X-Request-Id` (vendor-notes §1, "Error bodies").
+// the request id also in `X-Request-Id` (docs/vendor-notes.md §1, "Error bodies").
 // The services' own error bodies differ; each cloud folder has its own.
 
 import { randomBytes } from 'node:crypto';

@@ -5,7 +5,7 @@
 // Written from Huawei's API Request Signing Guide (devg-apisign
 // api-sign-algorithm-002) and checked against the official Node SDK's signer
 // (`@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner`) in the tests. Nothing
-// here is shared with the gateway's own signer (DESIGN.md: the sandbox and the
+// here is shared with the gateway's own signer (README.md, "Sandbox": the sandbox and the
 // gateway share no code).
 //
 // Canonical request (what the signer hashes):

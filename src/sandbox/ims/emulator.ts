@@ -1,6 +1,6 @@
 // Emulator of Huawei Cloud IMS' native OpenStack image API (Glance v2 with
-// Huawei `__` properties), written from docs/vendor/002, vendor-notes §1 and §3
-// and the real-Glance wire behaviour in glance-notes.md. Behind an emulated API
+// Huawei `__` properties), written from docs/vendor/002-ims-image-details.txt, docs/vendor-notes.md §1 and §3
+// and the real-Glance wire behaviour in docs/glance-notes.md. Behind an emulated API
 // Gateway: AK/SK `SDK-HMAC-SHA256` signatures or `X-Auth-Token`. The
 // operations are in routes.ts, one handler each under handlers/.
 //

@@ -1,5 +1,5 @@
-// IMS' own error answers, `{"error":{"code","message"}}` (docs/vendor/002
-// "Error Codes", vendor-notes §3), the headers every IMS answer carries, and
+// IMS' own error answers, `{"error":{"code","message"}}` (docs/vendor/002-ims-image-details.txt
+// "Error Codes", docs/vendor-notes.md §3), the headers every IMS answer carries, and
 // the front proxy's 414. The APIG errors in front of IMS are in
 // ../huawei/apig-errors.ts.
 //

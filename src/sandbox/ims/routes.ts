@@ -1,6 +1,6 @@
 // The IMS image API the emulator publishes (Glance v2 with Huawei `__`
-// properties): one line per operation (docs/vendor/002, vendor-notes §3,
-// vendor-writes §2). APIG answers 404 APIG.0101 for any other method + path,
+// properties): one line per operation (docs/vendor/002-ims-image-details.txt, docs/vendor-notes.md §3,
+// docs/vendor-writes.md §2). APIG answers 404 APIG.0101 for any other method + path,
 // before authenticating.
 
 import { routeTable } from '../routes.js';

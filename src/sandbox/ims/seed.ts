@@ -16,7 +16,7 @@ const IMS_SHARING_PROJECT = '5f1e8a9c3b7d4e2fa6c0b9d8e7f61234';
 const IMS_MARKET_OWNER = '055ae22e000025062fe1c00d2c57a287';
 
 export const IMS_SEED_IDS = Object.freeze({
-  /** docs/vendor/002 example, verbatim: public gold CentOS 7.3, protected, virtual_size null. */
+  /** docs/vendor/002-ims-image-details.txt example, verbatim: public gold CentOS 7.3, protected, virtual_size null. */
   docCentos: 'bc6bed6e-ba3a-4447-afcc-449174a3eb52',
   /** public gold Ubuntu 22.04, KVM, BIOS, agents "hss,ces", __os_feature_list, large-memory/disk-intensive/HPC. */
   ubuntu2204: 'a7c3e2f1-4b9d-4e6a-8c5f-1d2e3f4a5b6c',

@@ -1,5 +1,5 @@
 // Wire types of IMS' native OpenStack (Glance v2) image API as the emulator
-// stores and serves them (docs/vendor/002, vendor-notes §3, glance-notes).
+// stores and serves them (docs/vendor/002-ims-image-details.txt, docs/vendor-notes.md §3, glance-notes).
 // Glance core fields are typed; Huawei `__` properties and any other property
 // sit top-level beside them, every property value a string ("true", "64").
 

@@ -1,5 +1,5 @@
 // Emulator of the Huawei Cloud ModelArts image API, written from the vendor
-// pages (docs/vendor/000, 001, 004) and vendor-notes §1–2. It sits behind an
+// pages (docs/vendor/000-modelarts-image-details.txt, 001, 004) and docs/vendor-notes.md §1–2. It sits behind an
 // emulated API Gateway: AK/SK `SDK-HMAC-SHA256` signatures or `X-Auth-Token`.
 // The operations are in routes.ts, one handler each under handlers/.
 //

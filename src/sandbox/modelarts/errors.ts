@@ -1,5 +1,5 @@
 // ModelArts' own error answers, `{error_code, error_msg}` with the request id
-// in `X-Request-Id` only (docs/vendor/000 "Error Codes", vendor-notes §2). The
+// in `X-Request-Id` only (docs/vendor/000-modelarts-image-details.txt "Error Codes", docs/vendor-notes.md §2). The
 // APIG errors in front of it are in ../huawei/apig-errors.ts.
 
 import type { EmulatorResponse } from '../emulator.js';

@@ -1,5 +1,5 @@
 // The order ModelArts writes an image's fields in: the pages' examples list
-// the documented fields alphabetically (docs/vendor/000, 001, 004).
+// the documented fields alphabetically (docs/vendor/000-modelarts-image-details.txt, 001, 004).
 
 import type { ModelArtsWireImage } from './types.js';
 

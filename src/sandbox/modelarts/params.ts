@@ -1,5 +1,5 @@
 // Reading a ModelArts request's query parameters and JSON body as the API
-// checks them (docs/vendor/001, 004 "Request Parameters"): each reader returns
+// checks them (docs/vendor/001-modelarts-register-image.txt, 004 "Request Parameters"): each reader returns
 // the value, or throws a ParameterError saying what is wrong.
 
 import { ParameterError } from './errors.js';

@@ -1,6 +1,6 @@
 // The ModelArts image API the emulator publishes: one line per operation
-// (docs/vendor/000, 001, 004; list from vendor-notes §2; delete and sync from
-// vendor-writes §1). APIG
+// (docs/vendor/000-modelarts-image-details.txt, 001, 004; list from docs/vendor-notes.md §2; delete and sync from
+// docs/vendor-writes.md §1). APIG
 // answers 404 APIG.0101 for any other method + path, before authenticating.
 
 import { routeTable } from '../routes.js';

@@ -1,4 +1,4 @@
-// A notebook saved as an image (docs/vendor/004) is not ready at once: it is
+// A notebook saved as an image (docs/vendor/004-modelarts-save-notebook-image.txt) is not ready at once: it is
 // INIT, then CREATING while the image is pushed, then ACTIVE with its size.
 // The emulator keeps when each save started and derives the status from the
 // clock whenever the image is read: no timers, so a client that polls sees the

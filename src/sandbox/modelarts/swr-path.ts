@@ -1,5 +1,5 @@
 // An SWR image path, `{registry}/{namespace}/{repository}[:tag]`, as
-// registering a custom image takes it (docs/vendor/001 `swr_path`).
+// registering a custom image takes it (docs/vendor/001-modelarts-register-image.txt `swr_path`).
 
 import { TAG_PATTERN } from './vocabulary.js';
 

@@ -1,4 +1,4 @@
-// The values the ModelArts pages document for image fields (docs/vendor/000,
+// The values the ModelArts pages document for image fields (docs/vendor/000-modelarts-image-details.txt,
 // 001, 004): the enums a request may use and the limits on names, tags and
 // descriptions.
 

@@ -6,7 +6,7 @@
 // retry them (each attempt is signed with a fresh nonce); AddImage and
 // RemoveImage are writes and are sent once.
 //
-// What an answer means (docs/vendor/003 error table, vendor-notes §4, vendor-writes §3):
+// What an answer means (docs/vendor/003-ehpc-get-image.txt error table, docs/vendor-notes.md §4, docs/vendor-writes.md §3):
 //
 //   HTTP  Code                          → extensions.code
 //   404   ImageNotFound                 → null (a read), NOT_FOUND (RemoveImage), BAD_USER_INPUT (AddImage:
@@ -206,7 +206,7 @@ const ARGUMENT_OF_PARAM: Record<string, string> = {
 };
 const readArgumentOf: FieldOfParam = (param) => ARGUMENT_OF_PARAM[param] ?? param;
 
-/** AddImage's parameter words whose GraphQL names are not just the first letter lowered (DESIGN.md's rule). */
+/** AddImage's parameter words whose GraphQL names are not just the first letter lowered (README.md, "Naming"). */
 const ADD_IMAGE_WORDS: Record<string, string> = {
   VMImageSpec: 'vmImageSpec',
   IsACRRegistry: 'isAcrRegistry',

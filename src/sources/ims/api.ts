@@ -1,7 +1,7 @@
 // IMS' native OpenStack image API (Glance v2) over the wire: the documented
 // image body, the calls, and what each error answer means.
 //
-//   GET    /v2/images/{image_id}             Querying Image Details (Native OpenStack API), docs/vendor/002
+//   GET    /v2/images/{image_id}             Querying Image Details (Native OpenStack API), docs/vendor/002-ims-image-details.txt
 //   GET    /v2/images                        list: filters, marker/limit, sort, `id=in:a,b` (Glance)
 //   POST   /v2/images                        Creating Image Metadata → 201, status queued
 //   PATCH  /v2/images/{image_id}             Updating Image Information, a v2.1 JSON-patch → 200
@@ -47,7 +47,7 @@ import { huaweiAuthErrorCode, readHuaweiError } from '../huawei/errors.js';
 export const PROVIDER = 'IMS';
 
 /**
- * The image body of docs/vendor/002. Glance core fields are typed; Huawei `__`
+ * The image body of docs/vendor/002-ims-image-details.txt. Glance core fields are typed; Huawei `__`
  * properties and any other property sit top-level beside them, as strings.
  */
 export interface ImsImageWire {

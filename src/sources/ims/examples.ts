@@ -1,5 +1,5 @@
 // IMS operations shown in GraphiQL; the sandbox is seeded with these ids (the
-// first is the documented example of docs/vendor/002). The write examples
+// first is the documented example of docs/vendor/002-ims-image-details.txt). The write examples
 // work on one image: CreateImsImage makes it with a chosen id, the next ones
 // edit and tag it, in the order listed (a second CreateImsImage answers
 // CONFLICT: the id is taken).

@@ -55,7 +55,7 @@ const VIRTUAL_ENV_TYPES: Readonly<Record<string, ImsVirtualEnvType>> = {
 };
 
 /**
- * Every response field of docs/vendor/002 (wire names). These are mapped to
+ * Every response field of docs/vendor/002-ims-image-details.txt (wire names). These are mapped to
  * their own GraphQL fields; any other key goes to `properties`.
  */
 export const DOCUMENTED_FIELDS: ReadonlySet<string> = new Set([

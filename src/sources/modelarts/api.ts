@@ -5,7 +5,7 @@
 //   GET  /v1/{project_id}/images                          ListImage (offset/limit)
 //   POST /v1/{project_id}/images                          Registering a Custom Image
 //   POST /v1/{project_id}/notebooks/{id}/create-image     Saving a Running Instance as an Image
-//   DELETE /v1/{project_id}/images/{id}[?force=true]      DeleteImage (vendor-writes §1)
+//   DELETE /v1/{project_id}/images/{id}[?force=true]      DeleteImage (docs/vendor-writes.md §1)
 //   POST /v1/{project_id}/images/{id}/sync                SyncImage: corrects an abnormal status
 //
 // Not found: the API page lists HTTP 404, but the live API answers a missing

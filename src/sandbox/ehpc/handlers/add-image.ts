@@ -1,4 +1,4 @@
-// AddImage (the SDK's AddImageRequest, vendor-writes §3): registers a Custom
+// AddImage (the SDK's AddImageRequest, docs/vendor-writes.md §3): registers a Custom
 // image. Parameters: Name (required), ImageType (VM | Container),
 // ImageVersion, Description, and ContainerImageSpec / VMImageSpec as JSON
 // strings, the SDK's "json" style (`VMImageSpec={"ImageId":"m-…"}`), each

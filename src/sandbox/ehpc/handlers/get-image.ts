@@ -1,4 +1,4 @@
-// GetImage (docs/vendor/003). Where the page is silent: ImageId is required
+// GetImage (docs/vendor/003-ehpc-get-image.txt). Where the page is silent: ImageId is required
 // in practice (400 InvalidParams); ImageType defaults to VM and scopes the
 // lookup, so a Container image asked for without ImageType=Container (or a VM
 // image with it) is 404 ImageNotFound, as is an image outside the given

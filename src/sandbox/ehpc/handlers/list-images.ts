@@ -1,4 +1,4 @@
-// ListImages (the SDK's ListImagesRequest, vendor-notes §4). Where the vendor
+// ListImages (the SDK's ListImagesRequest, docs/vendor-notes.md §4). Where the vendor
 // is silent: no ImageType = both types; ImageIds/ImageNames are exact-match
 // filters (unknown ids are simply absent); Mode is accepted and ignored (its
 // values are undocumented); PageNumber defaults to 1 (≥ 1), PageSize to 10

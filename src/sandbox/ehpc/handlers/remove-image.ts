@@ -1,4 +1,4 @@
-// RemoveImage (the SDK's RemoveImageRequest, vendor-writes §3): deletes a
+// RemoveImage (the SDK's RemoveImageRequest, docs/vendor-writes.md §3): deletes a
 // Custom image. ImageId is required; ImageType defaults to VM and must match,
 // as in GetImage (else 404 ImageNotFound). An image a job still uses is 403
 // ImageInUse, "Image is still used by jobs." (mark one with the emulator's

@@ -1,5 +1,5 @@
 // Querying Image Details (Native OpenStack API): `GET /v2/images/{image_id}`
-// (docs/vendor/002): Glance core fields with the Huawei `__` properties
+// (docs/vendor/002-ims-image-details.txt): Glance core fields with the Huawei `__` properties
 // top-level. An image the project does not see is not found.
 
 import { imageNotFound, imsHeaders } from '../errors.js';

@@ -1,4 +1,4 @@
-// Querying Images (Native OpenStack API): `GET /v2/images` (vendor-notes §3)
+// Querying Images (Native OpenStack API): `GET /v2/images` (docs/vendor-notes.md §3)
 // with Glance v2's semantics (glance/api/v2/images.py, glance/db): limit
 // default 25, max 1000 (larger values are clamped); marker = an image id that
 // must exist (else 400); order as in ../glance-sort.ts, filters as in

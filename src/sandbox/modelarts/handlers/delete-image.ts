@@ -1,4 +1,4 @@
-// DeleteImage: `DELETE /v1/{project_id}/images/{id}` (vendor-writes §1).
+// DeleteImage: `DELETE /v1/{project_id}/images/{id}` (docs/vendor-writes.md §1).
 // `force` (query, default false) also deletes the image's content in SWR; the
 // Go SDK sends it as a JSON body `{"is_force": bool}` instead, so both are
 // read (the query wins when both are given). The answer is 200 with the image

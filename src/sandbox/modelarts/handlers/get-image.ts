@@ -1,5 +1,5 @@
 // Obtaining Details of an Image: `GET /v1/{project_id}/images/{id}`
-// (docs/vendor/000). A saving image answers its current stage.
+// (docs/vendor/000-modelarts-image-details.txt). A saving image answers its current stage.
 
 import { imageNotFound } from '../errors.js';
 import { ok, type ModelArtsHandler } from '../handler.js';

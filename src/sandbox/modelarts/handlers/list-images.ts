@@ -1,4 +1,4 @@
-// ListImage: `GET /v1/{project_id}/images` (vendor-notes §2). Filters by name
+// ListImage: `GET /v1/{project_id}/images` (docs/vendor-notes.md §2). Filters by name
 // (fuzzy by default), namespace, service_type, type and workspace_id; sorts by
 // one or more of create_at, update_at, name (default create_at DESC), ties by
 // id; pages with offset/limit (default 200) into {current, data, pages, size, total}.

@@ -1,4 +1,4 @@
-// Registering a Custom Image: `POST /v1/{project_id}/images` (docs/vendor/001).
+// Registering a Custom Image: `POST /v1/{project_id}/images` (docs/vendor/001-modelarts-register-image.txt).
 // The image is ACTIVE at once; its size is made up, stable for the SWR path.
 // Registering an SWR path already registered in the workspace answers the
 // existing image (idempotent).

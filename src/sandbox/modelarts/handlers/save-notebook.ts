@@ -1,5 +1,5 @@
 // Saving a Running Instance as a Container Image:
-// `POST /v1/{project_id}/notebooks/{id}/create-image` (docs/vendor/004). The
+// `POST /v1/{project_id}/notebooks/{id}/create-image` (docs/vendor/004-modelarts-save-notebook-image.txt). The
 // new image inherits the notebook's arch, flavors and services, and goes
 // INIT → CREATING → ACTIVE on the clock (../save-progression.ts).
 

@@ -1,4 +1,4 @@
-// SyncImage: `POST /v1/{project_id}/images/{id}/sync` (vendor-writes §1), no
+// SyncImage: `POST /v1/{project_id}/images/{id}/sync` (docs/vendor-writes.md §1), no
 // body: "corrects an abnormal image status" and answers the image.
 //
 // What is abnormal is the emulator's reading: an image that says INIT or
