@@ -21,8 +21,10 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY . .
+# The dependencies first: their layer is reused until package*.json change.
+COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY . .
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

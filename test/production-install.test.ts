@@ -18,6 +18,7 @@ const root = path.join(import.meta.dirname, '..');
 const DOCUMENTED_MODELARTS_IMAGE = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 
 let workDir: string;
+let contextDir: string;
 let image: BuiltImage;
 let gateway: ChildProcess;
 let gatewayExit: Promise<number | null>;
@@ -26,7 +27,7 @@ let output = '';
 
 beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'image-gateway-image-'));
-  const contextDir = path.join(workDir, 'context');
+  contextDir = path.join(workDir, 'context');
   copyBuildContext(root, contextDir);
   const started = performance.now();
   image = await buildWithoutDocker({
@@ -73,6 +74,12 @@ describe('the Dockerfile', () => {
     expect(image.exposed).toEqual(['4000']);
     expect(image.env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '4000' });
     expect(image.cmd).toEqual(['node', 'dist/src/main.js']);
+  });
+
+  it('sends a build context without what a checkout installs or builds (.dockerignore)', () => {
+    const context = fs.readdirSync(contextDir);
+    expect(context).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'schema', 'scripts']));
+    for (const left of ['node_modules', 'dist', '.git']) expect(context).not.toContain(left);
   });
 
   it('ran the build stage in full, then the runtime stage installed production dependencies only', () => {
