@@ -5,6 +5,8 @@
 //   'reset'  → starts the event-loop delay histogram afresh (when load begins)
 //   'sample' → { rssBytes, heapUsedBytes, cpuMicros, loopDelay: { p50, p99, max, resolution } }
 //              (cpuMicros: user + system CPU time since start; delays in ms)
+//   'sample-after-gc' → the same after a full garbage collection (node --expose-gc), so
+//              heapUsedBytes is what the process really retains
 //
 // monitorEventLoopDelay samples with a timer every `resolution` ms and records
 // how long each interval really took, so an idle loop reads about the
@@ -19,7 +21,11 @@ if (process.send) {
   const beyondTimer = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   process.on('message', (message) => {
     if (message === 'reset') histogram.reset();
-    if (message !== 'sample') return;
+    if (message !== 'sample' && message !== 'sample-after-gc') return;
+    if (message === 'sample-after-gc') {
+      if (typeof globalThis.gc !== 'function') throw new Error('gateway-probe: start node with --expose-gc');
+      globalThis.gc();
+    }
     const memory = process.memoryUsage();
     const cpu = process.cpuUsage();
     process.send({

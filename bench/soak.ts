@@ -12,13 +12,15 @@
 //
 // Starts `node dist/src/main.js` in sandbox mode (the emulators run in that
 // process too) with bench/gateway-probe.mjs preloaded, which answers the
-// gateway's own RSS, heap and event-loop delay over IPC. The load is open-loop:
-// request i is due at start + i / rate whatever the earlier ones are doing,
-// and its latency counts from when it was due, so a stall shows up as
-// latency instead of silently lowering the rate. The operations and their
-// shares are the list in bench/soak-mix.ts. Loopback only; it sends exactly
-// rate × duration requests, stops the gateway by pid, and exits 1 when any
-// request failed.
+// gateway's own RSS, heap and event-loop delay over IPC; the first and last
+// samples follow a full GC, so the heap they show is what is retained.
+//
+// The load is open-loop: request i is due at start + i / rate whatever the
+// earlier ones are doing, and its latency counts from when it was due, so a
+// stall shows up as latency instead of silently lowering the rate. The
+// operations and their shares are the list in bench/soak-mix.ts. Loopback
+// only; it sends exactly rate × duration requests, stops the gateway by pid,
+// and exits 1 when any request failed.
 
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +61,7 @@ interface OperationStats {
 
 async function main(): Promise<void> {
   const gateway = await startGatewayProcess({
-    nodeArgs: ['--import', path.join(projectDir, 'bench/gateway-probe.mjs')],
+    nodeArgs: ['--expose-gc', '--import', path.join(projectDir, 'bench/gateway-probe.mjs')],
     ipc: true,
   });
   const origin = new URL(gateway.url);
@@ -141,8 +143,8 @@ async function runLoad(gateway: GatewayProcess, post: Post, seed: SoakSeed): Pro
   gateway.child.send('reset');
   const started = performance.now();
   const memory: MemoryPoint[] = [];
-  const sampleMemory = async () => {
-    const sample = await probe();
+  const sampleMemory = async (afterGc = false) => {
+    const sample = await probe(afterGc);
     memory.push({
       minutes: (performance.now() - started) / 60_000,
       rssMb: sample.rssBytes / 2 ** 20,
@@ -150,7 +152,7 @@ async function runLoad(gateway: GatewayProcess, post: Post, seed: SoakSeed): Pro
     });
     return sample;
   };
-  const initial = await sampleMemory();
+  const initial = await sampleMemory(true);
   const sampler = setInterval(() => void sampleMemory(), SAMPLE_S * 1000);
 
   for (let i = 0; i < total; i += 1) {
@@ -180,7 +182,7 @@ async function runLoad(gateway: GatewayProcess, post: Post, seed: SoakSeed): Pro
   await Promise.all(inFlight);
   clearInterval(sampler);
   const elapsedS = (performance.now() - started) / 1000;
-  const last = await sampleMemory();
+  const last = await sampleMemory(true);
   return {
     operations: [...stats.values()],
     memory,
@@ -203,14 +205,14 @@ function classify(status: number, text: string): { failure: Failure; detail: str
 }
 
 /** Asks the probe in the gateway for a sample; one question at a time. */
-function probeOf(gateway: GatewayProcess): () => Promise<ProbeSample> {
+function probeOf(gateway: GatewayProcess): (afterGc: boolean) => Promise<ProbeSample> {
   let queue = Promise.resolve<unknown>(undefined);
-  return () => {
+  return (afterGc) => {
     const answer = queue.then(
       () =>
         new Promise<ProbeSample>((resolve) => {
           gateway.child.once('message', (message) => resolve(message as ProbeSample));
-          gateway.child.send('sample');
+          gateway.child.send(afterGc ? 'sample-after-gc' : 'sample');
         }),
     );
     queue = answer;
@@ -242,7 +244,7 @@ function report(result: LoadResult, loadBefore: number[], loadAfter: number[]): 
     `gateway CPU: ${result.cpuS.toFixed(1)} s over the run (${((100 * result.cpuS) / result.elapsedS).toFixed(0)}% of one core), ${((1000 * result.cpuS) / sent).toFixed(1)} ms a request`,
     `latency from the scheduled send: p50 ${ms(all, 50)} ms, p99 ${ms(all, 99)} ms, max ${(all.max / 1000).toFixed(1)} ms`,
     `gateway RSS: ${first.rssMb.toFixed(1)} MB at start, ${final.rssMb.toFixed(1)} MB at end; slope ${slope(memory, 'rssMb')} MB/min over ${memory.length} samples (${slope(secondHalf, 'rssMb')} MB/min over the second half)`,
-    `gateway heap used: ${first.heapMb.toFixed(1)} MB at start, ${final.heapMb.toFixed(1)} MB at end; slope ${slope(memory, 'heapMb')} MB/min (${slope(secondHalf, 'heapMb')} MB/min over the second half)`,
+    `gateway heap after a full GC: ${first.heapMb.toFixed(1)} MB at start, ${final.heapMb.toFixed(1)} MB at end (${((1024 * (final.heapMb - first.heapMb)) / sent).toFixed(2)} KB retained per request)`,
     `gateway event-loop delay: p50 ${result.loopDelay.p50.toFixed(1)} ms, p99 ${result.loopDelay.p99.toFixed(1)} ms, max ${result.loopDelay.max.toFixed(1)} ms (beyond its ${result.loopDelay.resolution} ms sampling timer)`,
     '',
     '| operation | requests | errors | p50 ms | p99 ms |',
@@ -257,7 +259,7 @@ function report(result: LoadResult, loadBefore: number[], loadAfter: number[]): 
 }
 
 /** Least-squares slope of `key` over minutes, as a string with two decimals. */
-function slope(points: readonly MemoryPoint[], key: 'rssMb' | 'heapMb'): string {
+function slope(points: readonly MemoryPoint[], key: 'rssMb'): string {
   if (points.length < 2) return '-';
   const meanX = points.reduce((s, p) => s + p.minutes, 0) / points.length;
   const meanY = points.reduce((s, p) => s + p[key], 0) / points.length;
