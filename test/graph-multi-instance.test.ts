@@ -5,7 +5,6 @@
 // while the others answer; an invalid file is a ConfigError naming the key.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { ConfigError, loadConfig } from '../src/config/index.js';
 import { SANDBOX_ALIBABA, SANDBOX_HUAWEI, startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { SOURCES } from '../src/sources/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { closedPort } from './support/ports.js';
 
 const SOUTH_PROJECT = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b';
 
@@ -39,15 +39,6 @@ const alibaba = {
   accessKeyId: SANDBOX_ALIBABA.accessKeyId,
   accessKeySecret: SANDBOX_ALIBABA.accessKeySecret,
 };
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
   let north: Sandbox;
