@@ -6,9 +6,6 @@
 // its own: ids that are not ours or name no configured instance, and a source
 // that cannot delete. The vendors' own refusals are in
 // test/modelarts-lifecycle.test.ts and test/ehpc-writes.test.ts.
-//
-// IMS is not in the table yet: ImsInstance.deleteImage is being written on
-// another branch; its line goes here when it lands.
 
 import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +45,7 @@ const ehpcAction = (call: RecordedCall) => {
 const P = SANDBOX_HUAWEI.projectId;
 const MODELARTS_ID = '44444444-0000-4000-8000-000000000001';
 const EHPC_ID = 'm-bp1coredeletetest001';
+const IMS_ID = '44444444-0000-4000-8000-00000000a1e5';
 
 const CASES: DeleteCase[] = [
   {
@@ -62,6 +60,20 @@ const CASES: DeleteCase[] = [
     calls: (gw) => gw.sandbox.modelarts.calls().map((c) => `${c.method} ${c.rawPath} ${c.status}`),
     deleteCalls: [`GET /v1/${P}/images/${MODELARTS_ID} 200`, `DELETE /v1/${P}/images/${MODELARTS_ID} 200`],
     missingCalls: [`GET /v1/${P}/images/${MODELARTS_ID} 400`],
+  },
+  {
+    provider: 'IMS',
+    nativeId: IMS_ID,
+    seed: (gw, id) => {
+      gw.sandbox.ims.emulator.seedImage({ id, name: 'core-delete', status: 'active', visibility: 'private', owner: P });
+      return { name: 'core-delete' };
+    },
+    globalId: (id) => encodeGlobalId({ provider: 'IMS', region: SANDBOX_HUAWEI.region, project: P, nativeId: id }),
+    calls: (gw) => gw.sandbox.ims.calls().map((c) => `${c.method} ${c.rawPath} ${c.status}`),
+    // The image is read through the batched list (`id=in:`), then deleted; an
+    // id the list does not return is asked for once on its own (src/sources/ims/loaders.ts).
+    deleteCalls: ['GET /v2/images 200', `DELETE /v2/images/${IMS_ID} 204`],
+    missingCalls: ['GET /v2/images 200', `GET /v2/images/${IMS_ID} 404`],
   },
   {
     provider: 'EHPC',

@@ -1,4 +1,4 @@
-// A request's own secrets (src/secrets.ts, src/server/write-only.ts): which
+// A request's own secrets (src/request-secrets.ts, src/server/write-only.ts): which
 // values of a request are @writeOnly, found wherever the request puts them,
 // and how they are scrubbed from text, values and the request's log lines.
 // The end-to-end guarantee (responses and gw.logs of real mutations) is in

@@ -1,5 +1,5 @@
 // The values a GraphQL request gives to `@writeOnly` input fields and
-// arguments (a registry password): the request's secrets (src/secrets.ts).
+// arguments (a registry password): the request's secrets (src/request-secrets.ts).
 //
 // They are read from the request itself, before it is validated or run:
 // GraphQL's own errors may print them already (`Variable "$input" got

@@ -41,18 +41,21 @@ function readConfig(): PageConfig {
 
 function installMonacoWorkers(): void {
   const urlOf = (file: string) => new URL(file, import.meta.url);
-  (globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
-    getWorker(_workerId: string, label: string): Worker {
-      switch (label) {
-        case 'json':
-          return new Worker(urlOf(__GRAPHIQL_WORKERS__.json), { name: label });
-        case 'graphql':
-          return new Worker(urlOf(__GRAPHIQL_WORKERS__.graphql), { name: label });
-        default:
-          return new Worker(urlOf(__GRAPHIQL_WORKERS__.editor), { name: label });
-      }
+  // Monaco reads its worker factory from this global (Monaco's `Environment`).
+  Object.assign(globalThis, {
+    MonacoEnvironment: {
+      getWorker(_workerId: string, label: string): Worker {
+        switch (label) {
+          case 'json':
+            return new Worker(urlOf(__GRAPHIQL_WORKERS__.json), { name: label });
+          case 'graphql':
+            return new Worker(urlOf(__GRAPHIQL_WORKERS__.graphql), { name: label });
+          default:
+            return new Worker(urlOf(__GRAPHIQL_WORKERS__.editor), { name: label });
+        }
+      },
     },
-  };
+  });
 }
 
 /**

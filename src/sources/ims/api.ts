@@ -230,10 +230,11 @@ export class ImsApi {
   async deleteImage(id: string): Promise<void> {
     const response = await this.send({
       method: 'DELETE',
-      path: buildPath(['v2', 'images', id]),
+      path: buildPath(['v2', 'images', id], 'input.id'),
       operation: 'DeleteImage',
     });
-    this.writeAnswer(response, {});
+    // Gone between the read and the DELETE: still the client's `input.id`.
+    this.writeAnswer(response, { notFound: 'input.id' });
   }
 
   // Private: reading answers.

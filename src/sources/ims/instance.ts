@@ -88,7 +88,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
    */
   async deleteImage(context: GatewayContext, ref: ImageRef, _options: DeleteOptions): Promise<ImsImageModel> {
     const last = await this.loadImage(context, ref);
-    if (!last) throw imsNotFound(`no IMS image ${ref.nativeId} to delete`, this.config.region);
+    if (!last) throw imsNotFound(`no IMS image ${ref.nativeId} to delete`, this.config.region, 'input.id');
     await this.apiFor(context).deleteImage(ref.nativeId);
     context.loadersFor(this).image.clear(ref.nativeId).prime(ref.nativeId, null);
     return last;
