@@ -1,6 +1,9 @@
 // The sandbox's shared plumbing: one loopback HTTP server per emulated cloud
-// API, a record of every request each one received (tests count upstream calls
+// API, a record of the requests each one received (tests count upstream calls
 // and check that calls overlapped from these records), and injectable faults.
+// The record keeps the latest RECORDED_CALLS_KEPT calls only: `npm start`
+// serves the sandbox for as long as it runs, and a record of every call (with
+// its headers) would grow without end.
 //
 // The sandbox and the gateway share no code (README.md, "Sandbox"): nothing under
 // src/sandbox imports from the rest of src/, and nothing outside it imports the
@@ -71,6 +74,7 @@ export interface RunningEmulator {
   readonly service: string;
   readonly url: string;
   readonly port: number;
+  /** The latest calls, oldest first (at most the number it keeps). */
   calls(): RecordedCall[];
   resetCalls(): void;
   injectFault(fault: Fault): void;
@@ -80,9 +84,45 @@ export interface RunningEmulator {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts an emulator on its own loopback port (0 = any free port). */
-export async function serveEmulator(emulator: Emulator, host = '127.0.0.1', port = 0): Promise<RunningEmulator> {
-  const calls: RecordedCall[] = [];
+/** How many of its latest calls an emulator remembers: far more than any one test makes between resets. */
+export const RECORDED_CALLS_KEPT = 10_000;
+
+/** The latest `size` calls: a ring, so that recording one costs the same however long the sandbox runs. */
+class CallRing {
+  private readonly items: RecordedCall[] = [];
+  /** Where the next call goes once the ring is full (the oldest call's slot). */
+  private next = 0;
+
+  constructor(private readonly size: number) {}
+
+  add(call: RecordedCall): void {
+    if (this.items.length < this.size) {
+      this.items.push(call);
+      return;
+    }
+    this.items[this.next] = call;
+    this.next = (this.next + 1) % this.size;
+  }
+
+  /** Oldest first. */
+  inOrder(): RecordedCall[] {
+    return [...this.items.slice(this.next), ...this.items.slice(0, this.next)];
+  }
+
+  clear(): void {
+    this.items.length = 0;
+    this.next = 0;
+  }
+}
+
+/** Starts an emulator on its own loopback port (0 = any free port); it remembers its latest `keepCalls` calls. */
+export async function serveEmulator(
+  emulator: Emulator,
+  host = '127.0.0.1',
+  port = 0,
+  keepCalls = RECORDED_CALLS_KEPT,
+): Promise<RunningEmulator> {
+  const calls = new CallRing(keepCalls);
   let faults: Array<Fault & { remaining: number }> = [];
 
   const takeFault = (method: string, rawPath: string) => {
@@ -106,7 +146,7 @@ export async function serveEmulator(emulator: Emulator, host = '127.0.0.1', port
     const record = (status: number) => {
       const grouped: Record<string, string[]> = {};
       for (const [key, value] of query) (grouped[key] ??= []).push(value);
-      calls.push({
+      calls.add({
         service: emulator.service,
         method: req.method ?? 'GET',
         rawPath,
@@ -150,8 +190,8 @@ export async function serveEmulator(emulator: Emulator, host = '127.0.0.1', port
     service: emulator.service,
     url: `http://${host}:${address.port}`,
     port: address.port,
-    calls: () => [...calls],
-    resetCalls: () => void calls.splice(0, calls.length),
+    calls: () => calls.inOrder(),
+    resetCalls: () => calls.clear(),
     injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     clearFaults: () => void (faults = []),
     close: () =>

@@ -1,0 +1,34 @@
+// The emulators' call record is bounded: `npm start` serves the sandbox for as
+// long as it runs, so the record keeps only the latest calls (in order), and
+// memory does not grow with every request ever answered.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORDED_CALLS_KEPT, serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
+
+const KEEP = 3;
+let server: RunningEmulator;
+
+beforeAll(async () => {
+  server = await serveEmulator({ service: 'record', handle: () => ({ status: 204 }) }, '127.0.0.1', 0, KEEP);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('the call record', () => {
+  it('keeps the latest calls, oldest first, and no more than it is told to', async () => {
+    for (let i = 1; i <= 2 * KEEP + 2; i += 1) {
+      const response = await fetch(`${server.url}/call/${i}`);
+      expect(response.status).toBe(204);
+      const paths = server.calls().map((call) => call.rawPath);
+      const first = Math.max(1, i - KEEP + 1);
+      expect(paths).toEqual(Array.from({ length: i - first + 1 }, (_, k) => `/call/${first + k}`));
+    }
+    server.resetCalls();
+    expect(server.calls()).toEqual([]);
+  });
+
+  it('keeps by default far more than any test makes between resets', () => {
+    expect(RECORDED_CALLS_KEPT).toBeGreaterThanOrEqual(10_000);
+  });
+});
