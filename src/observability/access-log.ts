@@ -1,5 +1,6 @@
 // The access log: one JSON line per HTTP request (probes and scrapes aside),
-// written when its response ends.
+// written when its response ends, and one per operation on a GraphQL
+// WebSocket, written when it ends.
 //
 // The line is built from a fixed list of fields, never from the request
 // itself: no headers, no query string (a GET's variables travel there), no
@@ -14,10 +15,15 @@ const MAX_NAME = 200;
 /** One access-log line's fields. */
 export interface AccessLogLine {
   requestId: string;
+  /** `websocket`: an operation on a GraphQL WebSocket (absent: an HTTP request). */
+  transport?: 'websocket';
   method: string;
   /** The path alone, without the query string. */
   path: string;
-  /** The HTTP status sent; 499 when the client went away first. */
+  /**
+   * The HTTP status sent; 499 when the client went away first. On a WebSocket:
+   * 101 (its upgrade's), or 499 when the client stopped the operation first.
+   */
   status: number;
   durationMs: number;
   /** Upstream attempts the request made (a retry is another). */

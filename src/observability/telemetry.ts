@@ -2,7 +2,8 @@
 // its upstream clients (metrics, attempt spans, breaker states for readiness),
 // and the observation of each HTTP request, from its arrival to the end of its
 // response, where the access-log line, the request metrics and the end of its
-// span are written, once.
+// span are written, once. An operation on a GraphQL WebSocket is observed the
+// same way, from its `subscribe` message to its end.
 
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
@@ -27,6 +28,16 @@ const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** The status logged for a request whose client went away before its answer was sent (nginx's). */
 const CLIENT_CLOSED_REQUEST = 499;
+
+/** The status logged for an operation on a WebSocket: that of the upgrade it runs on (Switching Protocols). */
+const SWITCHING_PROTOCOLS = 101;
+
+/** One operation on a GraphQL WebSocket, observed: `end` writes its log line and metrics, once. */
+export interface OperationObservation {
+  observation: RequestObservation;
+  /** `cancelled`: the client stopped it (a `complete` message, the socket closed) before it ended by itself. */
+  end(cancelled: boolean): void;
+}
 
 export class GatewayTelemetry {
   readonly metrics: GatewayMetrics;
@@ -94,11 +105,34 @@ export class GatewayTelemetry {
     return observation;
   }
 
+  /**
+   * Starts observing one operation on a GraphQL WebSocket whose upgrade was
+   * `upgrade`. Its log line is the access log's, with `transport: websocket`,
+   * the upgrade's method and path and status 101; its duration is how long
+   * the operation ran (a subscription: how long it was open); its upstream
+   * calls are its own (a subscription's polls are its shared poller's).
+   */
+  observeWebSocketOperation(upgrade: http.IncomingMessage): OperationObservation {
+    const observation = new RequestObservation();
+    const path = new URL(upgrade.url ?? '/', 'http://gateway.invalid').pathname;
+    let ended = false;
+    return {
+      observation,
+      end: (cancelled) => {
+        if (ended) return;
+        ended = true;
+        const status = cancelled ? CLIENT_CLOSED_REQUEST : SWITCHING_PROTOCOLS;
+        this.requestEnded(observation, { method: upgrade.method ?? 'GET', path, status, graphql: true }, 'websocket');
+      },
+    };
+  }
+
   // Private: a request's end, and the breaker log.
 
   private requestEnded(
     observation: RequestObservation,
     http: { method: string; path: string; status: number; graphql: boolean },
+    transport?: 'websocket',
   ): void {
     const durationMs = performance.now() - observation.startedAt;
     const part = observation.graphql;
@@ -121,6 +155,7 @@ export class GatewayTelemetry {
       this.logger,
       {
         requestId: observation.requestId,
+        transport,
         method: http.method,
         path: http.path,
         status: http.status,

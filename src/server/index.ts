@@ -191,7 +191,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       },
       authorize: missingScopeError,
       secretsOf: (caller) => new RequestSecrets(caller.secrets),
-      contextFor: (_connection, caller) => contextFor(caller, { requestSecrets: new RequestSecrets(caller.secrets) }),
+      observeOperation: ({ request }, caller) => {
+        const operation = telemetry.observeWebSocketOperation(request);
+        operation.observation.caller = caller.id;
+        return operation;
+      },
+      contextFor: (_connection, caller, observation) =>
+        contextFor(caller, { observation, requestSecrets: new RequestSecrets(caller.secrets) }),
       maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
       maxMessageBytes: config.limits.maxBodyBytes,
       logger,

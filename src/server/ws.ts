@@ -4,6 +4,8 @@
 // count at parse, graphql-armor's rules at validation), gives each operation
 // its own context like an HTTP request's, and formats and scrubs errors the
 // same way. Subscriptions are what it is for; queries and mutations work too.
+// Each operation is observed like an HTTP request (one access-log line and the
+// request metrics when it ends: ../observability/telemetry.ts).
 //
 // Nothing a client sends closes its connection: a syntax error, an invalid
 // document, a limit or a failing resolver is an `error` (or a `next` with
@@ -35,6 +37,8 @@ import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { OperationObservation } from '../observability/telemetry.js';
+import type { RequestObservation } from '../observability/request.js';
 import type { RequestSecrets } from '../request-secrets.js';
 import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
@@ -68,8 +72,10 @@ export interface WebSocketOptions<Session> {
   admit(connection: WebSocketConnection): Promise<Admission<Session>>;
   /** Refuses one operation of an admitted connection before it runs (a missing scope), or lets it. */
   authorize(session: Session, operation: OperationTypeNode): GraphQLError | undefined;
-  /** The context of one operation, like an HTTP request's. */
-  contextFor(connection: WebSocketConnection, session: Session): GatewayContext;
+  /** Starts observing one operation of an admitted connection (its log line and metrics). */
+  observeOperation(connection: WebSocketConnection, session: Session): OperationObservation;
+  /** The context of one operation, like an HTTP request's, observed by `observation`. */
+  contextFor(connection: WebSocketConnection, session: Session, observation: RequestObservation): GatewayContext;
   /** The secrets of a connection's session, scrubbed from what is sent on it. */
   secretsOf(session: Session): RequestSecrets;
   /** Most operations in flight on one connection (IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS). */
@@ -96,18 +102,48 @@ const CLOSE_GRACE_MS = 2_000;
 
 type ConnectionContext = Context<Record<string, unknown>, Extra>;
 
+/** One operation from its `subscribe` message to its end. */
+interface OperationRecord {
+  watch: OperationObservation;
+  /** The operation was handed to graphql-ws to run (it will end with onComplete); else it was refused. */
+  running: boolean;
+  /** It is a subscription (the active-subscriptions gauge counts those running). */
+  subscription: boolean;
+  /** `extensions.code` of each error sent on it. */
+  errorCodes: string[];
+  /** A result carried data. */
+  hasData: boolean;
+  /** It ended with an error message (not cancelled, whatever the socket did then). */
+  failed: boolean;
+}
+
 /** Serves GraphQL over WebSocket on `options.httpServer`, path /graphql. */
 export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Session>): GraphQLWebSockets {
   const { httpServer, logger } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   let closing: Promise<void> | undefined;
-  /** Admitted connections still open, and the ids of the subscriptions each started. */
+  /** Admitted connections still open, and the operations running on each. */
   const open = new Set<ConnectionContext>();
-  const subscriptionIds = new WeakMap<ConnectionContext, Set<string>>();
-  const subscriptionIdsOf = (ctx: ConnectionContext) => {
-    let ids = subscriptionIds.get(ctx);
-    if (!ids) subscriptionIds.set(ctx, (ids = new Set()));
-    return ids;
+  const operations = new WeakMap<ConnectionContext, Map<string, OperationRecord>>();
+  const operationsOf = (ctx: ConnectionContext) => {
+    let records = operations.get(ctx);
+    if (!records) operations.set(ctx, (records = new Map<string, OperationRecord>()));
+    return records;
+  };
+  /** Writes an operation's log line and metrics, once, and forgets it. */
+  const ended = (ctx: ConnectionContext, id: string, cancelled: boolean) => {
+    const record = operationsOf(ctx).get(id);
+    if (!record) return;
+    operationsOf(ctx).delete(id);
+    record.watch.observation.responded(record.errorCodes, record.hasData);
+    record.watch.end(cancelled && !record.failed);
+  };
+  const recordErrors = (ctx: ConnectionContext, id: string, errors: readonly GraphQLFormattedError[]) => {
+    const record = operationsOf(ctx).get(id);
+    for (const error of errors) {
+      const code = error.extensions?.code;
+      record?.errorCodes.push(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR);
+    }
   };
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -150,20 +186,32 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
       onSubscribe: (ctx, id, payload) => {
         try {
           if (!sessionOf.has(ctx.extra)) throw new Error('an operation on a connection that was not admitted');
-          const prepared = prepareOperation(ctx, sessionOf.get(ctx.extra) as Session, payload, options);
-          if (
-            !Array.isArray(prepared) &&
-            getOperationAST(prepared.document, prepared.operationName)?.operation === OperationTypeNode.SUBSCRIPTION
-          ) {
-            subscriptionIdsOf(ctx).add(id);
-          }
+          const session = sessionOf.get(ctx.extra) as Session;
+          const watch = options.observeOperation(connectionOf(ctx), session);
+          watch.observation.graphqlStarted();
+          const record: OperationRecord = {
+            watch,
+            running: false,
+            subscription: false,
+            errorCodes: [],
+            hasData: false,
+            failed: false,
+          };
+          operationsOf(ctx).set(id, record);
+          const prepared = prepareOperation(ctx, session, payload, watch.observation, options);
+          if (Array.isArray(prepared)) return prepared;
+          record.running = true;
+          record.subscription =
+            getOperationAST(prepared.document, prepared.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
           return prepared;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');
           return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
         }
       },
-      onNext: (ctx, _id, _payload, args, result) => {
+      onNext: (ctx, id, _payload, args, result) => {
+        const record = operationsOf(ctx).get(id);
+        if (record && result.data !== undefined && result.data !== null) record.hasData = true;
         // Errors a resolver reported beside its data (a failing source in `images`), as over HTTP.
         const context = contextOf.get(args);
         const extra = context?.extraErrors.splice(0) ?? [];
@@ -173,10 +221,20 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
           ...(result.errors ?? []).map((error) => formatGraphQLError(error.toJSON(), error, scrub, logger)),
           ...extra.map((error) => scrubJson(error, scrub)),
         ];
+        recordErrors(ctx, id, errors);
         return { ...result, errors };
       },
-      onError: (ctx, _id, _payload, errors) =>
-        errors.map((error) => formatGraphQLError(error.toJSON(), error, scrubberOf(ctx), logger)),
+      onError: (ctx, id, _payload, errors) => {
+        const formatted = errors.map((error) => formatGraphQLError(error.toJSON(), error, scrubberOf(ctx), logger));
+        recordErrors(ctx, id, formatted);
+        const record = operationsOf(ctx).get(id);
+        if (record) record.failed = true;
+        // A refused operation ends here; one that ran ends with onComplete, which follows.
+        if (record && !record.running) ended(ctx, id, false);
+        return formatted;
+      },
+      // After the last result, or once the client stopped it (its id is then gone from ctx.subscriptions).
+      onComplete: (ctx, id) => ended(ctx, id, !(id in ctx.subscriptions)),
       onClose: (ctx, code) => {
         open.delete(ctx);
         logger.debug({ code }, 'websocket connection closed');
@@ -197,7 +255,7 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
     activeSubscriptions() {
       let count = 0;
       for (const ctx of open) {
-        for (const id of subscriptionIdsOf(ctx)) if (id in ctx.subscriptions) count += 1;
+        for (const record of operationsOf(ctx).values()) if (record.running && record.subscription) count += 1;
       }
       return count;
     },
@@ -235,6 +293,7 @@ function prepareOperation<Session>(
   ctx: ConnectionContext,
   session: Session,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  observation: RequestObservation,
   options: WebSocketOptions<Session>,
 ): ExecutionArgs | GraphQLError[] {
   // This operation is already counted among the connection's subscriptions.
@@ -264,9 +323,16 @@ function prepareOperation<Session>(
   const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
   if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
   const operation = getOperationAST(document, payload.operationName);
-  const refused = operation ? options.authorize(session, operation.operation) : undefined;
+  if (!operation) {
+    const message = payload.operationName
+      ? `Unknown operation named "${payload.operationName}".`
+      : 'Must provide operation name if query contains multiple operations.';
+    return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  }
+  observation.operationResolved(operation.name?.value ?? null, operation.operation);
+  const refused = options.authorize(session, operation.operation);
   if (refused) return [refused];
-  const context = options.contextFor(connectionOf(ctx), session);
+  const context = options.contextFor(connectionOf(ctx), session, observation);
   const args: ExecutionArgs = {
     schema: options.schema,
     document,
