@@ -97,6 +97,12 @@ export interface GraphQLWebSockets {
   close(): Promise<void>;
 }
 
+/**
+ * Error codes kept per operation for its log line and metrics: a subscription
+ * that runs for days through a failing upstream sends an error every poll.
+ */
+const MAX_ERROR_CODES = 100;
+
 /** Sockets that do not answer the close handshake are cut after this long. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -109,7 +115,7 @@ interface OperationRecord {
   running: boolean;
   /** It is a subscription (the active-subscriptions gauge counts those running). */
   subscription: boolean;
-  /** `extensions.code` of each error sent on it. */
+  /** `extensions.code` of each error sent on it (the first MAX_ERROR_CODES). */
   errorCodes: string[];
   /** A result carried data. */
   hasData: boolean;
@@ -140,9 +146,10 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
   };
   const recordErrors = (ctx: ConnectionContext, id: string, errors: readonly GraphQLFormattedError[]) => {
     const record = operationsOf(ctx).get(id);
-    for (const error of errors) {
+    if (!record) return;
+    for (const error of errors.slice(0, MAX_ERROR_CODES - record.errorCodes.length)) {
       const code = error.extensions?.code;
-      record?.errorCodes.push(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR);
+      record.errorCodes.push(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR);
     }
   };
 
