@@ -244,6 +244,14 @@ describe('hostile and broken credentials: 401 UNAUTHENTICATED, saying why', () =
     const authenticate = createRequestAuthenticator(jwtConfig());
     const basic = `Basic ${Buffer.from('admin:hunter2').toString('base64')}`;
     expectRefused(await authenticate({ authorization: basic }), basic, /not a bearer token/);
+    // A scheme with no token: the message still names the scheme (it is not taken for a secret).
+    const empty = await authenticate({ authorization: 'Bearer ' });
+    expect(empty).toMatchObject({
+      status: 401,
+      message: expect.stringContaining('send Authorization: Bearer <token>'),
+    });
+    expect((empty as AuthFailure).secrets).toEqual([]);
+    expect(((await authenticate({ authorization: basic })) as AuthFailure).secrets).toEqual([basic.slice(6)]);
     expectRefused(await authenticate({ ...bearer(API_KEY), 'x-api-key': API_KEY }), API_KEY, /not both/);
     const payload = { authorization: ['Bearer', API_KEY] } as Record<string, unknown>;
     expect(await authenticate(payload)).toMatchObject({
@@ -328,6 +336,15 @@ describe('the key set: cached, refetched for an unknown kid at most once per 30 
           challenge: 'Bearer realm="image-gateway"',
         });
       }
+      expect(idp2.jwksFetches()).toBe(1);
+      // What no key could make valid is still a 401 while the keys are out of reach, and costs no fetch.
+      const unsigned = rawToken({ alg: 'none', typ: 'JWT' }, { iss: idp2.issuer, aud: AUDIENCE, sub: 'root' });
+      expectRefused(await authenticate(bearer(unsigned)), unsigned, /algorithm is not accepted/);
+      expectRefused(
+        await authenticate(bearer('garbage0.garbage1.garbage2')),
+        'garbage0.garbage1.garbage2',
+        /malformed/,
+      );
       expect(idp2.jwksFetches()).toBe(1);
       idp2.failWith = 0;
       vi.useFakeTimers({ toFake: ['Date'] });

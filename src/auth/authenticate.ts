@@ -148,11 +148,24 @@ export function createRequestAuthenticator(config: ClientAuthConfig): RequestAut
 function presentedCredentials(headers: HeadersLike): string[] {
   const authorization = headerOf(headers, 'authorization');
   const values = [
-    bearerOf(authorization) ?? authorization,
+    authorization === undefined ? undefined : credentialOf(authorization),
     headerOf(headers, 'x-api-key'),
     headerOf(headers, 'x-auth-token'),
   ];
   return values.filter((value): value is string => Boolean(value));
+}
+
+/**
+ * The secret part of an Authorization header: what follows its scheme
+ * (`Basic <credentials>`, `Bearer <token>`), or the whole value when it is a
+ * bare token; nothing when it is a scheme alone (`Bearer` with no token), so
+ * that the scheme's name is not scrubbed from the messages that name it.
+ */
+function credentialOf(authorization: string): string | undefined {
+  const value = authorization.trim();
+  const schemed = /^\S+\s+(\S.*)$/.exec(value);
+  if (schemed) return schemed[1];
+  return /^(bearer|basic|digest|negotiate)$/i.test(value) ? undefined : value;
 }
 
 /** The token of `Authorization: Bearer <token>` (RFC 6750 §2.1), or undefined. */

@@ -16,7 +16,7 @@
 // so this file does: for 5 s after one, a token that would need a fetch is
 // answered "unavailable" without one.
 
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { JwtConfig } from '../config/index.js';
 import { isLoopbackHost } from '../config/index.js';
 
@@ -47,6 +47,17 @@ export class JwtVerifier {
 
   /** The token's claims, once every check passed; TokenRejected or KeysUnavailable otherwise. */
   async verify(token: string): Promise<JWTPayload> {
+    // What no key can make valid is refused before the keys are read: a token
+    // with `alg: none` or HMAC is a 401 even while the key set is unreachable.
+    let alg: unknown;
+    try {
+      ({ alg } = decodeProtectedHeader(token));
+    } catch {
+      throw new TokenRejected('the token is malformed');
+    }
+    if (typeof alg !== 'string' || !JWT_ALGORITHMS.includes(alg)) {
+      throw new TokenRejected(`the token's algorithm is not accepted (only ${JWT_ALGORITHMS.join(', ')})`);
+    }
     const keys = await this.keySet();
     if (!keys.fresh && Date.now() - this.failedAt < HOLD_BACK_AFTER_FAILURE_MS) throw unavailable();
     let payload: JWTPayload;
