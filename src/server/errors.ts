@@ -80,6 +80,9 @@ export function formatGraphQLError(
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   }
-  const extensions = formatted.extensions ? scrubJson(formatted.extensions, scrub) : undefined;
+  // `http` is Apollo's hint for the response's status and headers, never the client's to read
+  // (Apollo drops it over HTTP; over WebSocket nothing else would).
+  const { http: _http, ...rest } = formatted.extensions ?? {};
+  const extensions = formatted.extensions ? scrubJson(rest, scrub) : undefined;
   return { ...formatted, message: scrub(formatted.message), extensions };
 }
