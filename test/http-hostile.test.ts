@@ -144,12 +144,13 @@ describe('abusive documents are refused before execution', () => {
     expect(res.json.errors[0].message).toMatch(/depth limit of 12/i);
   });
 
-  it('depth 20 through __type (under the guard) → the depth rule refuses it', async () => {
+  it('depth 20 through __type (under the guard) → the depth rule refuses it, MAX_DEPTH all the same', async () => {
     let inner = 'name';
     for (let i = 0; i < 17; i += 1) inner = `ofType { ${inner} }`;
     const res = await post(JSON.stringify({ query: `{ __type(name: "Query") { fields { type { ${inner} } } } }` }));
-    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
-    expect(res.json.errors[0].message).toMatch(/Query depth limit of 12 exceeded, found 21/);
+    expectRequestError(res, 'MAX_DEPTH');
+    expect(res.json.errors[0].message).toBe('Query depth limit of 12 exceeded, found 21.');
+    expect(res.json.errors[0].extensions).toEqual({ code: 'MAX_DEPTH', limit: 'limits.maxDepth' });
   });
 
   it('a recursive introspection (__schema types → fields → type → fields …) → refused', async () => {
@@ -181,8 +182,8 @@ describe('abusive documents are refused before execution', () => {
         query: `query { __type(name: "Query") { ...F } } fragment F on __Type { fields { type { ${under} } } }`,
       }),
     );
-    expectRequestError(parsed, 'GRAPHQL_VALIDATION_FAILED');
-    expect(parsed.json.errors[0].message).toMatch(/Query depth limit of 12 exceeded, found 14/);
+    expectRequestError(parsed, 'MAX_DEPTH');
+    expect(parsed.json.errors[0].message).toMatch(/^Query depth limit of 12 exceeded, found 14/);
   });
 
   it('1000 aliases of a field → refused (alias limit), and no upstream call', async () => {
@@ -190,7 +191,8 @@ describe('abusive documents are refused before execution', () => {
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: name`).join(' ');
     const res = await post(JSON.stringify({ query: `{ modelArtsImage(id: "${DOC_ID}") { ${aliases} } }` }));
     expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
-    expect(res.json.errors[0].message).toMatch(/alias/i);
+    expect(res.json.errors[0].message).toMatch(/^Aliases limit of 100 exceeded/);
+    expect(res.json.errors[0].extensions.limit).toBe('maxAliases');
     expect(gw.sandbox.modelarts.calls()).toHaveLength(0);
   });
 
@@ -217,6 +219,13 @@ describe('abusive documents are refused before execution', () => {
     expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('a page past the field budget (first: 2147483647) → refused naming the cost limit', async () => {
+    const res = await post(JSON.stringify({ query: '{ images(first: 2147483647) { edges { node { id } } } }' }));
+    expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
+    expect(res.json.errors[0].message).toMatch(/^Query Cost limit of \d+ exceeded/);
+    expect(res.json.errors[0].extensions.limit).toBe('limits.maxFields');
+  });
+
   // One @include on each of many aliased fields: a valid document but for the
   // directive limit (a repeated @include on one field graphql-js refuses by itself).
   const withDirectives = (n: number) =>
@@ -226,7 +235,8 @@ describe('abusive documents are refused before execution', () => {
     const res = await post(JSON.stringify({ query: withDirectives(51) }));
     expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
     expect(res.json.errors).toHaveLength(1);
-    expect(res.json.errors[0].message).toMatch(/Directives limit of 50 exceeded, found 51/);
+    expect(res.json.errors[0].message).toBe('Directives limit of 50 exceeded, found 51.');
+    expect(res.json.errors[0].extensions.limit).toBe('maxDirectives');
   });
 
   it('50 directives (at the limit) → served', async () => {

@@ -104,6 +104,23 @@ describe('operations over a WebSocket, observed', () => {
     expect(after.value(ERRORS, parseErrors) - before.value(ERRORS, parseErrors)).toBe(1);
   });
 
+  it('a document past the depth limit that the pre-parse scan lets through is MAX_DEPTH, as over HTTP', async () => {
+    let inner = 'name';
+    for (let i = 0; i < 17; i += 1) inner = `ofType { ${inner} }`;
+    const sub = record(ws.client, `query Deep { __type(name: "Query") { fields { type { ${inner} } } } }`);
+    const end = await sub.ended;
+    expect(end).toEqual({
+      kind: 'error',
+      error: [
+        {
+          message: 'Query depth limit of 12 exceeded, found 21.',
+          extensions: { code: 'MAX_DEPTH', limit: 'limits.maxDepth' },
+        },
+      ],
+    });
+    expect((await linesWritten(1))[0]).toMatchObject({ outcome: 'error', errorCodes: ['MAX_DEPTH'] });
+  });
+
   it('a document whose operation cannot be chosen is refused with a code, and logged', async () => {
     const sub = record(ws.client, `query A { __typename } query B { __typename }`);
     const end = await sub.ended;

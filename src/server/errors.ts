@@ -8,6 +8,7 @@ import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { scrubRequestSecrets } from '../request-secrets.js';
 import { secretsOf } from '../upstream/auth/index.js';
+import { LimitRejection } from './limits.js';
 
 export type Scrub = (text: string) => string;
 
@@ -79,6 +80,10 @@ export function formatGraphQLError(
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  }
+  // A limit's refusal keeps its own code and `limit` through Apollo's GRAPHQL_VALIDATION_FAILED wrapping.
+  if (error instanceof GraphQLError && error.originalError instanceof LimitRejection) {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, ...error.originalError.extensions } };
   }
   // `http` is Apollo's hint for the response's status and headers, never the client's to read
   // (Apollo drops it over HTTP; over WebSocket nothing else would).

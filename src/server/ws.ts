@@ -42,7 +42,7 @@ import type { RequestObservation } from '../observability/request.js';
 import type { RequestSecrets } from '../request-secrets.js';
 import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
-import { MAX_TOKENS } from './limits.js';
+import { LimitRejection, MAX_TOKENS } from './limits.js';
 import { documentNestingError, MAX_INPUT_DEPTH, valueNestsDeeperThan } from './nesting-guard.js';
 
 /** What the gateway knows of a WebSocket connection: when it is initialised, and for each operation on it. */
@@ -328,7 +328,11 @@ function prepareOperation<Session>(
     throw error;
   }
   const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
-  if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  if (invalid.length > 0) {
+    return invalid.map((error) =>
+      error instanceof LimitRejection ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED'),
+    );
+  }
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {
     const message = payload.operationName
