@@ -5,10 +5,12 @@
 // are not logged.
 
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessLogLine } from '../src/observability/access-log.js';
 import { IMS_SEED_IDS, MODELARTS_SEED, SANDBOX_ALIBABA, SANDBOX_HUAWEI } from '../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { scrape } from './support/prometheus.js';
 
 const MA_ID = MODELARTS_SEED.imageIds.docDetails;
 const IMS_ID = IMS_SEED_IDS.ubuntu2204;
@@ -113,6 +115,49 @@ describe('the access log', () => {
       ['/graphql', 400, 'error'],
       ['/nowhere', 404, undefined],
     ]);
+  });
+
+  it('refusals before Apollo runs (depth, JSON, CSRF, size) log their code and count in the metrics', async () => {
+    const metrics = () => scrape(gw.url.replace(/\/graphql$/, '/metrics'));
+    const before = await metrics();
+    const deep = `{ ${'a { '.repeat(40)}b${' }'.repeat(40)} }`;
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(gw.url, { method: 'POST', headers: { 'content-type': contentType }, body }).then((r) => r.status);
+    expect(await post(JSON.stringify({ query: deep }))).toBe(200);
+    expect(await post('{')).toBe(400);
+    expect(await post('query=%7B__typename%7D', 'application/x-www-form-urlencoded')).toBe(400);
+    expect(await post(JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2_000_000) }))).toBe(413);
+    expect(accessLines().map((line) => [line.status, line.outcome, line.errorCodes])).toEqual([
+      [200, 'error', ['MAX_DEPTH']],
+      [400, 'error', ['BAD_REQUEST']],
+      [400, 'error', ['BAD_REQUEST']],
+      [413, 'error', ['PAYLOAD_TOO_LARGE']],
+    ]);
+    const after = await metrics();
+    const moved = (name: string, labels: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
+    expect(moved('image_gateway_graphql_errors_total', { code: 'MAX_DEPTH' })).toBe(1);
+    expect(moved('image_gateway_graphql_errors_total', { code: 'BAD_REQUEST' })).toBe(2);
+    expect(moved('image_gateway_graphql_errors_total', { code: 'PAYLOAD_TOO_LARGE' })).toBe(1);
+    expect(moved('image_gateway_graphql_requests_total', { operation: '__unknown__', outcome: 'error' })).toBe(4);
+  });
+
+  it('a client that hangs up mid-body: one access line (499), no error line, nothing sent upstream', async () => {
+    const { port } = new URL(gw.url);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /graphql HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"q',
+        );
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.on('close', () => resolve());
+    });
+    for (let i = 0; i < 100 && accessLines().length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(accessLines().map((line) => [line.status, line.outcome])).toEqual([[499, 'cancelled']]);
+    const levels = gw.logs.slice(seen).map((line) => (JSON.parse(line) as { level: number }).level);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
+    expect(upstreamCallsRecorded()).toBe(0);
   });
 
   it('never a variable value, a token, a key or a secret: not in the access line, not in any line', async () => {

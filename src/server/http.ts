@@ -96,18 +96,27 @@ async function serveGraphQL(
   options: HttpAdapterOptions,
   observation: RequestObservation,
 ): Promise<void> {
+  // A request refused here, before Apollo runs it, still counts and logs its error code.
+  const refused = (code: string) => observation.responded([code], false);
   const body = await readBody(req, res, options.maxBodyBytes);
-  if (body === undefined) return; // answered already (413)
+  if (body === undefined) {
+    if (res.headersSent) refused('PAYLOAD_TOO_LARGE'); // else the client went away
+    return;
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const method = (req.method ?? 'GET').toUpperCase();
   if (mayBeCrossSiteForgery(method, (name) => headers.get(name))) {
+    refused('BAD_REQUEST');
     sendJson(res, 400, { errors: [{ message: CSRF_REFUSAL, extensions: { code: 'BAD_REQUEST' } }] });
     return;
   }
-  const tooDeep = (message: string) => refuseTooDeep(res, headers.get('accept'), message);
+  const tooDeep = (message: string) => {
+    refused(ErrorCode.MAX_DEPTH);
+    refuseTooDeep(res, headers.get('accept'), message);
+  };
   let parsedBody: unknown = undefined;
   if (body.length > 0) {
     const contentType = headers.get('content-type') ?? '';
@@ -118,6 +127,7 @@ async function serveGraphQL(
       try {
         parsedBody = JSON.parse(text);
       } catch {
+        refused('BAD_REQUEST');
         sendJson(res, 400, {
           errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
         });
@@ -185,7 +195,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-/** Reads the body up to `limit` bytes; answers 413 (and closes the connection) past it, returning undefined. */
+/**
+ * Reads the body up to `limit` bytes. Undefined when there is none to serve:
+ * past the limit (answered 413, the connection closed after it), or the
+ * client gone before the body was whole.
+ */
 function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => {
@@ -217,6 +231,14 @@ function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: nu
     req.on('end', () => {
       if (!over) resolve(Buffer.concat(chunks));
     });
-    req.on('error', reject);
+    req.on('error', (error) => {
+      // The client hung up before its body was whole (or the receive timeout cut it): nothing to
+      // answer and nothing broken here, so no error line; the access log records the request.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET' || error.message === 'aborted') {
+        resolve(undefined);
+        return;
+      }
+      reject(error);
+    });
   });
 }
