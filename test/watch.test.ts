@@ -401,7 +401,7 @@ describe('the WebSocket endpoint', () => {
       error: [
         expect.objectContaining({
           message: expect.stringMatching(/aliases/i),
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxAliases' },
         }),
       ],
     });
@@ -438,6 +438,28 @@ describe('the WebSocket endpoint', () => {
       expect.objectContaining({ message: expect.stringContaining('WebSocket'), extensions: { code: 'BAD_REQUEST' } }),
     ]);
   });
+});
+
+describe('messages only a server may send', () => {
+  it.each(['connection_ack', 'next', 'error'])(
+    'a client sending %s is closed with 4400 (a bad request), logged as JSON, and the gateway serves on',
+    async (type) => {
+      const gw = await startTestGateway();
+      try {
+        const close = await new Promise<{ code: number; reason: string }>((resolve, reject) => {
+          const socket = new WebSocket(webSocketUrl(gw.url), 'graphql-transport-ws');
+          socket.on('open', () => socket.send(JSON.stringify({ type, id: '1', payload: {} })));
+          socket.on('close', (code, reason) => resolve({ code, reason: String(reason) }));
+          socket.on('error', reject);
+        });
+        expect(close).toEqual({ code: 4400, reason: 'Invalid message received' });
+        for (const line of gw.logs) expect(() => JSON.parse(line) as unknown).not.toThrow();
+        expect((await gw.query('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+      } finally {
+        await gw.stop();
+      }
+    },
+  );
 });
 
 describe('stopping the gateway', () => {

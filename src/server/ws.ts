@@ -32,7 +32,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
-import { useServer, type Extra } from 'graphql-ws/use/ws';
+import type { Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -42,6 +42,7 @@ import type { RequestObservation } from '../observability/request.js';
 import type { RequestSecrets } from '../request-secrets.js';
 import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
+import { serveGraphQLWs } from './ws-transport.js';
 import { LimitRejection, MAX_TOKENS } from './limits.js';
 import { documentNestingError, MAX_INPUT_DEPTH, valueNestsDeeperThan } from './nesting-guard.js';
 
@@ -168,11 +169,9 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
   };
   httpServer.on('upgrade', onUpgrade);
 
-  const server = useServer<Record<string, unknown>>(
+  const server = serveGraphQLWs<Record<string, unknown>>(
     {
       schema: options.schema,
-      // Close reasons never carry an error's message (graphql-ws's "production" mode).
-      isProd: true,
       onConnect: async (ctx) => {
         try {
           const admission = await options.admit(connectionOf(ctx));
@@ -248,6 +247,8 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
       },
     },
     sockets,
+    logger,
+    options.scrub,
   );
 
   /** The configured secrets and those of this connection's session (and operation), scrubbed. */
