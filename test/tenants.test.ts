@@ -224,6 +224,25 @@ describe('what is said about instances without a caller', () => {
     expect(JSON.stringify(health)).not.toContain('cn-south-1');
   });
 
+  it('/readyz gives its status alone, and /metrics (whose labels name instances) asks for a credential', async () => {
+    const ready = await fetch(new URL('/readyz', gw.url));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+
+    const scrape = await fetch(new URL('/metrics', gw.url));
+    expect(scrape.status).toBe(401);
+    expect(scrape.headers.get('www-authenticate')).toMatch(/^Bearer realm="image-gateway"/);
+    const refusal = await scrape.text();
+    expect(JSON.parse(refusal)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    expectNothingAboutSouth(refusal);
+    const wrongKey = await fetch(new URL('/metrics', gw.url), { headers: { 'x-api-key': `${KEYS.teamA}x` } });
+    expect(wrongKey.status).toBe(401);
+
+    const known = await fetch(new URL('/metrics', gw.url), { headers: as('outsider') });
+    expect(known.status).toBe(200);
+    expect(await known.text()).toContain('image_gateway_graphql_requests_total');
+  });
+
   it('the GraphiQL page shows no example bound to a tenant instance', async () => {
     const page = await (await fetch(gw.url, { headers: { accept: 'text/html' } })).text();
     expect(page).not.toContain(Buffer.from('cn-south-1').toString('base64url').slice(0, 8));

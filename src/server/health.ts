@@ -5,6 +5,12 @@
 //   GET /readyz    readiness: 200 while serving, 503 while starting or draining; each source's breaker
 //   GET /metrics   Prometheus text (only where it is served: its own port when set, else the main one)
 //
+// With client authentication on, the main port names no source instance to a
+// caller it does not know (an instance may be a tenant's: README, Tenants):
+// /readyz gives its status alone, and /metrics (its labels name instances)
+// asks for a credential as GraphQL does. The metrics port, which an operator
+// keeps inside the cluster, shows everything.
+//
 // Readiness does not fail when an upstream's breaker is open: every replica
 // shares that upstream, and taking them all out of the load balancer would
 // turn one failing source into a failing gateway. The breakers are reported
@@ -18,18 +24,32 @@ export interface OperationsEndpoints {
   /** What `/healthz` answers. */
   health(): unknown;
   state(): ServingState;
-  breakers(): SourceBreaker[];
+  /** Each source instance's breaker; undefined where the instances are not named. */
+  breakers(): SourceBreaker[] | undefined;
   /** The Prometheus exposition; absent where `/metrics` is not served. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Refuses a scrape that brings no valid credential (its answer), where one is asked for. */
+  refuseScrape?: (headers: http.IncomingHttpHeaders) => Promise<RefusedScrape | undefined>;
+}
+
+/** The answer to a scrape without a valid credential. */
+export interface RefusedScrape {
+  status: number;
+  challenge: string;
+  message: string;
+  code: string;
 }
 
 /** What `/readyz` answers. */
-export function readiness(state: ServingState, breakers: readonly SourceBreaker[]): { status: number; body: unknown } {
+export function readiness(
+  state: ServingState,
+  breakers: readonly SourceBreaker[] | undefined,
+): { status: number; body: unknown } {
   return {
     status: state === 'serving' ? 200 : 503,
     body: {
       status: state === 'serving' ? 'ready' : state,
-      sources: breakers.map(({ provider, instance, region, state: breaker }) => ({
+      sources: breakers?.map(({ provider, instance, region, state: breaker }) => ({
         name: instance,
         provider,
         region,
@@ -42,6 +62,7 @@ export function readiness(state: ServingState, breakers: readonly SourceBreaker[
 /** Answers an operations path; false for any other path. */
 export async function serveOperations(
   pathname: string,
+  req: http.IncomingMessage,
   res: http.ServerResponse,
   endpoints: OperationsEndpoints,
 ): Promise<boolean> {
@@ -56,6 +77,16 @@ export async function serveOperations(
     }
     case '/metrics': {
       if (!endpoints.metrics) return false;
+      const refused = await endpoints.refuseScrape?.(req.headers);
+      if (refused) {
+        res.writeHead(refused.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'www-authenticate': refused.challenge,
+          'cache-control': 'no-store',
+        });
+        res.end(JSON.stringify({ errors: [{ message: refused.message, extensions: { code: refused.code } }] }));
+        return true;
+      }
       const { contentType, body } = await endpoints.metrics();
       send(res, 200, contentType, body);
       return true;

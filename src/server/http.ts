@@ -66,7 +66,7 @@ export function createRequestListener(options: HttpAdapterOptions): http.Request
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: HttpAdapterOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  if (await serveOperations(url.pathname, res, options.operations)) return;
+  if (await serveOperations(url.pathname, req, res, options.operations)) return;
   const observation = options.observe(req, res, url.pathname === GRAPHQL_PATH);
   closeWhenDraining(res, options);
   if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {

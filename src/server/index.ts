@@ -128,19 +128,27 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
     }),
   ]);
-  const operations = (withMetrics: boolean): OperationsEndpoints => ({
+  const clientAuthOn = config.clientAuth.methods.length > 0;
+  /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
+  const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({
     health: () => ({
       status: 'ok',
       sandbox: config.sandbox,
       // Unauthenticated: with client authentication on, it names no instance (tenants' included).
-      sources:
-        config.clientAuth.methods.length === 0
-          ? config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region }))
-          : undefined,
+      sources: clientAuthOn
+        ? undefined
+        : config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
     }),
     state: () => drain.state,
-    breakers: () => telemetry.breakers(),
+    breakers: () => (where === 'main' && clientAuthOn ? undefined : telemetry.breakers()),
     metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
+    refuseScrape:
+      where === 'main' && clientAuthOn
+        ? async (headers) => {
+            const caller = await authenticateRequest(headers);
+            return caller instanceof AuthFailure ? caller : undefined;
+          }
+        : undefined,
   });
   const httpServer = http.createServer(serverOptions(config.server));
   let apollo: ApolloServer<GatewayContext>;
@@ -149,7 +157,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   try {
     // First up, last down: its /readyz says 503 while the gateway starts and while it drains.
     if (config.metricsPort !== null) {
-      metricsServer = await startMetricsServer(config.host, config.metricsPort, operations(true));
+      metricsServer = await startMetricsServer(config.host, config.metricsPort, operations('metrics', true));
     }
     apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
     await apollo.start();
@@ -169,7 +177,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           }
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
-        operations: operations(metricsServer === undefined),
+        operations: operations('main', metricsServer === undefined),
         observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
         maxDepth: config.limits.maxDepth,

@@ -21,7 +21,7 @@ export async function startMetricsServer(
 ): Promise<MetricsServer> {
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway.invalid').pathname;
-    serveOperations(pathname, res, endpoints)
+    serveOperations(pathname, req, res, endpoints)
       .then((served) => {
         if (served) return;
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
