@@ -6,6 +6,7 @@
 // as the GraphQL over HTTP spec says, and 400 under
 // application/graphql-response+json (see the last group but two).
 
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELARTS_SEED } from '../src/sandbox/index.js';
@@ -130,6 +131,28 @@ describe('malformed requests get a clear 4xx', () => {
       JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
     );
     expectRequestError(res, 'GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('automatic persisted queries', () => {
+  const persisted = (sha256Hash: string, query?: string) =>
+    post(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }));
+
+  it('a hash that does not match its query is a client mistake (BAD_REQUEST), not an internal error', async () => {
+    const res = await persisted('abc', '{ __typename }');
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } },
+    ]);
+  });
+
+  it('an unknown hash is PERSISTED_QUERY_NOT_FOUND; once registered with its query, the hash alone runs it', async () => {
+    const query = `{ __typename }`;
+    const hash = createHash('sha256').update(query).digest('hex');
+    const unknown = await persisted(hash);
+    expect(unknown.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await persisted(hash, query)).json).toEqual({ data: { __typename: 'Query' } });
+    expect((await persisted(hash)).json).toEqual({ data: { __typename: 'Query' } });
   });
 });
 

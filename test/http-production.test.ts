@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../src/config/index.js';
 import { withoutSchemaDetails } from '../src/server/schema-privacy.js';
 import { SOURCES } from '../src/sources/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { connectWs, record } from './support/ws.js';
 
 const MISSPELLED = '{ modelArtsImage(id: "x") { nam } }';
 const MISSING_ARGUMENT = '{ modelArtsImage { name } }';
@@ -111,9 +112,26 @@ describe('IMAGE_GATEWAY_INTROSPECTION', () => {
     const gw = await gateway({ IMAGE_GATEWAY_INTROSPECTION: 'false', NODE_ENV: 'production' });
     const refused = await requestError(gw, INTROSPECTION);
     expect(refused.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(refused.message).toMatch(/introspection is not allowed/);
+    expect(refused.message).toMatch(/^Introspection is off on this gateway \(IMAGE_GATEWAY_INTROSPECTION\)/);
     expect((await requestError(gw, '{ __type(name: "Query") { name } }')).code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await gw.query('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+    // Over WebSocket too.
+    const ws = connectWs(gw.url);
+    try {
+      const overWs = record(ws.client, '{ __schema { queryType { name } } }');
+      const end = await overWs.ended;
+      expect(end).toMatchObject({
+        kind: 'error',
+        error: [
+          {
+            message: expect.stringMatching(/^Introspection is off/),
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      });
+    } finally {
+      await ws.dispose();
+    }
   });
 
   it('true: answered (unset: the production gateway above)', async () => {

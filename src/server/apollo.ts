@@ -118,7 +118,8 @@ export function createApollo({
 }: ApolloOptions): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
     schema,
-    introspection: config.server.introspection,
+    // IMAGE_GATEWAY_INTROSPECTION is one of the document rules (./limits.ts), over WebSocket too.
+    introspection: true,
     // http.ts refuses simple cross-site POSTs itself and lets GET queries through (csrf.ts says why).
     csrfPrevention: false,
     // main.ts owns SIGINT/SIGTERM: Apollo's own handler would stop the server
@@ -128,7 +129,7 @@ export function createApollo({
     // Over the limit → GRAPHQL_PARSE_FAILED, like any syntax error.
     parseOptions: { maxTokens: MAX_TOKENS },
     includeStacktraceInErrorResponses: false,
-    validationRules: documentValidationRules(config.limits),
+    validationRules: documentValidationRules(config.limits, config.server.introspection),
     plugins: [
       // On stop: no new connections, in-flight requests get the shutdown timeout to finish.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

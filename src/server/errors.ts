@@ -81,6 +81,11 @@ export function formatGraphQLError(
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   }
+  // Apollo's refusal of a request it cannot run (a persisted-query hash that does not match its
+  // query) has a 4xx hint and no code, which Apollo's default would call INTERNAL_SERVER_ERROR.
+  if (error instanceof GraphQLError && error.extensions.code === undefined && isClientStatus(error.extensions.http)) {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  }
   // A limit's refusal keeps its own code and `limit` through Apollo's GRAPHQL_VALIDATION_FAILED wrapping.
   if (error instanceof GraphQLError && error.originalError instanceof LimitRejection) {
     formatted = { ...formatted, extensions: { ...formatted.extensions, ...error.originalError.extensions } };
@@ -90,4 +95,10 @@ export function formatGraphQLError(
   const { http: _http, ...rest } = formatted.extensions ?? {};
   const extensions = formatted.extensions ? scrubJson(rest, scrub) : undefined;
   return { ...formatted, message: scrub(formatted.message), extensions };
+}
+
+/** An Apollo HTTP hint (`extensions.http`) with a 4xx status. */
+function isClientStatus(http: unknown): boolean {
+  if (typeof http !== 'object' || http === null || !('status' in http)) return false;
+  return typeof http.status === 'number' && http.status >= 400 && http.status < 500;
 }

@@ -188,7 +188,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     webSockets = serveGraphQLOverWebSocket({
       httpServer,
       schema,
-      validationRules: documentValidationRules(config.limits),
+      validationRules: documentValidationRules(config.limits, config.server.introspection),
       maxDepth: config.limits.maxDepth,
       // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
       admit: async ({ params }) => {

@@ -4,7 +4,7 @@
 // limit at parse time.
 
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 import type { RequestLimits } from '../config/index.js';
 import { ErrorCode } from '../errors.js';
 
@@ -36,8 +36,32 @@ function rejectAs(code: string, limit: string) {
   };
 }
 
-/** graphql-armor's protections, as validation rules (it adds no plugins for the ones enabled here). */
-export function documentValidationRules(limits: RequestLimits): ValidationRule[] {
+/**
+ * graphql-js's rule against `__schema` and `__type`, for IMAGE_GATEWAY_INTROSPECTION=false, with a
+ * message that names the setting (Apollo's own tells the operator to change its constructor).
+ */
+const introspectionOff: ValidationRule = (context) => {
+  // graphql-js reports every field of an introspection type; one error says it.
+  let reported = false;
+  const reporting = Object.create(context, {
+    reportError: {
+      value: (error: GraphQLError) => {
+        if (reported) return;
+        reported = true;
+        const message = `Introspection is off on this gateway (IMAGE_GATEWAY_INTROSPECTION): ${error.message}`;
+        context.reportError(new GraphQLError(message, { nodes: error.nodes }));
+      },
+    },
+  }) as ValidationContext;
+  return NoSchemaIntrospectionCustomRule(reporting);
+};
+
+/**
+ * The document rules beyond graphql-js's own, the same over HTTP and WebSocket:
+ * graphql-armor's protections (it adds no plugins for the ones enabled here),
+ * and the introspection switch.
+ */
+export function documentValidationRules(limits: RequestLimits, introspection: boolean): ValidationRule[] {
   const invalid = 'GRAPHQL_VALIDATION_FAILED';
   const armor = new ApolloArmor({
     maxDepth: {
@@ -64,5 +88,5 @@ export function documentValidationRules(limits: RequestLimits): ValidationRule[]
     // plugin, not wired here, and misses graphql-js's enum-value suggestions.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return [...armor.validationRules];
+  return [...armor.validationRules, ...(introspection ? [] : [introspectionOff])];
 }
