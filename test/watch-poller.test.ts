@@ -4,6 +4,7 @@
 // left behind). test/watch.test.ts runs it against the sandbox over WebSocket.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ErrorCode, GatewayError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import { PollBackoff, WatchRegistry, type WatchEvent } from '../src/watch/index.js';
 import { EventQueue } from '../src/watch/queue.js';
@@ -168,6 +169,21 @@ describe('WatchRegistry and its pollers', () => {
       expect(statuses(await events.take())).toEqual(['QUEUED', 'CREATING', 'ACTIVE']);
       expect(await events.completed()).toBe(true);
     }
+    expect(watch.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends every subscription when its credential is refused (UNAUTHENTICATED), reading no more', async () => {
+    const refused = new GatewayError('the token is expired', { code: ErrorCode.UNAUTHENTICATED });
+    const read = upstream(image('QUEUED'), refused);
+    const watch = registry();
+    const events = reader(watch.watch({ instance: instance(), id: 'img-1', credentialKey: 'k', read }));
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(statuses(await events.take())).toEqual(['QUEUED', 'error:the token is expired']);
+    expect(await events.completed()).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(read).toHaveBeenCalledTimes(2);
     expect(watch.size).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });

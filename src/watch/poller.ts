@@ -7,7 +7,7 @@
 // changed, longer each time it did not, longer too after a failed read); it
 // stops — no timer left — when its last subscriber leaves, or after it has
 // sent a terminal status (every subscriber then completes), or when the image
-// is gone. A read that is in flight when it stops is left to finish within the
+// is gone, or when its credential is refused. A read that is in flight when it stops is left to finish within the
 // upstream timeout, and its answer is dropped.
 
 import type { ImageStatus } from '../generated/graphql.js';
@@ -102,9 +102,16 @@ export class ImagePoller {
       image = await this.options.read();
     } catch (thrown) {
       if (this.stopped) return;
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      // A refused credential stays refused: a poller reads with one credential for its whole life
+      // (a caller's own token included), so the subscription ends with the error.
+      if (error instanceof GatewayError && error.details.code === ErrorCode.UNAUTHENTICATED) {
+        this.finish({ error });
+        return;
+      }
       // Sent, and the next read waits longer: a failing upstream is not hammered.
       this.sentStamp = undefined;
-      this.publish({ error: thrown instanceof Error ? thrown : new Error(String(thrown)) });
+      this.publish({ error });
       this.schedule(this.backoff.next());
       return;
     }
