@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessLogLine } from '../src/observability/access-log.js';
 import { IMS_SEED_IDS, MODELARTS_SEED, SANDBOX_ALIBABA, SANDBOX_HUAWEI } from '../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
-import { scrape } from './support/prometheus.js';
+import { moved, scrape } from './support/prometheus.js';
 
 const MA_ID = MODELARTS_SEED.imageIds.docDetails;
 const IMS_ID = IMS_SEED_IDS.ubuntu2204;
@@ -134,12 +134,12 @@ describe('the access log', () => {
       [413, 'error', ['PAYLOAD_TOO_LARGE']],
     ]);
     const after = await metrics();
-    const moved = (name: string, labels: Record<string, string>) =>
-      after.value(name, labels) - before.value(name, labels);
-    expect(moved('image_gateway_graphql_errors_total', { code: 'MAX_DEPTH' })).toBe(1);
-    expect(moved('image_gateway_graphql_errors_total', { code: 'BAD_REQUEST' })).toBe(2);
-    expect(moved('image_gateway_graphql_errors_total', { code: 'PAYLOAD_TOO_LARGE' })).toBe(1);
-    expect(moved('image_gateway_graphql_requests_total', { operation: '__unknown__', outcome: 'error' })).toBe(4);
+    const errors = 'image_gateway_graphql_errors_total';
+    expect(moved(before, after, errors, { code: 'MAX_DEPTH' })).toBe(1);
+    expect(moved(before, after, errors, { code: 'BAD_REQUEST' })).toBe(2);
+    expect(moved(before, after, errors, { code: 'PAYLOAD_TOO_LARGE' })).toBe(1);
+    const requests = { operation: '__unknown__', outcome: 'error' };
+    expect(moved(before, after, 'image_gateway_graphql_requests_total', requests)).toBe(4);
   });
 
   it('a client that hangs up mid-body: one access line (499), no error line, nothing sent upstream', async () => {

@@ -9,7 +9,7 @@ import type { AccessLogLine } from '../src/observability/access-log.js';
 import { encodeGlobalId } from '../src/ids.js';
 import { MODELARTS_SEED, SANDBOX_HUAWEI } from '../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
-import { scrape } from './support/prometheus.js';
+import { moved, scrape } from './support/prometheus.js';
 import { connectWs, record, type TestWsClient } from './support/ws.js';
 
 type AccessLine = AccessLogLine & { msg: string };
@@ -80,7 +80,7 @@ describe('operations over a WebSocket, observed', () => {
     expect(lines[0].requestId).toEqual(expect.any(String));
     const after = await scrape(metricsUrl());
     const labels = { operation: 'One', type: 'query', outcome: 'success' };
-    expect(after.value(REQUESTS, labels) - before.value(REQUESTS, labels)).toBe(1);
+    expect(moved(before, after, REQUESTS, labels)).toBe(1);
   });
 
   it('a refused document: one line with the error code, the error counted, no upstream call', async () => {
@@ -99,9 +99,9 @@ describe('operations over a WebSocket, observed', () => {
     expect(lines[0].operationName).toBeUndefined();
     const after = await scrape(metricsUrl());
     const labels = { operation: '__unknown__', outcome: 'error' };
-    expect(after.value(REQUESTS, labels) - before.value(REQUESTS, labels)).toBe(1);
+    expect(moved(before, after, REQUESTS, labels)).toBe(1);
     const parseErrors = { code: 'GRAPHQL_PARSE_FAILED' };
-    expect(after.value(ERRORS, parseErrors) - before.value(ERRORS, parseErrors)).toBe(1);
+    expect(moved(before, after, ERRORS, parseErrors)).toBe(1);
   });
 
   it('a document past the depth limit that the pre-parse scan lets through is MAX_DEPTH, as over HTTP', async () => {
@@ -156,6 +156,14 @@ describe('operations over a WebSocket, observed', () => {
     const sub = record(ws.client, WATCH, { id: modelArtsGid(CREATING_ID) });
     expect((await sub.next()).data?.imageChanged.status).toBe('CREATING');
     expect(accessLines()).toHaveLength(0);
+    // A query in flight beside it is an operation, not a subscription: the gauge counts one.
+    const path = `/v1/${SANDBOX_HUAWEI.projectId}/images/${MA_ID}`;
+    gw.sandbox.modelarts.injectFault({ pathPrefix: path, delayMs: 1_000 });
+    const slow = record(ws.client, `query Slow($id: ID!) { modelArtsImage(id: $id) { name } }`, { id: MA_ID });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await scrape(metricsUrl())).value('image_gateway_active_subscriptions')).toBe(1);
+    expect(await slow.ended).toEqual({ kind: 'complete' });
+    seen = gw.logs.length;
     sub.unsubscribe();
     const lines = await linesWritten(1);
     expect(lines).toHaveLength(1);
@@ -168,6 +176,6 @@ describe('operations over a WebSocket, observed', () => {
     });
     const after = await scrape(metricsUrl());
     const labels = { operation: 'Watch', type: 'subscription', outcome: 'cancelled' };
-    expect(after.value(REQUESTS, labels) - before.value(REQUESTS, labels)).toBe(1);
+    expect(moved(before, after, REQUESTS, labels)).toBe(1);
   });
 });

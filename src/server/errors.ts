@@ -81,20 +81,22 @@ export function formatGraphQLError(
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   }
-  // Apollo's refusal of a request it cannot run (a persisted-query hash that does not match its
-  // query) has a 4xx hint and no code, which Apollo's default would call INTERNAL_SERVER_ERROR.
-  if (error instanceof GraphQLError && error.extensions.code === undefined && isClientStatus(error.extensions.http)) {
-    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
-  }
-  // A limit's refusal keeps its own code and `limit` through Apollo's GRAPHQL_VALIDATION_FAILED wrapping.
-  if (error instanceof GraphQLError && error.originalError instanceof LimitRejection) {
-    formatted = { ...formatted, extensions: { ...formatted.extensions, ...error.originalError.extensions } };
-  }
   // `http` is Apollo's hint for the response's status and headers, never the client's to read
   // (Apollo drops it over HTTP; over WebSocket nothing else would).
-  const { http: _http, ...rest } = formatted.extensions ?? {};
+  const { http: _http, ...rest } = { ...formatted.extensions, ...corrections(error) };
   const extensions = formatted.extensions ? scrubJson(rest, scrub) : undefined;
   return { ...formatted, message: scrub(formatted.message), extensions };
+}
+
+/** Where the code Apollo gives an error is not the one to send: what to send instead. */
+function corrections(error: unknown): Record<string, unknown> {
+  if (!(error instanceof GraphQLError)) return {};
+  // A limit's refusal keeps its own code and `limit` through Apollo's GRAPHQL_VALIDATION_FAILED wrapping.
+  if (error.originalError instanceof LimitRejection) return error.originalError.extensions;
+  // Apollo's refusal of a request it cannot run (a persisted-query hash that does not match its
+  // query) has a 4xx hint and no code, which Apollo's default would call INTERNAL_SERVER_ERROR.
+  if (error.extensions.code === undefined && isClientStatus(error.extensions.http)) return { code: 'BAD_REQUEST' };
+  return {};
 }
 
 /** An Apollo HTTP hint (`extensions.http`) with a 4xx status. */

@@ -79,12 +79,8 @@ export async function serveOperations(
       if (!endpoints.metrics) return false;
       const refused = await endpoints.refuseScrape?.(req.headers);
       if (refused) {
-        res.writeHead(refused.status, {
-          'content-type': 'application/json; charset=utf-8',
-          'www-authenticate': refused.challenge,
-          'cache-control': 'no-store',
-        });
-        res.end(JSON.stringify({ errors: [{ message: refused.message, extensions: { code: refused.code } }] }));
+        const body = JSON.stringify({ errors: [{ message: refused.message, extensions: { code: refused.code } }] });
+        send(res, refused.status, 'application/json; charset=utf-8', body, { 'www-authenticate': refused.challenge });
         return true;
       }
       const { contentType, body } = await endpoints.metrics();
@@ -96,7 +92,13 @@ export async function serveOperations(
   }
 }
 
-function send(res: http.ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+function send(
+  res: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(body);
 }

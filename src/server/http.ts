@@ -98,6 +98,10 @@ async function serveGraphQL(
 ): Promise<void> {
   // A request refused here, before Apollo runs it, still counts and logs its error code.
   const refused = (code: string) => observation.responded([code], false);
+  const badRequest = (message: string) => {
+    refused('BAD_REQUEST');
+    sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  };
   const body = await readBody(req, res, options.maxBodyBytes);
   if (body === undefined) {
     if (res.headersSent) refused('PAYLOAD_TOO_LARGE'); // else the client went away
@@ -108,11 +112,7 @@ async function serveGraphQL(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const method = (req.method ?? 'GET').toUpperCase();
-  if (mayBeCrossSiteForgery(method, (name) => headers.get(name))) {
-    refused('BAD_REQUEST');
-    sendJson(res, 400, { errors: [{ message: CSRF_REFUSAL, extensions: { code: 'BAD_REQUEST' } }] });
-    return;
-  }
+  if (mayBeCrossSiteForgery(method, (name) => headers.get(name))) return badRequest(CSRF_REFUSAL);
   const tooDeep = (message: string) => {
     refused(ErrorCode.MAX_DEPTH);
     refuseTooDeep(res, headers.get('accept'), message);
@@ -127,11 +127,7 @@ async function serveGraphQL(
       try {
         parsedBody = JSON.parse(text);
       } catch {
-        refused('BAD_REQUEST');
-        sendJson(res, 400, {
-          errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-        });
-        return;
+        return badRequest('The request body is not valid JSON');
       }
     } else {
       // Apollo refuses it (unsupported media type) with its own answer.

@@ -3,6 +3,7 @@
 // validation rules (depth, aliases, cost, directives) and graphql-js's token
 // limit at parse time.
 
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 import type { RequestLimits } from '../config/index.js';
@@ -62,7 +63,7 @@ const introspectionOff: ValidationRule = (context) => {
  * and the introspection switch.
  */
 export function documentValidationRules(limits: RequestLimits, introspection: boolean): ValidationRule[] {
-  const invalid = 'GRAPHQL_VALIDATION_FAILED';
+  const invalid = ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
   const armor = new ApolloArmor({
     maxDepth: {
       n: limits.maxDepth,

@@ -207,8 +207,8 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
           const prepared = prepareOperation(ctx, session, payload, watch.observation, options);
           if (Array.isArray(prepared)) return prepared;
           record.running = true;
-          record.subscription =
-            getOperationAST(prepared.document, prepared.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+          // prepareOperation resolved the operation: its type is on the observation.
+          record.subscription = watch.observation.graphql?.operationType === OperationTypeNode.SUBSCRIPTION;
           return prepared;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');

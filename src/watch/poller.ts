@@ -7,8 +7,9 @@
 // changed, longer each time it did not, longer too after a failed read); it
 // stops — no timer left — when its last subscriber leaves, or after it has
 // sent a terminal status (every subscriber then completes), or when the image
-// is gone, or when its credential is refused. A read that is in flight when it stops is left to finish within the
-// upstream timeout, and its answer is dropped.
+// is gone, or when its credential is refused. A read that is in flight when
+// it stops is left to finish within the upstream timeout, and its answer is
+// dropped.
 
 import type { ImageStatus } from '../generated/graphql.js';
 import { ErrorCode, GatewayError } from '../errors.js';
