@@ -1,4 +1,4 @@
-// Query.images over the three sources, against the sandbox with a few hundred
+// Query.images over every source (test/conformance/sources.ts), against the sandbox with a few hundred
 // generated images per source: every image exactly once, newest first with
 // ties by id, the total the emulators hold, upstream list calls near the
 // minimum, each filter against the emulators' own state (mapped by the README's
@@ -6,6 +6,9 @@
 // totalCount.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../../src/sandbox/index.js';
+import { listedKey, type ListedImage } from '../conformance/adapter.js';
+import { SOURCES } from '../conformance/sources.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { report } from '../support/verbose.js';
 
@@ -21,135 +24,30 @@ const LIST = `query($filter: ImageFilter, $first: Int, $after: String) {
 
 interface Listed {
   id: string;
-  provider: 'MODELARTS' | 'IMS' | 'EHPC';
+  provider: string;
   nativeId: string;
   name: string | null;
   createdAt: string | null;
 }
 
-// ----- the emulators' own state, mapped by the README's normalization table -----
+const key = listedKey;
+const providers = SOURCES.map((s) => s.provider);
 
-interface Expected {
-  key: string;
-  provider: Listed['provider'];
-  nativeId: string;
-  name: string;
-  created: number | null;
-  status: string;
-  architecture: string | null;
-  visibility: string | null;
-}
-
-const MODELARTS_STATUS: Record<string, string> = {
-  INIT: 'QUEUED',
-  CREATING: 'CREATING',
-  ACTIVE: 'ACTIVE',
-  CREATE_FAILED: 'FAILED',
-  ERROR: 'FAILED',
-  DELETED: 'DELETED',
-};
-const IMS_STATUS: Record<string, string> = {
-  queued: 'QUEUED',
-  saving: 'CREATING',
-  uploading: 'CREATING',
-  importing: 'CREATING',
-  active: 'ACTIVE',
-  killed: 'FAILED',
-  deleted: 'DELETED',
-  pending_delete: 'DELETED',
-};
-const IMS_VISIBILITY: Record<string, string> = {
-  public: 'PUBLIC',
-  community: 'PUBLIC',
-  private: 'PRIVATE',
-  shared: 'SHARED',
-};
-const EHPC_STATUS: Record<string, string> = {
-  Available: 'ACTIVE',
-  Creating: 'CREATING',
-  Waiting: 'QUEUED',
-  CreateFailed: 'FAILED',
-  UnAvailable: 'FAILED',
-};
-const arch = (word: unknown): string | null => {
-  const w = typeof word === 'string' ? word.toLowerCase() : '';
-  return w === 'x86_64' || w === 'amd64' ? 'X86_64' : w === 'aarch64' || w === 'arm64' ? 'AARCH64' : null;
-};
-const key = (provider: string, nativeId: string) => `${provider}:${nativeId}`;
-
-describe('images across ModelArts, IMS and E-HPC', () => {
+describe(`images across ${SOURCES.map((s) => s.name).join(', ')}`, () => {
   let gw: TestGateway;
-  let expected: Expected[];
+  let expected: ListedImage[];
 
-  const expectedState = (): Expected[] => {
-    const { modelarts, ims, ehpc } = gw.sandbox;
-    const out: Expected[] = [];
-    for (const i of modelarts.emulator.images()) {
-      out.push({
-        key: key('MODELARTS', i.id),
-        provider: 'MODELARTS',
-        nativeId: i.id,
-        name: i.name ?? '',
-        created: typeof i.create_at === 'number' ? i.create_at : null,
-        status: MODELARTS_STATUS[String(i.status)] ?? 'UNKNOWN',
-        architecture: arch(i.arch),
-        visibility: i.visibility === 'PUBLIC' ? 'PUBLIC' : i.visibility === 'PRIVATE' ? 'PRIVATE' : null,
-      });
-    }
-    const project = gw.sandbox.env.HUAWEICLOUD_SDK_PROJECT_ID;
-    for (const i of ims.emulator.images()) {
-      // What Glance lists to the project: its own, public, community and (accepted) shared images.
-      if (!(i.owner === project || ['public', 'community', 'shared'].includes(String(i.visibility)))) continue;
-      const props = i as Record<string, unknown>;
-      const architecture =
-        props.__support_arm === 'true'
-          ? 'AARCH64'
-          : (arch(props.architecture) ??
-            ((props.__support_amd === 'true' || props.__support_arm === 'false') && props.__os_bit !== '32'
-              ? 'X86_64'
-              : null));
-      out.push({
-        key: key('IMS', i.id),
-        provider: 'IMS',
-        nativeId: i.id,
-        name: String(i.name ?? ''),
-        created: i.created_at ? Date.parse(String(i.created_at)) : null,
-        status: IMS_STATUS[String(i.status)] ?? 'UNKNOWN',
-        architecture,
-        visibility: IMS_VISIBILITY[String(i.visibility)] ?? null,
-      });
-    }
-    for (const i of ehpc.emulator.images()) {
-      const specs =
-        i.ImageType === 'Container' ? [i.ContainerImageSpec, i.VMImageSpec] : [i.VMImageSpec, i.ContainerImageSpec];
-      const architecture = specs.map((s) => arch(s?.Architecture)).find((a) => a) ?? null;
-      out.push({
-        key: key('EHPC', i.ImageId),
-        provider: 'EHPC',
-        nativeId: i.ImageId,
-        name: String(i.Name ?? ''),
-        created: i.CreateTime ? Date.parse(i.CreateTime) : null,
-        status: EHPC_STATUS[String(i.Status)] ?? 'UNKNOWN',
-        architecture,
-        visibility: i.ImageCategory === 'Public' ? 'PUBLIC' : i.ImageCategory === 'Custom' ? 'PRIVATE' : null,
-      });
-    }
-    return out;
-  };
+  // The emulators' own state, mapped by the README's normalization table (each adapter knows its cloud's).
+  const expectedState = (): ListedImage[] => SOURCES.flatMap((s) => s.listing.expected(gw.sandbox));
 
-  const listCalls = () => ({
-    MODELARTS: gw.sandbox.modelarts
-      .calls()
-      .filter((c) => c.method === 'GET' && /^\/v1\/[^/]+\/images$/.test(c.rawPath)),
-    IMS: gw.sandbox.ims.calls().filter((c) => c.method === 'GET' && c.rawPath === '/v2/images' && !c.query.id),
-    EHPC: gw.sandbox.ehpc.calls().filter((c) => c.headers['x-acs-action'] === 'ListImages'),
-  });
+  const listCalls = (): Record<string, RecordedCall[]> =>
+    Object.fromEntries(SOURCES.map((s) => [s.provider, s.listing.listCalls(gw.sandbox[s.sandboxKey].calls())]));
   const resetCalls = () => gw.sandbox.resetCalls();
 
   /** Pages through the whole listing; `sizes` cycles for `first`. */
   const pageThrough = async (filter: Record<string, unknown> | undefined, sizes: number[], fields = '') => {
     const nodes: Array<Listed & Record<string, unknown>> = [];
-    const contributed = { MODELARTS: 0, IMS: 0, EHPC: 0 };
+    const contributed: Record<string, number> = Object.fromEntries(providers.map((p) => [p, 0]));
     let after: string | null = null;
     let totalCount: number | null | undefined;
     for (let round = 0; round < 200; round++) {
@@ -161,9 +59,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       expect(connection.edges.length).toBeLessThanOrEqual(first);
       if (round === 0) totalCount = connection.totalCount;
       nodes.push(...connection.edges.map((e: { node: Listed }) => e.node));
-      for (const provider of new Set<Listed['provider']>(
-        connection.edges.map((e: { node: Listed }) => e.node.provider),
-      ))
+      for (const provider of new Set<string>(connection.edges.map((e: { node: Listed }) => e.node.provider)))
         contributed[provider] += 1;
       if (connection.edges.length > 0) expect(connection.pageInfo.endCursor).toBe(connection.edges.at(-1).cursor);
       if (!connection.pageInfo.hasNextPage) return { nodes, totalCount, rounds: round + 1, contributed };
@@ -188,29 +84,23 @@ describe('images across ModelArts, IMS and E-HPC', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway({ env: { IMAGE_GATEWAY_UPSTREAM_RETRIES: '0' } });
-    const { modelarts, ims, ehpc } = gw.sandbox;
-    modelarts.emulator.generateImages(PER_SOURCE);
-    ims.emulator.generateImages(PER_SOURCE);
-    ehpc.emulator.generateImages(PER_SOURCE - 20);
-    // Some E-HPC images public, creating or aarch64 only in the container spec, so the filters have work to do.
-    ehpc.emulator.generateImages(10, { ImageCategory: 'Public' });
-    ehpc.emulator.generateImages(10, { Status: 'Creating' });
+    for (const source of SOURCES) source.listing.generate(gw.sandbox, PER_SOURCE);
     expected = expectedState();
   });
   afterAll(async () => {
     await gw?.stop();
   });
 
-  const countOf = (provider: Listed['provider']) => expected.filter((e) => e.provider === provider).length;
+  const countOf = (provider: string) => expected.filter((e) => e.provider === provider).length;
 
   describe('paging through everything', () => {
     for (const sizes of [[50], [37], [50, 37, 13, 100]]) {
       it(`first: ${sizes.join(', then ')}: every image once, newest first, ties by id, list calls near the minimum`, async () => {
         resetCalls();
         const { nodes, rounds, contributed } = await pageThrough(undefined, sizes);
-        // The total is what the emulators hold (as the project sees it): 900 generated + the seeds.
+        // The total is what the emulators hold (as the project sees it): PER_SOURCE generated each + the seeds.
         expect(nodes.length).toBe(expected.length);
-        expect(expected.length).toBeGreaterThan(3 * PER_SOURCE);
+        expect(expected.length).toBeGreaterThan(SOURCES.length * PER_SOURCE);
         expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
         expect(new Set(nodes.map((n) => key(n.provider, n.nativeId)))).toEqual(new Set(expected.map((e) => e.key)));
         expectNewestFirst(nodes);
@@ -218,7 +108,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
         // The upstream page size is fixed by the first request: first + 1.
         const pageSize = sizes[0] + 1;
         const calls = listCalls();
-        for (const provider of ['MODELARTS', 'IMS', 'EHPC'] as const) {
+        for (const provider of providers) {
           const pages = Math.ceil(countOf(provider) / pageSize);
           const made = calls[provider].length;
           // Every page is read once to be consumed. The page a request stops in
@@ -241,7 +131,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
             pageSize,
             calls: Object.fromEntries(Object.entries(calls).map(([p, c]) => [p, c.length])),
             contributed,
-            counts: { MODELARTS: countOf('MODELARTS'), IMS: countOf('IMS'), EHPC: countOf('EHPC') },
+            counts: Object.fromEntries(providers.map((p) => [p, countOf(p)])),
           }),
         );
       });
@@ -249,7 +139,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
   });
 
   describe('filters: exactly the matching images, pushed down where promised', () => {
-    const run = async (filter: Record<string, unknown>, predicate: (e: Expected) => boolean) => {
+    const run = async (filter: Record<string, unknown>, predicate: (e: ListedImage) => boolean) => {
       resetCalls();
       const { nodes, totalCount } = await pageThrough(filter, [100]);
       expectNewestFirst(nodes);
@@ -263,7 +153,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
     };
 
     it('providers', async () => {
-      const { calls } = await run({ providers: ['IMS', 'EHPC'] }, (e) => e.provider !== 'MODELARTS');
+      const { calls } = await run({ providers: ['IMS', 'EHPC'] }, (e) => ['IMS', 'EHPC'].includes(e.provider));
       expect(calls.MODELARTS).toHaveLength(0);
     });
 
@@ -332,7 +222,7 @@ describe('images across ModelArts, IMS and E-HPC', () => {
       await run(
         { providers: ['MODELARTS', 'IMS'], architecture: ['X86_64'], visibility: ['PRIVATE'], nameContains: '-01' },
         (e) =>
-          e.provider !== 'EHPC' &&
+          ['MODELARTS', 'IMS'].includes(e.provider) &&
           e.architecture === 'X86_64' &&
           e.visibility === 'PRIVATE' &&
           e.name.toLowerCase().includes('-01'),
