@@ -6,7 +6,7 @@
 
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { SCOPES } from '../auth/scopes.js';
+import { SCOPES } from '../auth/index.js';
 import { httpUrl, type Env } from './env.js';
 import { ConfigError } from './errors.js';
 import { parseStructuredFile, readNamedFile } from './file.js';

@@ -9,9 +9,8 @@
 
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { sortKeyOf, type SortKey } from '../sources/filter.js';
+import { type ImageListFilter, type SortKey, sortKeyOf, type SourceInstance } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';
-import type { ImageListFilter, SourceInstance } from '../sources/types.js';
 import type { CallBudget } from './budget.js';
 import type { StreamState } from './cursor.js';
 

@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { projectRoot } from '../project.js';
-import type { SourceModule } from '../sources/types.js';
+import type { SourceModule } from '../sources/index.js';
 
 export function loadTypeDefs(sources: readonly SourceModule[]): string[] {
   const dir = path.join(projectRoot(), 'schema');

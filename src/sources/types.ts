@@ -10,8 +10,7 @@ import type { CpuArchitecture, ImageStatus, ImageVisibility, Resolvers } from '.
 import type { ImageRef } from '../ids.js';
 import type { AnyImageModel } from '../models.js';
 import type { Logger } from '../logger.js';
-import type { UpstreamWatch } from '../upstream/instance-client.js';
-import type { CallScope } from '../upstream/scope.js';
+import type { CallScope, UpstreamWatch } from '../upstream/index.js';
 
 /** An example operation shown in GraphiQL (and checked by the test suite against the sandbox). */
 export interface ExampleOperation {
