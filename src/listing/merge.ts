@@ -12,7 +12,7 @@
 // comes back (cheap, and right whatever a source could push down).
 
 import type { RequestLimits } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { badUserInput } from '../errors.js';
 import type { ImageFilter } from '../generated/graphql.js';
 import { compareSortKeys, type ImageListFilter, matchesFilter } from '../sources/index.js';

@@ -7,7 +7,7 @@
 // consumed is read again on resume (the cursor holds positions, not images)
 // and what was taken is skipped; pages consumed whole are never read again.
 
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { type ImageListFilter, type SortKey, sortKeyOf, type SourceInstance } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';

@@ -15,7 +15,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import { clientAuthPlugin } from '../auth/index.js';
 import type { GatewayConfig } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { allExamples } from '../examples.js';
 import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';

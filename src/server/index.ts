@@ -14,7 +14,8 @@ import {
   type RequestAuthenticator,
 } from '../auth/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
-import { createContext, type GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
+import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';

@@ -5,7 +5,7 @@
 
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SourceConfigSpec, SourceInstanceConfig } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { CpuArchitecture, ImageStatus, ImageVisibility, Resolvers } from '../generated/graphql.js';
 import type { ImageRef } from '../ids.js';
 import type { AnyImageModel } from '../models.js';

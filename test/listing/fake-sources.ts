@@ -3,7 +3,7 @@
 // one upstream call per page through the page's scope (how the listing counts
 // calls), and pushes no filter down, so the merge's own filtering is exercised.
 
-import type { GatewayContext } from '../../src/context.js';
+import type { GatewayContext } from '../../src/context-types.js';
 import type { AnyImageModel } from '../../src/models.js';
 import type { ListPageRequest } from '../../src/sources/types.js';
 

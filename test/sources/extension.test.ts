@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, noOptions, type SourceInstanceConfig } from '../../src/config/index.js';
-import type { GatewayContext } from '../../src/context.js';
+import type { GatewayContext } from '../../src/context-types.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
 import { encodeGlobalId, type ImageRef } from '../../src/ids.js';
 import { createLogger } from '../../src/logger.js';
