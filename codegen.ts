@@ -21,7 +21,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        contextType: '../context.js#GatewayContext',
+        contextType: '../context-types.js#GatewayContext',
         // Every object type is typed by its domain model where one is registered (src/models.ts).
         defaultMapper: 'ModelOf<{T}>',
         scalars: {

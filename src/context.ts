@@ -9,61 +9,13 @@
 // caller's own cloud token (for passthrough sources) travels in this
 // request's scope and nowhere else.
 
-import type { GraphQLFormattedError } from 'graphql';
-import { anonymousCaller, type Caller } from './auth/index.js';
+import { anonymousCaller } from './auth/index.js';
+import type { ContextOptions, GatewayContext } from './context-types.js';
 import type { Logger } from './logger.js';
-import { buildingLoaders, type BatchObserver } from './observability/batches.js';
+import { buildingLoaders } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
 import { RequestSecrets, scrubbingLogger } from './request-secrets.js';
-import type { SourceRegistry } from './sources/registry.js';
-import type { SourceInstance } from './sources/types.js';
-import type { CallScope } from './upstream/scope.js';
-
-export interface GatewayContext {
-  requestId: string;
-  /** Who is calling (anonymous when client authentication is off). */
-  caller: Caller;
-  /** Bound to the request id and the caller's id; every line it writes is scrubbed of `requestSecrets`. */
-  logger: Logger;
-  /** The source instances this caller may use: to the caller, the others do not exist. */
-  sources: SourceRegistry;
-  /** What every upstream call made for this request carries (see src/upstream/scope.ts). */
-  scope: CallScope;
-  /**
-   * Secrets that came with this request (the caller's credentials, a
-   * @writeOnly input such as a registry password): scrubbed from its answer,
-   * errors and log lines. Add to it, never replace it (src/request-secrets.ts).
-   */
-  requestSecrets: RequestSecrets;
-  /** Upstream attempts this request has made so far. */
-  upstreamCalls(): number;
-  /** The request's loaders for one source instance. */
-  loadersFor<L>(instance: SourceInstance<L>): L;
-  /**
-   * Errors to report beside data (a failing source in `images`, whose field
-   * still resolves); added to the response by the server.
-   */
-  extraErrors: GraphQLFormattedError[];
-  /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
-  observation: RequestObservation;
-}
-
-/** How the server makes a request's context; every field is optional (a subscription's poll, a test's). */
-export interface ContextOptions {
-  /** Who is calling; anonymous when absent. */
-  caller?: Caller;
-  /** The request's secrets; the caller's when absent. */
-  requestSecrets?: RequestSecrets;
-  /** The request as the server observes it: its id, span and client; a fresh one when absent. */
-  observation?: RequestObservation;
-  /**
-   * The most the request may take, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS): the
-   * scope's deadline, and its signal aborts then (a TimeoutError: UPSTREAM_TIMEOUT).
-   */
-  timeoutMs?: number;
-  /** Hears each DataLoader batch the request's loaders dispatch (metrics). */
-  batchObserver?: BatchObserver;
-}
+import type { SourceInstance, SourceRegistry } from './sources/index.js';
 
 export function createContext(sources: SourceRegistry, logger: Logger, options: ContextOptions = {}): GatewayContext {
   const caller = options.caller ?? anonymousCaller(undefined, []);

@@ -2,7 +2,7 @@
 
 import type { SourceInstanceConfig } from './config/index.js';
 import { tryDecodeGlobalId } from './ids.js';
-import type { ExampleOperation, SourceModule } from './sources/types.js';
+import type { ExampleOperation, SourceModule } from './sources/index.js';
 
 const CORE_EXAMPLES: ExampleOperation[] = [
   {

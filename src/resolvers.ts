@@ -7,12 +7,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLBigInt, GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import type { RequestLimits } from './config/index.js';
-import type { GatewayContext } from './context.js';
+import type { GatewayContext } from './context-types.js';
 import { badUserInput, ErrorCode, GatewayError } from './errors.js';
 import type { Resolvers } from './generated/graphql.js';
 import { listImages } from './listing/index.js';
 import type { AnyImageModel } from './models.js';
-import type { SourceModule } from './sources/types.js';
+import type { SourceModule } from './sources/index.js';
 
 /** Resolves one global id: null when the image does not exist, an error for a bad id. */
 async function resolveNode(

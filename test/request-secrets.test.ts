@@ -2,7 +2,7 @@
 // values of a request are @writeOnly, found wherever the request puts them,
 // and how they are scrubbed from text, values and the request's log lines.
 // The end-to-end guarantee (responses and gw.logs of real mutations) is in
-// test/ehpc-writes.test.ts.
+// test/sources/ehpc/mutations.test.ts.
 
 import { Writable } from 'node:stream';
 import { buildSchema, GraphQLError, parse } from 'graphql';

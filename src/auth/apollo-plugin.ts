@@ -6,7 +6,7 @@
 
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type OperationTypeNode } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { Caller } from './caller.js';
 import { scopeFor } from './scopes.js';
 

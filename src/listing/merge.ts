@@ -12,12 +12,11 @@
 // comes back (cheap, and right whatever a source could push down).
 
 import type { RequestLimits } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { badUserInput } from '../errors.js';
 import type { ImageFilter } from '../generated/graphql.js';
-import { compareSortKeys, matchesFilter } from '../sources/filter.js';
+import { compareSortKeys, type ImageListFilter, matchesFilter } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';
-import type { ImageListFilter } from '../sources/types.js';
 import { CallBudget } from './budget.js';
 import { decodeCursor, encodeCursor, fingerprint, FRESH_STATE, type ListingKey, type StreamState } from './cursor.js';
 import { Stream, type StreamReading } from './stream.js';

@@ -7,11 +7,10 @@
 // consumed is read again on resume (the cursor holds positions, not images)
 // and what was taken is skipped; pages consumed whole are never read again.
 
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { sortKeyOf, type SortKey } from '../sources/filter.js';
+import { type ImageListFilter, type SortKey, sortKeyOf, type SourceInstance } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';
-import type { ImageListFilter, SourceInstance } from '../sources/types.js';
 import type { CallBudget } from './budget.js';
 import type { StreamState } from './cursor.js';
 

@@ -5,7 +5,7 @@
 // willSendResponse, so that they are counted too.
 
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 
 export function observationPlugin(): ApolloServerPlugin<GatewayContext> {
   return {

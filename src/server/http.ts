@@ -14,7 +14,7 @@
 
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';

@@ -14,15 +14,14 @@ import {
   type RequestAuthenticator,
 } from '../auth/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
-import { createContext, type GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
+import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
-import { SOURCES } from '../sources/index.js';
-import { SourceRegistry } from '../sources/registry.js';
-import type { SourceDeps, SourceModule } from '../sources/types.js';
+import { type SourceDeps, type SourceModule, SourceRegistry, SOURCES } from '../sources/index.js';
 import { WatchRegistry, watchResolvers } from '../watch/index.js';
 import { createApollo } from './apollo.js';
 import { Drain } from './drain.js';

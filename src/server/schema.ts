@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { projectRoot } from '../project.js';
-import type { SourceModule } from '../sources/types.js';
+import type { SourceModule } from '../sources/index.js';
 
 export function loadTypeDefs(sources: readonly SourceModule[]): string[] {
   const dir = path.join(projectRoot(), 'schema');

@@ -34,7 +34,7 @@ import {
 import type { Context } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OperationObservation } from '../observability/telemetry.js';

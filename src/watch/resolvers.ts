@@ -8,7 +8,7 @@
 // without a selection (SourceInstance.loadImage), so an event's fields need
 // no read of their own.
 
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { credentialKeyOf } from './credential.js';
 import type { WatchEvent } from './poller.js';

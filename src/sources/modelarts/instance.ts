@@ -3,7 +3,7 @@
 // and its page of the cross-source `images` listing.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';

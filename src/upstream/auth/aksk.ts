@@ -4,7 +4,7 @@
 // credentials, X-Security-Token.
 
 import { z } from 'zod';
-import { ConfigError } from '../../config/errors.js';
+import { ConfigError } from '../../config/index.js';
 import type { Authenticator, OutgoingRequest } from '../http-client.js';
 import { signHuaweiRequest } from '../signing/huawei.js';
 import type { CredentialKind } from './kind.js';

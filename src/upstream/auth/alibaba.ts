@@ -3,7 +3,7 @@
 // (ALIBABA_CLOUD_*). Every attempt is signed anew, so each carries its own
 // date and nonce.
 
-import { ConfigError } from '../../config/errors.js';
+import { ConfigError } from '../../config/index.js';
 import type { Authenticator, OutgoingRequest } from '../http-client.js';
 import { signAlibabaRequest } from '../signing/alibaba.js';
 import type { CredentialKind } from './kind.js';

@@ -8,8 +8,7 @@
 
 import { Pool } from 'undici';
 import { z } from 'zod';
-import { httpUrl } from '../../config/env.js';
-import { ConfigError } from '../../config/errors.js';
+import { ConfigError, httpUrl } from '../../config/index.js';
 import { ErrorCode, UpstreamError } from '../../errors.js';
 import type { Authenticator } from '../http-client.js';
 import type { CredentialKind } from './kind.js';

@@ -6,8 +6,7 @@
 // nothing else learns its name.
 
 import { z } from 'zod';
-import { ConfigError } from '../../config/errors.js';
-import type { Env } from '../../config/env.js';
+import { ConfigError, type Env } from '../../config/index.js';
 import type { Authenticator } from '../http-client.js';
 
 /** What an authenticator may need besides the credentials: where errors say they come from. */
