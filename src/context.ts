@@ -12,7 +12,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { anonymousCaller, type Caller } from './auth/index.js';
 import type { Logger } from './logger.js';
-import { buildingLoaders, type BatchObserver } from './observability/batches.js';
+import type { BatchObserver } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
 import { RequestSecrets, scrubbingLogger } from './request-secrets.js';
 import type { SourceRegistry } from './sources/registry.js';
@@ -39,6 +39,8 @@ export interface GatewayContext {
   upstreamCalls(): number;
   /** The request's loaders for one source instance. */
   loadersFor<L>(instance: SourceInstance<L>): L;
+  /** Hears each DataLoader batch the request's loaders dispatch (metrics); a source's loaders report to it. */
+  observeBatch?: BatchObserver;
   /**
    * Errors to report beside data (a failing source in `images`, whose field
    * still resolves); added to the response by the server.
@@ -46,6 +48,12 @@ export interface GatewayContext {
   extraErrors: GraphQLFormattedError[];
   /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
   observation: RequestObservation;
+  /**
+   * The request is answered: its deadline timer and its listener on the
+   * client's going away are released at once, instead of living (and firing)
+   * until the deadline. Idempotent; the transport calls it.
+   */
+  end(): void;
 }
 
 /** How the server makes a request's context; every field is optional (a subscription's poll, a test's). */
@@ -70,12 +78,17 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
   const observation = options.observation ?? new RequestObservation();
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
-  const signal = requestSignal(options.timeoutMs, observation.clientGone);
+  const lifetime = requestLifetime(options.timeoutMs, observation.clientGone);
+  const signal = lifetime?.signal ?? observation.clientGone;
   const requestSecrets = options.requestSecrets ?? new RequestSecrets(caller.secrets);
+  let requestLogger: Logger | undefined;
   const context: GatewayContext = {
     requestId,
     caller,
-    logger: scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets),
+    // Made on first use: most requests never log beyond their access-log line, and a pino child costs.
+    get logger() {
+      return (requestLogger ??= scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets));
+    },
     sources: sources.visibleTo(caller),
     scope: {
       deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
@@ -90,12 +103,11 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
     observation,
+    observeBatch: options.batchObserver,
+    end: () => lifetime?.release(),
     loadersFor<L>(instance: SourceInstance<L>): L {
       if (!loaders.has(instance)) {
-        loaders.set(
-          instance,
-          buildingLoaders(options.batchObserver, () => instance.createLoaders(context)),
-        );
+        loaders.set(instance, instance.createLoaders(context));
       }
       return loaders.get(instance) as L;
     },
@@ -105,20 +117,29 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
 
 /**
  * Aborts at the request's deadline (with a TimeoutError, as AbortSignal.timeout
- * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away.
+ * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away;
+ * `release` (the request is answered) drops the timer and the listener.
  * A timer and a controller, not AbortSignal.timeout/any: Node holds those
  * sources weakly, and a collected timeout signal never fires.
  */
-function requestSignal(timeoutMs: number | undefined, clientGone: AbortSignal | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return clientGone;
+function requestLifetime(
+  timeoutMs: number | undefined,
+  clientGone: AbortSignal | undefined,
+): { signal: AbortSignal; release(): void } | undefined {
+  if (timeoutMs === undefined) return undefined;
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new DOMException(`The request's ${timeoutMs} ms are up`, 'TimeoutError')),
     timeoutMs,
   );
-  // The deadline must not keep the process alive, nor the controller once it has fired for another reason.
+  // The deadline must not keep the process alive.
   timer.unref();
-  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-  clientGone?.addEventListener('abort', () => controller.abort(clientGone.reason), { once: true });
-  return controller.signal;
+  const followClient = () => controller.abort(clientGone?.reason);
+  clientGone?.addEventListener('abort', followClient, { once: true });
+  const release = () => {
+    clearTimeout(timer);
+    clientGone?.removeEventListener('abort', followClient);
+  };
+  controller.signal.addEventListener('abort', release, { once: true });
+  return { signal: controller.signal, release };
 }
