@@ -36,6 +36,8 @@ export interface GatewayContext {
   upstreamCalls(): number;
   /** The request's loaders for one source instance. */
   loadersFor<L>(instance: SourceInstance<L>): L;
+  /** Hears each DataLoader batch the request's loaders dispatch (metrics); a source's loaders report to it. */
+  observeBatch?: BatchObserver;
   /**
    * Errors to report beside data (a failing source in `images`, whose field
    * still resolves); added to the response by the server.
@@ -43,6 +45,12 @@ export interface GatewayContext {
   extraErrors: GraphQLFormattedError[];
   /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
   observation: RequestObservation;
+  /**
+   * The request is answered: its deadline timer and its listener on the
+   * client's going away are released at once, instead of living (and firing)
+   * until the deadline. Idempotent; the transport calls it.
+   */
+  end(): void;
 }
 
 /** How the server makes a request's context; every field is optional (a subscription's poll, a test's). */

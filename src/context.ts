@@ -12,7 +12,6 @@
 import { anonymousCaller } from './auth/index.js';
 import type { ContextOptions, GatewayContext } from './context-types.js';
 import type { Logger } from './logger.js';
-import { buildingLoaders } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
 import { RequestSecrets, scrubbingLogger } from './request-secrets.js';
 import type { SourceInstance, SourceRegistry } from './sources/index.js';
@@ -22,12 +21,17 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
   const observation = options.observation ?? new RequestObservation();
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
-  const signal = requestSignal(options.timeoutMs, observation.clientGone);
+  const lifetime = requestLifetime(options.timeoutMs, observation.clientGone);
+  const signal = lifetime?.signal ?? observation.clientGone;
   const requestSecrets = options.requestSecrets ?? new RequestSecrets(caller.secrets);
+  let requestLogger: Logger | undefined;
   const context: GatewayContext = {
     requestId,
     caller,
-    logger: scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets),
+    // Made on first use: most requests never log beyond their access-log line, and a pino child costs.
+    get logger() {
+      return (requestLogger ??= scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets));
+    },
     sources: sources.visibleTo(caller),
     scope: {
       deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
@@ -42,12 +46,11 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
     observation,
+    observeBatch: options.batchObserver,
+    end: () => lifetime?.release(),
     loadersFor<L>(instance: SourceInstance<L>): L {
       if (!loaders.has(instance)) {
-        loaders.set(
-          instance,
-          buildingLoaders(options.batchObserver, () => instance.createLoaders(context)),
-        );
+        loaders.set(instance, instance.createLoaders(context));
       }
       return loaders.get(instance) as L;
     },
@@ -57,20 +60,29 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
 
 /**
  * Aborts at the request's deadline (with a TimeoutError, as AbortSignal.timeout
- * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away.
+ * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away;
+ * `release` (the request is answered) drops the timer and the listener.
  * A timer and a controller, not AbortSignal.timeout/any: Node holds those
  * sources weakly, and a collected timeout signal never fires.
  */
-function requestSignal(timeoutMs: number | undefined, clientGone: AbortSignal | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return clientGone;
+function requestLifetime(
+  timeoutMs: number | undefined,
+  clientGone: AbortSignal | undefined,
+): { signal: AbortSignal; release(): void } | undefined {
+  if (timeoutMs === undefined) return undefined;
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new DOMException(`The request's ${timeoutMs} ms are up`, 'TimeoutError')),
     timeoutMs,
   );
-  // The deadline must not keep the process alive, nor the controller once it has fired for another reason.
+  // The deadline must not keep the process alive.
   timer.unref();
-  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-  clientGone?.addEventListener('abort', () => controller.abort(clientGone.reason), { once: true });
-  return controller.signal;
+  const followClient = () => controller.abort(clientGone?.reason);
+  clientGone?.addEventListener('abort', followClient, { once: true });
+  const release = () => {
+    clearTimeout(timer);
+    clientGone?.removeEventListener('abort', followClient);
+  };
+  controller.signal.addEventListener('abort', release, { once: true });
+  return { signal: controller.signal, release };
 }

@@ -18,6 +18,8 @@ export function observationPlugin(): ApolloServerPlugin<GatewayContext> {
           if (operation) observation.operationResolved(operation.name?.value ?? null, operation.operation);
         },
         async willSendResponse({ response }) {
+          // Every resolver has settled: the request's deadline timer can go.
+          contextValue.end();
           if (response.body.kind !== 'single') return;
           const { data, errors = [] } = response.body.singleResult;
           const codes = errors.map((error) => {

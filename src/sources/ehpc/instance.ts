@@ -33,7 +33,7 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReade
   }
 
   createLoaders(context: GatewayContext): EhpcLoaders {
-    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency);
+    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency, context.observeBatch);
   }
 
   async loadImage(

@@ -15,7 +15,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch } from '../../observability/batches.js';
+import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {
@@ -53,11 +53,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoaders {
+export function createEhpcLoaders(api: EhpcApi, concurrency: number, observeBatch?: BatchObserver): EhpcLoaders {
   const limit = pLimit(concurrency);
 
   const listed = new DataLoader<EhpcListKey, EhpcListed | null, string>(
-    measuredBatch('ehpc.listed', async (keys) => {
+    measuredBatch(observeBatch, 'ehpc.listed', async (keys) => {
       const results = new Map<string, EhpcListed | null | Error>();
       const groups = new Map<string, { category?: string; type?: string; ids: string[] }>();
       for (const key of keys) {
@@ -100,7 +100,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
   );
 
   const detail = new DataLoader<EhpcDetailKey, EhpcDetail | null, string>(
-    measuredBatch('ehpc.detail', (keys) =>
+    measuredBatch(observeBatch, 'ehpc.detail', (keys) =>
       Promise.all(
         keys.map((key) =>
           limit(() =>

@@ -49,6 +49,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
         concurrency: this.config.concurrency,
       },
       this.batchState,
+      context.observeBatch,
     );
   }
 

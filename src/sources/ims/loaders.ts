@@ -28,7 +28,7 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { measuredBatch } from '../../observability/batches.js';
+import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
@@ -100,7 +100,12 @@ function chunkIds(ids: readonly string[], batchSize: number, maxBytes: number): 
 
 type Slot = ImsImageWire | null | Error;
 
-export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: ImsBatchState): ImsLoaders {
+export function createImsLoaders(
+  api: ImsApi,
+  options: ImsBatchOptions,
+  state: ImsBatchState,
+  observeBatch?: BatchObserver,
+): ImsLoaders {
   const limit = pLimit(options.concurrency);
 
   const getOne = (id: string): Promise<Slot> => limit(() => api.getImage(id)).catch((error: unknown) => error as Error);
@@ -147,5 +152,5 @@ export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: I
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  return { image: new DataLoader<string, ImsImageWire | null>(measuredBatch('ims.image', loadMany)) };
+  return { image: new DataLoader<string, ImsImageWire | null>(measuredBatch(observeBatch, 'ims.image', loadMany)) };
 }

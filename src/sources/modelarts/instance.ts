@@ -33,7 +33,7 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   }
 
   createLoaders(context: GatewayContext): ModelArtsLoaders {
-    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency);
+    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency, context.observeBatch);
   }
 
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ModelArtsImageModel | null> {

@@ -13,7 +13,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch } from '../../observability/batches.js';
+import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -25,11 +25,15 @@ export interface ModelArtsLoaders {
   image: DataLoader<ModelArtsImageKey, ModelArtsImageWire | null, string>;
 }
 
-export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number): ModelArtsLoaders {
+export function createModelArtsLoaders(
+  api: ModelArtsApi,
+  concurrency: number,
+  observeBatch?: BatchObserver,
+): ModelArtsLoaders {
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      measuredBatch('modelarts.image', (keys: readonly ModelArtsImageKey[]) =>
+      measuredBatch(observeBatch, 'modelarts.image', (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
