@@ -4,9 +4,12 @@
 //
 // Its dependencies are installed once per package-lock.json: `npm ci` runs in
 // a cache directory named by the lock file's hash (under the OS temp dir) and
-// the worktree's node_modules links to it, so a second run of the same ref, or
-// of any ref with the same lock file, skips the install. A half-finished
-// install never lands there: it happens beside it and is renamed when done.
+// the worktree gets a hard-linked copy of its node_modules (seconds, no disk),
+// so a second run of the same ref, or of any ref with the same lock file,
+// skips the install. A copy, not a symlink: bundlers resolve a symlinked
+// node_modules to its real path, and the GraphiQL build then finds no output
+// for its entry points. A half-finished install never lands in the cache: it
+// happens beside it and is renamed when done.
 // The worktree is removed when the run ends, fails or is interrupted.
 
 import { execFileSync } from 'node:child_process';
@@ -36,7 +39,7 @@ export async function prepareBaseline(ref: string): Promise<Baseline> {
   fs.rmdirSync(dir); // git worktree add wants to create it.
   git('worktree', 'add', '--detach', '--quiet', dir, sha);
   onTeardown(() => removeWorktree(dir));
-  fs.symlinkSync(path.join(deps, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  execFileSync('cp', ['-al', path.join(deps, 'node_modules'), path.join(dir, 'node_modules')]);
 
   console.error(`baseline ${ref} (${short}): building in ${dir}`);
   await run('npm', ['run', 'build'], dir);

@@ -145,7 +145,7 @@ async function measure(
   const amount = Math.max(CONNECTIONS * 4, Math.round(warmup.requestsPerSecond * SECONDS));
   // The warm-up ends on time, with requests in flight that the gateway still finishes: their
   // upstream calls and CPU must not land in the window.
-  await quiesce(sandbox);
+  await quiesce(sandbox, c.gateway.pid);
 
   await sandbox.resetCalls();
   const cpuBefore = cpuMillis(c.gateway.pid);
@@ -174,17 +174,21 @@ async function measure(
   };
 }
 
-/** Waits until the sandbox has received no call for QUIET_MS (at most 30 s): the gateway has finished its work. */
-async function quiesce(sandbox: SandboxProcess): Promise<void> {
+/**
+ * Waits until the gateway is idle: over QUIET_MS, the sandbox received no call and the gateway
+ * spent at most one clock tick of CPU (the requests the warm-up left in flight are done). At most 30 s.
+ */
+async function quiesce(sandbox: SandboxProcess, pid: number): Promise<void> {
   const QUIET_MS = 300;
-  let last = (await sandbox.calls()).total;
+  const sample = async () => ({ calls: (await sandbox.calls()).total, cpu: cpuMillis(pid) });
+  let last = await sample();
   for (let waited = 0; waited < 30_000; waited += QUIET_MS) {
     await sleep(QUIET_MS);
-    const now = (await sandbox.calls()).total;
-    if (now === last) return;
+    const now = await sample();
+    if (now.calls === last.calls && now.cpu - last.cpu <= 10) return;
     last = now;
   }
-  throw new Error('the gateway kept calling the sandbox for 30 s after the warm-up ended');
+  throw new Error('the gateway kept working for 30 s after the warm-up ended');
 }
 
 /** Both gateways should answer alike; a difference is worth knowing before comparing speeds. */
