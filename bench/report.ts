@@ -2,8 +2,8 @@
 // and notes go to stderr, so `npm run -s bench > table.md` keeps only this).
 // Across rounds, rates and latencies are medians (one disturbed window moves
 // them least); CPU and calls per request are totals over totals; RSS is the
-// largest sample. Each side's req/s range over the rounds is shown, and a
-// ratio whose ranges overlap is marked as within this run's noise.
+// largest sample. Each side's req/s and CPU ranges over the rounds are shown,
+// and a ratio whose ranges overlap is marked as within this run's noise.
 
 import os from 'node:os';
 import type { Scenario } from './scenarios.js';
@@ -45,10 +45,17 @@ export interface Report {
   loadAfter: number[];
 }
 
-interface Summary {
-  requestsPerSecond: number;
+interface Range {
   low: number;
   high: number;
+}
+
+interface Summary {
+  requestsPerSecond: number;
+  /** Range of req/s over the rounds. */
+  rate: Range;
+  /** Range of CPU ms per request over the rounds. */
+  cpu: Range;
   p50: number;
   p99: number;
   cpuMsPerRequest: number;
@@ -68,7 +75,7 @@ export function printReport(report: Report): void {
       `${settings.rounds} round(s)${sides.length > 1 ? ', sides alternating' : ''}; load average ${load(report.loadBefore)} before, ${load(report.loadAfter)} after`,
     `sides: ${sides.map((s) => `${s.role} = ${s.label}`).join('; ')}. Gateway, sandbox and load generator are separate processes; CPU and RSS are the gateway's own.`,
     '',
-    '| scenario | side | req/s (range) | p50 ms | p99 ms | gateway CPU ms/req | gateway RSS MB (max) | upstream calls/req | errors |',
+    '| scenario | side | req/s (range) | p50 ms | p99 ms | gateway CPU ms/req (range) | gateway RSS MB (max) | upstream calls/req | errors |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
   const summaries = new Map<string, Summary>();
@@ -77,7 +84,7 @@ export function printReport(report: Report): void {
       const s = summarize(report.windows.filter((w) => w.scenario === scenario && w.side === side));
       summaries.set(`${side.role}\n${scenario.name}`, s);
       lines.push(
-        `| ${scenario.name} | ${side.role} | ${s.requestsPerSecond.toFixed(0)} (${s.low.toFixed(0)}–${s.high.toFixed(0)}) | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.cpuMsPerRequest.toFixed(2)} | ${s.maxRssMb.toFixed(0)} | ${calls(s)} (expected: ${scenario.expectedCalls}) | ${s.errors} |`,
+        `| ${scenario.name} | ${side.role} | ${s.requestsPerSecond.toFixed(0)} (${s.rate.low.toFixed(0)}–${s.rate.high.toFixed(0)}) | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.cpuMsPerRequest.toFixed(2)} (${s.cpu.low.toFixed(2)}–${s.cpu.high.toFixed(2)}) | ${s.maxRssMb.toFixed(0)} | ${calls(s)} (expected: ${scenario.expectedCalls}) | ${s.errors} |`,
       );
     }
   }
@@ -90,6 +97,7 @@ export function printReport(report: Report): void {
     lines.push(
       '',
       'Ratios, candidate against baseline (> 1 is better for the candidate in the first three columns):',
+      ...(settings.rounds < 2 ? ['(one round: no range to judge the noise by; BENCH_ROUNDS=3 or more for that)'] : []),
       '',
       '| scenario | req/s ×  | CPU per request ÷ (baseline/candidate) | p99 ÷ (baseline/candidate) | max RSS (candidate/baseline) |',
       '|---|---|---|---|---|',
@@ -97,9 +105,9 @@ export function printReport(report: Report): void {
     for (const scenario of report.scenarios) {
       const c = summaries.get(`candidate\n${scenario.name}`)!;
       const b = summaries.get(`baseline\n${scenario.name}`)!;
-      const overlap = c.low <= b.high && b.low <= c.high;
+      const noise = (a: Range, z: Range) => (a.low <= z.high && z.low <= a.high ? ' (ranges overlap: noise)' : '');
       lines.push(
-        `| ${scenario.name} | ${(c.requestsPerSecond / b.requestsPerSecond).toFixed(2)}${overlap ? ' (ranges overlap: within noise)' : ''} | ${(b.cpuMsPerRequest / c.cpuMsPerRequest).toFixed(2)} | ${(b.p99 / c.p99).toFixed(2)} | ${(c.maxRssMb / b.maxRssMb).toFixed(2)} |`,
+        `| ${scenario.name} | ${(c.requestsPerSecond / b.requestsPerSecond).toFixed(2)}${noise(c.rate, b.rate)} | ${(b.cpuMsPerRequest / c.cpuMsPerRequest).toFixed(2)}${noise(c.cpu, b.cpu)} | ${(b.p99 / c.p99).toFixed(2)} | ${(c.maxRssMb / b.maxRssMb).toFixed(2)} |`,
       );
     }
   }
@@ -112,8 +120,11 @@ function summarize(windows: Window[]): Summary {
   const weighted = (f: (w: Window) => number) => windows.reduce((n, w) => n + f(w) * w.requests, 0) / requests;
   return {
     requestsPerSecond: median(rates),
-    low: Math.min(...rates),
-    high: Math.max(...rates),
+    rate: { low: Math.min(...rates), high: Math.max(...rates) },
+    cpu: {
+      low: Math.min(...windows.map((w) => w.cpuMsPerRequest)),
+      high: Math.max(...windows.map((w) => w.cpuMsPerRequest)),
+    },
     p50: median(windows.map((w) => w.p50)),
     p99: median(windows.map((w) => w.p99)),
     cpuMsPerRequest: weighted((w) => w.cpuMsPerRequest),
