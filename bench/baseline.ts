@@ -84,7 +84,7 @@ function git(...args: string[]): string {
 
 /** Runs a command to its end, output to stderr; rejects on a non-zero exit. */
 function run(command: string, args: string[], cwd: string): Promise<void> {
-  const child = spawnTracked(command, args, { cwd, stdio: ['ignore', process.stderr, 'inherit'] });
+  const child = spawnTracked(command, args, { cwd, stdio: ['ignore', process.stderr, 'inherit'], group: true });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) =>

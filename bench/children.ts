@@ -5,33 +5,55 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
 const running = new Set<ChildProcess>();
+/** Children started as the leader of a process group of their own: stopping one stops its group. */
+const leaders = new WeakSet<ChildProcess>();
 const cleanups: Array<() => Promise<void> | void> = [];
 
-/** Starts a process and remembers it until it exits. */
-export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
-  const child = spawn(command, args, options);
+/**
+ * Starts a process and remembers it until it exits. `group: true` makes it the
+ * leader of a new process group, for commands that start their own children
+ * (`npm run build` runs sh, which runs tsc): SIGTERM to npm alone would leave
+ * tsc running, so stopping such a child signals its whole group, by its pid.
+ */
+export function spawnTracked(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { group?: boolean },
+): ChildProcess {
+  const { group, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, detached: group === true });
   running.add(child);
+  if (group) leaders.add(child);
   child.once('exit', () => running.delete(child));
   return child;
 }
 
-/** SIGTERM to its pid; SIGKILL if it has not exited after `graceMs`. Resolves once it has exited. */
+/** SIGTERM to its pid (or its group); SIGKILL if it has not exited after `graceMs`. Resolves once it has exited. */
 export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (leaders.has(child)) process.kill(-child.pid!, name);
+      else child.kill(name);
+    } catch {
+      // Already gone.
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }
 
-/** Runs `cleanup` (last registered first) before the process exits on failure or a signal. */
+/** Runs `cleanup` (last registered first) when the run ends: done, failed or interrupted. */
 export function onTeardown(cleanup: () => Promise<void> | void): void {
   cleanups.push(cleanup);
 }
 
-/** Stops every tracked child and runs the registered cleanups, once. */
+/** Stops every tracked child, then runs the registered cleanups (a worktree goes once nothing runs in it). */
 export async function teardown(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)));
   const steps = cleanups.splice(0).reverse();
   for (const step of steps) {
     try {
@@ -40,7 +62,6 @@ export async function teardown(): Promise<void> {
       console.error('cleanup failed:', error);
     }
   }
-  await Promise.all([...running].map((child) => stopChild(child)));
 }
 
 /** The entry point's wrapper: teardown on success, failure, SIGINT and SIGTERM; exit 1 on failure, 130 on a signal. */
