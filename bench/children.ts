@@ -78,7 +78,8 @@ export function runMain(main: () => Promise<void>): void {
   main()
     .then(teardown)
     .catch(async (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
+      // Once interrupted, what fails next is the interruption itself: not worth a message.
+      if (!interrupted) console.error(error instanceof Error ? error.message : error);
       await teardown();
       process.exitCode = 1;
     })
