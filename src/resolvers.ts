@@ -14,8 +14,12 @@ import { listImages } from './listing/index.js';
 import type { AnyImageModel } from './models.js';
 import type { SourceModule } from './sources/types.js';
 
-/** Resolves one global id: null when the image does not exist, an error for a bad id. */
-async function resolveNode(
+/**
+ * Resolves one global id through the request's loaders: null when the image
+ * does not exist, an error for a bad id. `node`, `nodes` and the subgraph's
+ * `_entities` (src/federation/) all read images this way.
+ */
+export async function resolveNode(
   context: GatewayContext,
   id: string,
   field: string,

@@ -21,8 +21,10 @@ export type Scalars = {
    * every field its API documents.
    */
   DateTime: { input: Date; output: Date | string; }
+  FieldSet: { input: unknown; output: unknown; }
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   UUID: { input: string; output: string; }
+  link__Import: { input: unknown; output: unknown; }
 };
 
 /** `AddImage`: add a custom image to E-HPC, a VM image from ECS or a container image from a registry. */
@@ -54,6 +56,10 @@ export type AddImsImageTagPayload = {
   /** The image as read back after the change. */
   image?: Maybe<ImsImage>;
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 export type CpuArchitecture =
   | 'AARCH64'
@@ -1009,6 +1015,12 @@ export type UpdateImsImagePayload = {
   image?: Maybe<ImsImage>;
 };
 
+export type Link__Purpose =
+  /** `EXECUTION` features provide metadata necessary for operation execution. */
+  | 'EXECUTION'
+  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
+  | 'SECURITY';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1100,6 +1112,7 @@ export type ResolversTypes = {
   AddImsImageTagPayload: ResolverTypeWrapper<ModelOf<AddImsImageTagPayload>>;
   BigInt: ResolverTypeWrapper<ModelOf<Scalars['BigInt']['output']>>;
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
+  CacheControlScope: ResolverTypeWrapper<ModelOf<CacheControlScope>>;
   CpuArchitecture: ResolverTypeWrapper<ModelOf<CpuArchitecture>>;
   CreateImsImageInput: ResolverTypeWrapper<ModelOf<CreateImsImageInput>>;
   CreateImsImagePayload: ResolverTypeWrapper<ModelOf<CreateImsImagePayload>>;
@@ -1117,6 +1130,7 @@ export type ResolversTypes = {
   EhpcRegistryCredentialInput: ResolverTypeWrapper<ModelOf<EhpcRegistryCredentialInput>>;
   EhpcVmImageSpec: ResolverTypeWrapper<ModelOf<EhpcVmImageSpec>>;
   EhpcVmImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcVmImageSpecInput>>;
+  FieldSet: ResolverTypeWrapper<ModelOf<Scalars['FieldSet']['output']>>;
   ID: ResolverTypeWrapper<ModelOf<Scalars['ID']['output']>>;
   Image: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Image']>;
   ImageConnection: ResolverTypeWrapper<ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ImageEdge']>, nodes: Array<ResolversTypes['Image']> }>>;
@@ -1160,6 +1174,8 @@ export type ResolversTypes = {
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
   UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
   UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
+  link__Import: ResolverTypeWrapper<ModelOf<Scalars['link__Import']['output']>>;
+  link__Purpose: ResolverTypeWrapper<ModelOf<Link__Purpose>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1183,6 +1199,7 @@ export type ResolversParentTypes = {
   EhpcRegistryCredentialInput: ModelOf<EhpcRegistryCredentialInput>;
   EhpcVmImageSpec: ModelOf<EhpcVmImageSpec>;
   EhpcVmImageSpecInput: ModelOf<EhpcVmImageSpecInput>;
+  FieldSet: ModelOf<Scalars['FieldSet']['output']>;
   ID: ModelOf<Scalars['ID']['output']>;
   Image: ResolversInterfaceTypes<ResolversParentTypes>['Image'];
   ImageConnection: ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ImageEdge']>, nodes: Array<ResolversParentTypes['Image']> }>;
@@ -1209,7 +1226,36 @@ export type ResolversParentTypes = {
   UUID: ModelOf<Scalars['UUID']['output']>;
   UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
   UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
+  link__Import: ModelOf<Scalars['link__Import']['output']>;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type KeyDirectiveArgs = {
+  fields: Scalars['FieldSet']['input'];
+  resolvable?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type KeyDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = KeyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type WriteOnlyDirectiveArgs = { };
 
@@ -1307,6 +1353,10 @@ export type EhpcVmImageSpecResolvers<ContextType = GatewayContext, ParentType ex
   osTag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
+
+export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
+  name: 'FieldSet';
+}
 
 export type ImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
   __resolveType: TypeResolveFn<'EhpcImage' | 'ImsImage' | 'ModelArtsImage', ParentType, ContextType>;
@@ -1502,6 +1552,10 @@ export type UpdateImsImagePayloadResolvers<ContextType = GatewayContext, ParentT
   image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
 };
 
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
+
 export type Resolvers<ContextType = GatewayContext> = {
   AddEhpcImagePayload?: AddEhpcImagePayloadResolvers<ContextType>;
   AddImsImageTagPayload?: AddImsImageTagPayloadResolvers<ContextType>;
@@ -1515,6 +1569,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   EhpcImage?: EhpcImageResolvers<ContextType>;
   EhpcRegistryCredential?: EhpcRegistryCredentialResolvers<ContextType>;
   EhpcVmImageSpec?: EhpcVmImageSpecResolvers<ContextType>;
+  FieldSet?: GraphQLScalarType;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
@@ -1533,8 +1588,13 @@ export type Resolvers<ContextType = GatewayContext> = {
   SyncModelArtsImagePayload?: SyncModelArtsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
   UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  key?: KeyDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   writeOnly?: WriteOnlyDirectiveResolver<any, any, ContextType>;
 };
