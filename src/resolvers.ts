@@ -4,13 +4,13 @@
 // Each source adds its own fields (src/sources/*/resolvers.ts); they are
 // merged here.
 
-import type { GraphQLResolveInfo } from 'graphql';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { GraphQLBigInt, GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import type { RequestLimits } from './config/index.js';
 import type { GatewayContext } from './context.js';
 import { badUserInput, ErrorCode, GatewayError } from './errors.js';
 import type { Resolvers } from './generated/graphql.js';
-import { listImages } from './listing/index.js';
+import { listImages, unavailableSourceErrors } from './listing/index.js';
 import type { AnyImageModel } from './models.js';
 import type { SourceModule } from './sources/types.js';
 
@@ -60,7 +60,14 @@ function coreResolvers(limits: RequestLimits): Resolvers {
       },
     },
     Query: {
-      images: (_root, args, context) => listImages(context, args, limits),
+      images: async (_root, args, context, info) => {
+        const listing = await listImages(context, args, limits);
+        // Standalone clients read a failing source as an error on this field, as they always have.
+        context.extraErrors.push(
+          ...unavailableSourceErrors(listing.unavailableSources, responsePathAsArray(info.path)),
+        );
+        return listing;
+      },
       node: (_root, { id }, context, info) => resolveNode(context, id, 'id', info),
       nodes: (_root, { ids }, context, info) => {
         if (ids.length > limits.maxNodeIds) {

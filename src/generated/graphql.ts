@@ -21,9 +21,9 @@ export type Scalars = {
    * every field its API documents.
    */
   DateTime: { input: Date; output: Date | string; }
-  FieldSet: { input: unknown; output: unknown; }
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   UUID: { input: string; output: string; }
+  federation__FieldSet: { input: unknown; output: unknown; }
   link__Import: { input: unknown; output: unknown; }
 };
 
@@ -320,6 +320,14 @@ export type ImageConnection = {
   pageInfo: PageInfo;
   /** Matching images across all sources, when every source reports its total for the whole filter; otherwise null. */
   totalCount?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The source instances this page could not read, and why: their images are
+   * missing from it (a later page tries them again). Empty when every source
+   * answered. The same failures are also errors on the `images` path; this field
+   * keeps them in the data, where a federation router that drops a subgraph's
+   * errors beside data still passes them on.
+   */
+  unavailableSources: Array<UnavailableSource>;
 };
 
 export type ImageEdge = {
@@ -829,8 +837,9 @@ export type Query = {
   ehpcImage?: Maybe<EhpcImage>;
   /**
    * Images from every configured source instance, newest first (ties by id),
-   * filtered. A source that fails adds an error (with its provider and region)
-   * to the response's errors; the others still answer.
+   * filtered. A source that fails is named in `unavailableSources` and adds an
+   * error (with its provider and region) to the response's errors; the others
+   * still answer.
    */
   images: ImageConnection;
   /**
@@ -982,6 +991,19 @@ export type SyncModelArtsImagePayload = {
   image?: Maybe<ModelArtsImage>;
 };
 
+/** A source instance that failed while `images` read it. */
+export type UnavailableSource = {
+  __typename?: 'UnavailableSource';
+  /** The error's `extensions.code` (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UNAUTHENTICATED, …). */
+  code: Scalars['String']['output'];
+  /** What failed, in words; no credential is ever in it. */
+  message: Scalars['String']['output'];
+  provider: ImageProvider;
+  region?: Maybe<Scalars['String']['output']>;
+  /** The instance's configured name (`name` in IMAGE_GATEWAY_CONFIG). */
+  source: Scalars['String']['output'];
+};
+
 /**
  * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
  * IMS lets only the name, the description and custom properties change, so
@@ -1130,7 +1152,6 @@ export type ResolversTypes = {
   EhpcRegistryCredentialInput: ResolverTypeWrapper<ModelOf<EhpcRegistryCredentialInput>>;
   EhpcVmImageSpec: ResolverTypeWrapper<ModelOf<EhpcVmImageSpec>>;
   EhpcVmImageSpecInput: ResolverTypeWrapper<ModelOf<EhpcVmImageSpecInput>>;
-  FieldSet: ResolverTypeWrapper<ModelOf<Scalars['FieldSet']['output']>>;
   ID: ResolverTypeWrapper<ModelOf<Scalars['ID']['output']>>;
   Image: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Image']>;
   ImageConnection: ResolverTypeWrapper<ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ImageEdge']>, nodes: Array<ResolversTypes['Image']> }>>;
@@ -1172,8 +1193,10 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncModelArtsImagePayload: ResolverTypeWrapper<ModelOf<SyncModelArtsImagePayload>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
+  UnavailableSource: ResolverTypeWrapper<ModelOf<UnavailableSource>>;
   UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
   UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
+  federation__FieldSet: ResolverTypeWrapper<ModelOf<Scalars['federation__FieldSet']['output']>>;
   link__Import: ResolverTypeWrapper<ModelOf<Scalars['link__Import']['output']>>;
   link__Purpose: ResolverTypeWrapper<ModelOf<Link__Purpose>>;
 };
@@ -1199,7 +1222,6 @@ export type ResolversParentTypes = {
   EhpcRegistryCredentialInput: ModelOf<EhpcRegistryCredentialInput>;
   EhpcVmImageSpec: ModelOf<EhpcVmImageSpec>;
   EhpcVmImageSpecInput: ModelOf<EhpcVmImageSpecInput>;
-  FieldSet: ModelOf<Scalars['FieldSet']['output']>;
   ID: ModelOf<Scalars['ID']['output']>;
   Image: ResolversInterfaceTypes<ResolversParentTypes>['Image'];
   ImageConnection: ModelOf<Omit<ImageConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ImageEdge']>, nodes: Array<ResolversParentTypes['Image']> }>;
@@ -1224,8 +1246,10 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   SyncModelArtsImagePayload: ModelOf<SyncModelArtsImagePayload>;
   UUID: ModelOf<Scalars['UUID']['output']>;
+  UnavailableSource: ModelOf<UnavailableSource>;
   UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
   UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
+  federation__FieldSet: ModelOf<Scalars['federation__FieldSet']['output']>;
   link__Import: ModelOf<Scalars['link__Import']['output']>;
 };
 
@@ -1238,7 +1262,7 @@ export type CacheControlDirectiveArgs = {
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type KeyDirectiveArgs = {
-  fields: Scalars['FieldSet']['input'];
+  fields: Scalars['federation__FieldSet']['input'];
   resolvable?: Maybe<Scalars['Boolean']['input']>;
 };
 
@@ -1354,10 +1378,6 @@ export type EhpcVmImageSpecResolvers<ContextType = GatewayContext, ParentType ex
   platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
-  name: 'FieldSet';
-}
-
 export type ImageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
   __resolveType: TypeResolveFn<'EhpcImage' | 'ImsImage' | 'ModelArtsImage', ParentType, ContextType>;
 };
@@ -1367,6 +1387,7 @@ export type ImageConnectionResolvers<ContextType = GatewayContext, ParentType ex
   nodes?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unavailableSources?: Resolver<Array<ResolversTypes['UnavailableSource']>, ParentType, ContextType>;
 };
 
 export type ImageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
@@ -1548,9 +1569,21 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'UUID';
 }
 
+export type UnavailableSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UnavailableSource'] = ResolversParentTypes['UnavailableSource']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['ImageProvider'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UpdateImsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateImsImagePayload'] = ResolversParentTypes['UpdateImsImagePayload']> = {
   image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
 };
+
+export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
+  name: 'federation__FieldSet';
+}
 
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
@@ -1569,7 +1602,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   EhpcImage?: EhpcImageResolvers<ContextType>;
   EhpcRegistryCredential?: EhpcRegistryCredentialResolvers<ContextType>;
   EhpcVmImageSpec?: EhpcVmImageSpecResolvers<ContextType>;
-  FieldSet?: GraphQLScalarType;
   Image?: ImageResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
@@ -1587,7 +1619,9 @@ export type Resolvers<ContextType = GatewayContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   SyncModelArtsImagePayload?: SyncModelArtsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
+  UnavailableSource?: UnavailableSourceResolvers<ContextType>;
   UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
+  federation__FieldSet?: GraphQLScalarType;
   link__Import?: GraphQLScalarType;
 };
 
