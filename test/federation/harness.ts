@@ -1,0 +1,115 @@
+// A real supergraph around a test gateway: the second subgraph of
+// examples/supergraph/ (training jobs that run images, `usedBy` on every
+// image through @interfaceObject) served by Apollo Server with
+// @apollo/subgraph, composed with The Guild's federation-composition from
+// both subgraphs' `_service { sdl }` over HTTP, and served by Hive Gateway
+// (in process, examples/supergraph/gateway.config.ts) on loopback.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { composeServices } from '@theguild/federation-composition';
+import { parse } from 'graphql';
+import { gatewayConfig, IMAGE_GATEWAY_SUBGRAPH } from '../../examples/supergraph/gateway.config.js';
+
+const TRAINING_JOBS_SDL = fs.readFileSync(
+  path.join(import.meta.dirname, '../../examples/supergraph/training-jobs.graphql'),
+  'utf8',
+);
+
+/** A training job and the global id of the image it runs. */
+export interface TrainingJob {
+  name: string;
+  imageId: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The training-jobs subgraph over these jobs, on 127.0.0.1. */
+export async function startTrainingJobs(jobs: readonly TrainingJob[]): Promise<RunningServer> {
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: parse(TRAINING_JOBS_SDL),
+      resolvers: {
+        Query: { trainingJobs: () => jobs.map((job) => ({ name: job.name, image: { id: job.imageId } })) },
+        Image: {
+          __resolveReference: (image: { id: string }) => ({ id: image.id }),
+          usedBy: (image: { id: string }) => jobs.filter((job) => job.imageId === image.id).map((job) => job.name),
+        },
+      },
+    },
+  ]);
+  const server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
+  return { url, close: () => server.stop() };
+}
+
+/** `_service { sdl }` of the subgraph at `url`, read over HTTP as a composer does. */
+export async function serviceSdl(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
+  const body = (await response.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`_service failed at ${url}: ${JSON.stringify(body.errors)}`);
+  return body.data._service.sdl;
+}
+
+/** The supergraph of the image gateway and the training jobs, or the composition's errors thrown. */
+export async function composeSupergraph(imageGatewayUrl: string, trainingJobsUrl: string, headers = {}) {
+  const result = composeServices([
+    { name: IMAGE_GATEWAY_SUBGRAPH, typeDefs: parse(await serviceSdl(imageGatewayUrl, headers)), url: imageGatewayUrl },
+    { name: 'training-jobs', typeDefs: parse(await serviceSdl(trainingJobsUrl)), url: trainingJobsUrl },
+  ]);
+  if (!result.supergraphSdl)
+    throw new Error(`composition failed:\n${(result.errors ?? []).map((e) => e.message).join('\n')}`);
+  return result.supergraphSdl;
+}
+
+// Private: Hive Gateway's runtime, typed here by the little the tests use. Its
+// typings load graphql-yoga's, which declare `extensions.http.headers` a
+// record where Apollo Server's (the gateway's own) is a Map: one program
+// cannot hold both, so the module is imported by a name TypeScript does not follow.
+interface HiveRuntime {
+  (request: http.IncomingMessage, response: http.ServerResponse): void;
+  dispose(): Promise<void> | void;
+}
+type CreateGatewayRuntime = (config: Record<string, unknown>) => HiveRuntime;
+const HIVE_RUNTIME: string = '@graphql-hive/gateway-runtime';
+
+/** Hive Gateway with examples/supergraph/gateway.config.ts over this supergraph, on 127.0.0.1. */
+export async function startHiveGateway(supergraphSdl: string): Promise<RunningServer> {
+  const { createGatewayRuntime } = (await import(HIVE_RUNTIME)) as { createGatewayRuntime: CreateGatewayRuntime };
+  const runtime = createGatewayRuntime({ ...gatewayConfig, supergraph: supergraphSdl, logging: false });
+  const server = http.createServer(runtime);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async close() {
+      await runtime.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A GraphQL request over HTTP, its body parsed. */
+export async function post(url: string, query: string, variables?: Record<string, unknown>, headers = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
+}
