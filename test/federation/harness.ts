@@ -113,3 +113,50 @@ export async function post(url: string, query: string, variables?: Record<string
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
 }
+
+/**
+ * A subscription through Hive Gateway over Server-Sent Events (what it serves
+ * clients by default): every `next` payload until the stream completes, or
+ * `max` of them, or `timeoutMs`.
+ */
+export async function subscribeSse(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  { max = 10, timeoutMs = 15_000 } = {},
+): Promise<Array<{ data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const events: Array<{ data?: any; errors?: any }> = [];
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: controller.signal,
+    });
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffered += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event === 'complete') return events;
+        if (data) events.push(JSON.parse(data));
+        if (events.length >= max) return events;
+      }
+    }
+    return events;
+  } catch (error) {
+    if (controller.signal.aborted) return events;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}

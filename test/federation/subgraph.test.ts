@@ -98,9 +98,7 @@ describe('the gateway as a Federation 2 subgraph', () => {
     expect(body.data._entities[1]).toBeNull();
     expect(body.data._entities[2]).toBeNull();
     expect(body.data._entities[3]).toMatchObject({ __typename: 'ImsImage', id: imsIds[1] });
-    expect(
-      body.errors.map((e: { path: unknown[]; extensions: { code: string } }) => [e.path, e.extensions.code]),
-    ).toEqual([
+    expect(body.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
       [['_entities', 1], 'BAD_USER_INPUT'],
       [['_entities', 2], 'BAD_USER_INPUT'],
     ]);
@@ -109,8 +107,8 @@ describe('the gateway as a Federation 2 subgraph', () => {
   it('_entities takes at most limits.maxNodeIds representations (default 500), as nodes does', async () => {
     const representations = Array.from({ length: 501 }, () => ({ __typename: 'Image', id: imsIds[0] }));
     const { body } = await gw.query(ENTITIES, { representations });
-    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(body.errors[0].message).toContain('at most 500 representations');
+    expect(body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(body.errors![0].message).toContain('at most 500 representations');
     expect(glanceCalls()).toHaveLength(0);
   });
 
@@ -144,6 +142,6 @@ describe('the subgraph with introspection off', () => {
   it('refuses _service, whose SDL is the whole schema, as it refuses __schema', async () => {
     const { body } = await gw.query('{ _service { sdl } }');
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].message).toContain('IMAGE_GATEWAY_INTROSPECTION');
+    expect(body.errors![0].message).toContain('IMAGE_GATEWAY_INTROSPECTION');
   });
 });
