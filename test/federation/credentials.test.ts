@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_HUAWEI } from '../../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import {
-  composeSupergraph,
+  composeExample,
   post,
   startHiveGateway,
   startTrainingJobs,
@@ -73,7 +73,7 @@ describe('credentials through Hive Gateway', () => {
     privateId = body.data.images.nodes.find((n: { name: string }) => n.name === 'alice-private').id;
     jobs = await startTrainingJobs([{ name: 'alice-job', imageId: privateId }]);
     // The composer reads _service with a credential too: the subgraph's SDL is no one's without one.
-    hive = await startHiveGateway(await composeSupergraph(gw.url, jobs.url, { 'x-api-key': READER_KEY }));
+    hive = await startHiveGateway(await composeExample(gw.url, jobs.url, { 'x-api-key': READER_KEY }));
   });
   afterAll(async () => {
     await hive?.close();

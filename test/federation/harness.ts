@@ -1,8 +1,8 @@
 // A real supergraph around a test gateway: the second subgraph of
 // examples/supergraph/ (training jobs that run images, `usedBy` on every
 // image through @interfaceObject) served by Apollo Server with
-// @apollo/subgraph, composed with The Guild's federation-composition from
-// both subgraphs' `_service { sdl }` over HTTP, and served by Hive Gateway
+// @apollo/subgraph, composed by examples/supergraph/compose.ts from both
+// subgraphs' `_service { sdl }` over HTTP, and served by Hive Gateway
 // (in process, examples/supergraph/gateway.config.ts) on loopback.
 
 import fs from 'node:fs';
@@ -13,8 +13,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
+import { composeSupergraph } from '../../examples/supergraph/compose.js';
 import { gatewayConfig, IMAGE_GATEWAY_SUBGRAPH } from '../../examples/supergraph/gateway.config.js';
 
 const TRAINING_JOBS_SDL = fs.readFileSync(
@@ -52,27 +52,12 @@ export async function startTrainingJobs(jobs: readonly TrainingJob[]): Promise<R
   return { url, close: () => server.stop() };
 }
 
-/** `_service { sdl }` of the subgraph at `url`, read over HTTP as a composer does. */
-export async function serviceSdl(url: string, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = (await response.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`_service failed at ${url}: ${JSON.stringify(body.errors)}`);
-  return body.data._service.sdl;
-}
-
-/** The supergraph of the image gateway and the training jobs, or the composition's errors thrown. */
-export async function composeSupergraph(imageGatewayUrl: string, trainingJobsUrl: string, headers = {}) {
-  const result = composeServices([
-    { name: IMAGE_GATEWAY_SUBGRAPH, typeDefs: parse(await serviceSdl(imageGatewayUrl, headers)), url: imageGatewayUrl },
-    { name: 'training-jobs', typeDefs: parse(await serviceSdl(trainingJobsUrl)), url: trainingJobsUrl },
+/** The supergraph of the image gateway and the training jobs (examples/supergraph/compose.ts). */
+export function composeExample(imageGatewayUrl: string, trainingJobsUrl: string, headers: Record<string, string> = {}) {
+  return composeSupergraph([
+    { name: IMAGE_GATEWAY_SUBGRAPH, url: imageGatewayUrl, headers },
+    { name: 'training-jobs', url: trainingJobsUrl },
   ]);
-  if (!result.supergraphSdl)
-    throw new Error(`composition failed:\n${(result.errors ?? []).map((e) => e.message).join('\n')}`);
-  return result.supergraphSdl;
 }
 
 // Private: Hive Gateway's runtime, typed here by the little the tests use. Its

@@ -7,7 +7,7 @@ import { composeServices } from '@theguild/federation-composition';
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { serviceSdl } from './harness.js';
+import { serviceSdl } from '../../examples/supergraph/compose.js';
 
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { __typename ... on Image { id provider nativeId name } }

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { composeSupergraph, post, startHiveGateway, startTrainingJobs, type RunningServer } from './harness.js';
+import { composeExample, post, startHiveGateway, startTrainingJobs, type RunningServer } from './harness.js';
 
 interface Image {
   id: string;
@@ -36,7 +36,7 @@ describe('the image gateway under Hive Gateway', () => {
       { name: 'ims-job-again', imageId: ims[0].id },
       ...others.map((image) => ({ name: `${image.provider.toLowerCase()}-job`, imageId: image.id })),
     ]);
-    hive = await startHiveGateway(await composeSupergraph(gw.url, jobs.url));
+    hive = await startHiveGateway(await composeExample(gw.url, jobs.url));
   });
   afterAll(async () => {
     await hive?.close();
