@@ -33,9 +33,9 @@ describe('the gateway as a Federation 2 subgraph', () => {
   });
   beforeEach(() => gw.sandbox.resetCalls());
 
-  it('_service { sdl }: the federation 2.3 @link, @key on Image and every vendor type, no spec additions', async () => {
+  it('_service { sdl }: the federation 2.4 @link, @key on Image and every vendor type, no spec additions', async () => {
     const sdl = await serviceSdl(gw.url);
-    expect(sdl.startsWith('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3"')).toBe(true);
+    expect(sdl.startsWith('extend schema @link(url: "https://specs.apollo.dev/federation/v2.4"')).toBe(true);
     expect(sdl).toContain('interface Image implements Node @key(fields: "id") @cacheControl(scope: PRIVATE)');
     for (const type of ['ModelArtsImage', 'ImsImage', 'EhpcImage']) {
       expect(sdl).toContain(`type ${type} implements Node & Image @key(fields: "id") @cacheControl(scope: PRIVATE)`);
