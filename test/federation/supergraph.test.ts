@@ -4,8 +4,17 @@
 // fields, batched; a provider's failure stays on that provider's images.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MODELARTS_SEED } from '../../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { composeExample, post, startHiveGateway, startTrainingJobs, type RunningServer } from './harness.js';
+import {
+  composeExample,
+  post,
+  startHiveGateway,
+  startTrainingJobs,
+  subscribeSse,
+  type RunningServer,
+  type TrainingJob,
+} from './harness.js';
 
 interface Image {
   id: string;
@@ -20,22 +29,28 @@ describe('the image gateway under Hive Gateway', () => {
   let hive: RunningServer;
   let ims: Image[];
   let others: Image[];
+  /** The training-jobs subgraph reads this list on every request: a test may add a job. */
+  const jobList: TrainingJob[] = [];
 
   const glanceCalls = () => gw.sandbox.ims.calls().filter((c) => c.rawPath.startsWith('/v2/images'));
 
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({
+      sandbox: { modelarts: { saveDelaysMs: { creating: 400, active: 400 } } },
+      env: { IMAGE_GATEWAY_WATCH_INTERVAL_MS: '100' },
+    });
     gw.sandbox.ims.emulator.generateImages(6);
     const listed = await gw.query('{ images(first: 100) { nodes { id provider nativeId name } } }');
     const images: Image[] = listed.body.data.images.nodes;
     ims = images.filter((image) => image.provider === 'IMS').slice(0, 4);
     others = ['MODELARTS', 'EHPC'].map((provider) => images.find((image) => image.provider === provider)!);
     expect(ims).toHaveLength(4);
-    jobs = await startTrainingJobs([
+    jobList.push(
       ...ims.map((image, index) => ({ name: `ims-job-${index}`, imageId: image.id })),
       { name: 'ims-job-again', imageId: ims[0].id },
       ...others.map((image) => ({ name: `${image.provider.toLowerCase()}-job`, imageId: image.id })),
-    ]);
+    );
+    jobs = await startTrainingJobs(jobList);
     hive = await startHiveGateway(await composeExample(gw.url, jobs.url));
   });
   afterAll(async () => {
@@ -107,5 +122,29 @@ describe('the image gateway under Hive Gateway', () => {
     expect(listed.body.data.images.unavailableSources).toEqual([
       expect.objectContaining({ provider: 'IMS', code: 'UPSTREAM_UNAVAILABLE' }),
     ]);
+  });
+
+  it("imageChanged through the router: a notebook saved as an image, each status with the training jobs' usedBy", async () => {
+    const saved = await post(
+      hive.url,
+      'mutation($input: SaveNotebookAsImageInput!) { saveNotebookAsImage(input: $input) { image { id status } } }',
+      { input: { notebookId: MODELARTS_SEED.notebookIds[0], name: 'saved-through-the-router', tag: 'v1' } },
+    );
+    expect(saved.body.errors).toBeUndefined();
+    const { id } = saved.body.data.saveNotebookAsImage.image;
+    jobList.push({ name: 'fine-tune-on-saved', imageId: id });
+    const events = await subscribeSse(
+      hive.url,
+      'subscription($id: ID!) { imageChanged(id: $id) { id name status usedBy } }',
+      { id },
+    );
+    expect(events.map((event) => event.data?.imageChanged)).toEqual(
+      ['QUEUED', 'CREATING', 'ACTIVE'].map((status) => ({
+        id,
+        name: 'saved-through-the-router',
+        status,
+        usedBy: ['fine-tune-on-saved'],
+      })),
+    );
   });
 });
