@@ -19,6 +19,7 @@ import {
   startTrainingJobs,
   subscribeSse,
   type RunningServer,
+  type TrainingJobsServer,
 } from './harness.js';
 
 const READER_KEY = 'igw_reader_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -30,7 +31,7 @@ const reader = { 'x-api-key': READER_KEY, 'x-auth-token': ALICE };
 describe('credentials through Hive Gateway', () => {
   let dir: string;
   let gw: TestGateway;
-  let jobs: RunningServer;
+  let jobs: TrainingJobsServer;
   let hive: RunningServer;
   const privateNativeId = randomUUID();
   let privateId: string;
@@ -89,6 +90,13 @@ describe('credentials through Hive Gateway', () => {
     expect(body.data.trainingJobs).toEqual([
       { name: 'alice-job', image: { id: privateId, name: 'alice-private', usedBy: ['alice-job'] } },
     ]);
+    // The caller's credentials went to the image gateway only, never to the other subgraph.
+    expect(jobs.received.length).toBeGreaterThan(0);
+    for (const headers of jobs.received) {
+      expect(headers['x-api-key']).toBeUndefined();
+      expect(headers['x-auth-token']).toBeUndefined();
+      expect(headers.authorization).toBeUndefined();
+    }
     // The caller's own token, and nothing else, reached Glance.
     const sent = gw.sandbox.ims.calls().map((c) => c.headers['x-auth-token']);
     expect(sent.length).toBeGreaterThan(0);

@@ -33,8 +33,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The training-jobs subgraph, and the headers of every request it received. */
+export interface TrainingJobsServer extends RunningServer {
+  received: http.IncomingHttpHeaders[];
+}
+
 /** The training-jobs subgraph over these jobs, on 127.0.0.1. */
-export async function startTrainingJobs(jobs: readonly TrainingJob[]): Promise<RunningServer> {
+export async function startTrainingJobs(jobs: readonly TrainingJob[]): Promise<TrainingJobsServer> {
   const schema = buildSubgraphSchema([
     {
       typeDefs: parse(TRAINING_JOBS_SDL),
@@ -48,8 +53,15 @@ export async function startTrainingJobs(jobs: readonly TrainingJob[]): Promise<R
     },
   ]);
   const server = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
-  return { url, close: () => server.stop() };
+  const received: http.IncomingHttpHeaders[] = [];
+  const { url } = await startStandaloneServer(server, {
+    listen: { host: '127.0.0.1', port: 0 },
+    context: async ({ req }) => {
+      received.push(req.headers);
+      return {};
+    },
+  });
+  return { url, received, close: () => server.stop() };
 }
 
 /** The supergraph of the image gateway and the training jobs (examples/supergraph/compose.ts). */
