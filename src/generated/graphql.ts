@@ -23,6 +23,8 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   UUID: { input: string; output: string; }
+  federation__FieldSet: { input: unknown; output: unknown; }
+  link__Import: { input: unknown; output: unknown; }
 };
 
 /** `AddImage`: add a custom image to E-HPC, a VM image from ECS or a container image from a registry. */
@@ -54,6 +56,10 @@ export type AddImsImageTagPayload = {
   /** The image as read back after the change. */
   image?: Maybe<ImsImage>;
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 export type CpuArchitecture =
   | 'AARCH64'
@@ -314,6 +320,14 @@ export type ImageConnection = {
   pageInfo: PageInfo;
   /** Matching images across all sources, when every source reports its total for the whole filter; otherwise null. */
   totalCount?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The source instances this page could not read, and why: their images are
+   * missing from it (a later page tries them again). Empty when every source
+   * answered. The same failures are also errors on the `images` path; this field
+   * keeps them in the data, where a federation router that drops a subgraph's
+   * errors beside data still passes them on.
+   */
+  unavailableSources: Array<UnavailableSource>;
 };
 
 export type ImageEdge = {
@@ -823,8 +837,9 @@ export type Query = {
   ehpcImage?: Maybe<EhpcImage>;
   /**
    * Images from every configured source instance, newest first (ties by id),
-   * filtered. A source that fails adds an error (with its provider and region)
-   * to the response's errors; the others still answer.
+   * filtered. A source that fails is named in `unavailableSources` and adds an
+   * error (with its provider and region) to the response's errors; the others
+   * still answer.
    */
   images: ImageConnection;
   /**
@@ -976,6 +991,19 @@ export type SyncModelArtsImagePayload = {
   image?: Maybe<ModelArtsImage>;
 };
 
+/** A source instance that failed while `images` read it. */
+export type UnavailableSource = {
+  __typename?: 'UnavailableSource';
+  /** The error's `extensions.code` (UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, UNAUTHENTICATED, …). */
+  code: Scalars['String']['output'];
+  /** What failed, in words; no credential is ever in it. */
+  message: Scalars['String']['output'];
+  provider: ImageProvider;
+  region?: Maybe<Scalars['String']['output']>;
+  /** The instance's configured name (`name` in IMAGE_GATEWAY_CONFIG). */
+  source: Scalars['String']['output'];
+};
+
 /**
  * `PATCH /v2/images/{id}` (`application/openstack-images-v2.1-json-patch`).
  * IMS lets only the name, the description and custom properties change, so
@@ -1008,6 +1036,12 @@ export type UpdateImsImagePayload = {
   /** The image as read back after the change. */
   image?: Maybe<ImsImage>;
 };
+
+export type Link__Purpose =
+  /** `EXECUTION` features provide metadata necessary for operation execution. */
+  | 'EXECUTION'
+  /** `SECURITY` features provide metadata necessary to securely resolve fields. */
+  | 'SECURITY';
 
 
 
@@ -1100,6 +1134,7 @@ export type ResolversTypes = {
   AddImsImageTagPayload: ResolverTypeWrapper<ModelOf<AddImsImageTagPayload>>;
   BigInt: ResolverTypeWrapper<ModelOf<Scalars['BigInt']['output']>>;
   Boolean: ResolverTypeWrapper<ModelOf<Scalars['Boolean']['output']>>;
+  CacheControlScope: ResolverTypeWrapper<ModelOf<CacheControlScope>>;
   CpuArchitecture: ResolverTypeWrapper<ModelOf<CpuArchitecture>>;
   CreateImsImageInput: ResolverTypeWrapper<ModelOf<CreateImsImageInput>>;
   CreateImsImagePayload: ResolverTypeWrapper<ModelOf<CreateImsImagePayload>>;
@@ -1158,8 +1193,12 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncModelArtsImagePayload: ResolverTypeWrapper<ModelOf<SyncModelArtsImagePayload>>;
   UUID: ResolverTypeWrapper<ModelOf<Scalars['UUID']['output']>>;
+  UnavailableSource: ResolverTypeWrapper<ModelOf<UnavailableSource>>;
   UpdateImsImageInput: ResolverTypeWrapper<ModelOf<UpdateImsImageInput>>;
   UpdateImsImagePayload: ResolverTypeWrapper<ModelOf<UpdateImsImagePayload>>;
+  federation__FieldSet: ResolverTypeWrapper<ModelOf<Scalars['federation__FieldSet']['output']>>;
+  link__Import: ResolverTypeWrapper<ModelOf<Scalars['link__Import']['output']>>;
+  link__Purpose: ResolverTypeWrapper<ModelOf<Link__Purpose>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1207,9 +1246,40 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   SyncModelArtsImagePayload: ModelOf<SyncModelArtsImagePayload>;
   UUID: ModelOf<Scalars['UUID']['output']>;
+  UnavailableSource: ModelOf<UnavailableSource>;
   UpdateImsImageInput: ModelOf<UpdateImsImageInput>;
   UpdateImsImagePayload: ModelOf<UpdateImsImagePayload>;
+  federation__FieldSet: ModelOf<Scalars['federation__FieldSet']['output']>;
+  link__Import: ModelOf<Scalars['link__Import']['output']>;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type KeyDirectiveArgs = {
+  fields: Scalars['federation__FieldSet']['input'];
+  resolvable?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type KeyDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = KeyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type LinkDirectiveArgs = {
+  as?: Maybe<Scalars['String']['input']>;
+  for?: Maybe<Link__Purpose>;
+  import?: Maybe<Array<Maybe<Scalars['link__Import']['input']>>>;
+  url: Scalars['String']['input'];
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ShareableDirectiveArgs = { };
+
+export type ShareableDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type WriteOnlyDirectiveArgs = { };
 
@@ -1317,6 +1387,7 @@ export type ImageConnectionResolvers<ContextType = GatewayContext, ParentType ex
   nodes?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unavailableSources?: Resolver<Array<ResolversTypes['UnavailableSource']>, ParentType, ContextType>;
 };
 
 export type ImageEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
@@ -1498,9 +1569,25 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'UUID';
 }
 
+export type UnavailableSourceResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UnavailableSource'] = ResolversParentTypes['UnavailableSource']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['ImageProvider'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UpdateImsImagePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UpdateImsImagePayload'] = ResolversParentTypes['UpdateImsImagePayload']> = {
   image?: Resolver<Maybe<ResolversTypes['ImsImage']>, ParentType, ContextType>;
 };
+
+export interface Federation__FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['federation__FieldSet'], any> {
+  name: 'federation__FieldSet';
+}
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
 
 export type Resolvers<ContextType = GatewayContext> = {
   AddEhpcImagePayload?: AddEhpcImagePayloadResolvers<ContextType>;
@@ -1532,9 +1619,16 @@ export type Resolvers<ContextType = GatewayContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   SyncModelArtsImagePayload?: SyncModelArtsImagePayloadResolvers<ContextType>;
   UUID?: GraphQLScalarType;
+  UnavailableSource?: UnavailableSourceResolvers<ContextType>;
   UpdateImsImagePayload?: UpdateImsImagePayloadResolvers<ContextType>;
+  federation__FieldSet?: GraphQLScalarType;
+  link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+  key?: KeyDirectiveResolver<any, any, ContextType>;
+  link?: LinkDirectiveResolver<any, any, ContextType>;
+  shareable?: ShareableDirectiveResolver<any, any, ContextType>;
   writeOnly?: WriteOnlyDirectiveResolver<any, any, ContextType>;
 };

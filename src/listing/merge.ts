@@ -20,12 +20,15 @@ import type { AnyImageModel } from '../models.js';
 import { CallBudget } from './budget.js';
 import { decodeCursor, encodeCursor, fingerprint, FRESH_STATE, type ListingKey, type StreamState } from './cursor.js';
 import { Stream, type StreamReading } from './stream.js';
+import type { UnavailableSource } from './unavailable.js';
 
 export interface ListingResult {
   edges: Array<{ cursor: string; node: AnyImageModel }>;
   nodes: AnyImageModel[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
+  /** The sources this page could not read (./unavailable.ts), in the streams' order. */
+  unavailableSources: UnavailableSource[];
 }
 
 export interface ListingArgs {
@@ -135,5 +138,6 @@ export async function listImages(
       endCursor: edges.at(-1)?.cursor ?? (outOfBudget ? cursorNow() : (args.after ?? null)),
     },
     totalCount,
+    unavailableSources: streams.flatMap((s) => (s.unavailable ? [s.unavailable] : [])),
   };
 }

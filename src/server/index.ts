@@ -119,14 +119,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       batchObserver: telemetry.metrics.batchDispatched,
       ...extra,
     });
-  const schema = buildGatewaySchema(modules, [
-    withRequestDeadline(buildResolvers(modules, config.limits)),
-    // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
-    watchResolvers({
-      watch,
-      pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
-    }),
-  ]);
+  const schema = buildGatewaySchema(
+    modules,
+    [
+      withRequestDeadline(buildResolvers(modules, config.limits)),
+      // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
+      watchResolvers({
+        watch,
+        pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
+      }),
+    ],
+    { maxRepresentations: config.limits.maxNodeIds },
+  );
   const clientAuthOn = config.clientAuth.methods.length > 0;
   /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
   const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({

@@ -218,6 +218,20 @@ describe('several instances from IMAGE_GATEWAY_CONFIG', () => {
       region: 'cn-south-1',
     });
     expect(error.message).toMatch(/MODELARTS \(cn-south-1\)/);
+    // The same failure is in the data, for clients (and routers) that read no errors beside data.
+    const named = await gw.query(
+      '{ images(first: 50) { unavailableSources { provider source region code message } } }',
+    );
+    expect(named.body.data.images.unavailableSources).toEqual([
+      {
+        provider: 'MODELARTS',
+        source: 'modelarts-south',
+        region: 'cn-south-1',
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: error.message,
+      },
+    ]);
+    expect(named.text).not.toContain(SANDBOX_HUAWEI.sk);
     // The whole listing: every image of the others once, in order; the failing one reported.
     // (hasNextPage ends with the others: a source that keeps failing must not make a client page forever.)
     const { nodes, errors } = await pageAll(gw);
