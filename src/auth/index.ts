@@ -4,6 +4,5 @@
 
 export { clientAuthPlugin, missingScopeError } from './apollo-plugin.js';
 export { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from './authenticate.js';
-export { anonymousCaller, mayUse, type Caller, type CallerVia } from './caller.js';
-export type { HeadersLike } from './headers.js';
-export { scopeFor, SCOPES, type Scope } from './scopes.js';
+export { anonymousCaller, mayUse, type Caller } from './caller.js';
+export { SCOPES } from './scopes.js';

@@ -1,8 +1,7 @@
 // Live status: watched images, their pollers, and Subscription.imageChanged.
 // What others may use.
 
-export { MAX_WATCH_INTERVAL_MS, PollBackoff } from './backoff.js';
-export { credentialKeyOf, GATEWAY_CREDENTIAL_KEY } from './credential.js';
-export { TERMINAL_STATUSES, type WatchEvent } from './poller.js';
-export { WatchRegistry, type WatchRegistryOptions, type WatchRequest } from './registry.js';
-export { watchResolvers, type WatchResolverDeps } from './resolvers.js';
+export { PollBackoff } from './backoff.js';
+export type { WatchEvent } from './poller.js';
+export { WatchRegistry } from './registry.js';
+export { watchResolvers } from './resolvers.js';
