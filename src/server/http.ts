@@ -19,11 +19,11 @@ import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
 import type { RequestObservation } from '../observability/request.js';
-import { RequestSecrets, withRequestSecrets } from '../request-secrets.js';
+import { RequestSecrets } from '../request-secrets.js';
 import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
 import { describeThrown, type Scrub } from './errors.js';
 import { serveOperations, type OperationsEndpoints } from './health.js';
-import { documentNestingError, jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
+import { jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
 import { requestErrorStatus, responseMediaType } from './response-status.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -41,8 +41,8 @@ interface HttpAdapterOptions {
   /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
   observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
-  /** The depth limit (`limits.maxDepth`), which also bounds a document's nesting before it is parsed. */
-  maxDepth: number;
+  /** Why a document is refused before Apollo parses it (the pipeline's first step), if it is. */
+  nestingError(query: unknown): string | undefined;
   logger: Logger;
   scrub: Scrub;
 }
@@ -136,7 +136,7 @@ async function serveGraphQL(
   }
   const documents = method === 'GET' ? url.searchParams.getAll('query') : [queryOf(parsedBody)];
   for (const document of documents) {
-    const error = typeof document === 'string' ? documentNestingError(document, options.maxDepth) : undefined;
+    const error = options.nestingError(document);
     if (error) return tooDeep(error);
   }
   if (method === 'GET') {
@@ -149,14 +149,12 @@ async function serveGraphQL(
     search: url.search,
     body: parsedBody,
   };
-  // Everything written while the request is served (errors, log lines) loses its secrets.
+  // The request's secrets: its credentials, its @writeOnly values; scrubbed from its answer and log lines.
   const secrets = new RequestSecrets();
-  const response = await withRequestSecrets(secrets, () =>
-    options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => options.contextFor(headers, secrets, observation),
-    }),
-  );
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: () => options.contextFor(headers, secrets, observation),
+  });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   closeWhenDraining(res, options); // the drain may have begun while it ran
   res.statusCode = response.status ?? 200;
