@@ -102,11 +102,9 @@ async function serveGraphQL(
     refused('BAD_REQUEST');
     sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   };
-  const body = await readBody(req, res, options.maxBodyBytes);
-  if (body === undefined) {
-    if (res.headersSent) refused('PAYLOAD_TOO_LARGE'); // else the client went away
-    return;
-  }
+  // Observed before the 413 goes out: its access line is written when the response ends.
+  const body = await readBody(req, res, options.maxBodyBytes, () => refused('PAYLOAD_TOO_LARGE'));
+  if (body === undefined) return; // answered 413, or the client went away
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -190,40 +188,64 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * Reads the body up to `limit` bytes. Undefined when there is none to serve:
- * past the limit (answered 413, the connection closed after it), or the
- * client gone before the body was whole.
+ * Most bytes of an oversized body read and discarded before its 413 is sent:
+ * the answer is written once the client has sent its body, so that it reads
+ * the answer instead of having its upload cut (a connection closed while the
+ * client still writes is reset, and the client sees EPIPE or ECONNRESET, not
+ * the 413). Past this, the answer goes out and the connection is closed.
  */
-function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<Buffer | undefined> {
+export function discardBound(limit: number): number {
+  return Math.max(4 * limit, 8 * 1024 * 1024);
+}
+
+/**
+ * Reads the body up to `limit` bytes. Undefined when there is none to serve:
+ * past the limit (answered 413 once the rest is discarded, up to
+ * `discardBound`, the connection closed after it), or the client gone before
+ * the body was whole.
+ */
+function readBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  limit: number,
+  onTooLarge: () => void,
+): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    const bound = discardBound(limit);
     const tooLarge = () => {
+      if (res.headersSent) return;
+      onTooLarge();
       res.setHeader('connection', 'close');
       sendJson(res, 413, {
         errors: [{ message: `The request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
       });
       resolve(undefined);
     };
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      req.resume(); // discard; the connection closes after the answer
+    const declared = Number(req.headers['content-length'] ?? 0);
+    // A declared length past the bound will not be waited for: answered now, then cut.
+    if (declared > bound) {
+      req.resume();
       tooLarge();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
+    let over = declared > limit;
     req.on('data', (chunk: Buffer) => {
-      if (over) return;
       size += chunk.length;
-      if (size > limit) {
+      if (!over && size > limit) {
         over = true;
         chunks.length = 0;
-        tooLarge();
+      }
+      if (over) {
+        if (size > bound) tooLarge(); // the rest is not waited for
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
+      if (over) tooLarge();
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       // The client hung up before its body was whole (or the receive timeout cut it): nothing to
