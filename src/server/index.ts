@@ -13,6 +13,7 @@ import {
   missingScopeError,
   type RequestAuthenticator,
 } from '../auth/index.js';
+import { createCatalogRoute } from '../catalog/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -178,6 +179,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
         operations: operations('main', metricsServer === undefined),
+        catalog: createCatalogRoute({
+          enabled: config.server.ui,
+          config: { endpoint: GRAPHQL_PATH, auth: config.clientAuth.methods },
+        }),
         observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
         maxDepth: config.limits.maxDepth,
