@@ -6,7 +6,7 @@
 
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface SentOperation {
   operationName?: string;
@@ -75,7 +75,7 @@ export function watchPage(context: BrowserContext): PageWatch {
   return watch;
 }
 
-function attachSockets(page: import('playwright-core').Page, watch: PageWatch): void {
+function attachSockets(page: Page, watch: PageWatch): void {
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
       try {
