@@ -12,7 +12,7 @@ interface GatewayErrorLike {
 }
 
 function errorsOf(error: CombinedError | undefined): GatewayErrorLike[] {
-  return (error?.graphQLErrors ?? []);
+  return error?.graphQLErrors ?? [];
 }
 
 /** Whether the gateway wants credentials (HTTP 401 UNAUTHENTICATED). */

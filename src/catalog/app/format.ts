@@ -35,7 +35,7 @@ export function formatBytes(value: number | string | null | undefined): string {
 
 /** An ISO date-time as the reader's locale writes a date and time; null: `—`. */
 export function formatDateTime(value: string | null | undefined, locale?: string): string {
-  if (!value) return '—';
+  if (typeof value !== 'string' || value === '') return '—';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
