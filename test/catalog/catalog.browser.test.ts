@@ -195,6 +195,55 @@ describe('the catalog in headless Chromium', () => {
     expect(watch.subscriptions()).toContain('CatalogWatchImage');
   }, 60_000);
 
+  it('creates an IMS image, its name checked in the browser first, and shows it as a row', async () => {
+    await page.getByRole('button', { name: 'Create IMS image' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create IMS image' });
+    const minDisk = dialog.getByRole('textbox', { name: 'Minimum disk (GB)' });
+    await minDisk.fill('2048');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await minDisk.getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('catalog-ims-created');
+    await minDisk.fill('20');
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => rowOf('catalog-ims-created').count(), { timeout: 10_000 }).toBe(1);
+    expect(await rowOf('catalog-ims-created').getByRole('cell').first().textContent()).toBe('IMS');
+  }, 60_000);
+
+  it('adds an E-HPC container image; its registry password is sent once and never kept or shown', async () => {
+    const password = 'catalog-Registry-pa55';
+    await page.getByRole('button', { name: 'Add E-HPC image' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add E-HPC image' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('catalog-ehpc-added');
+    await dialog.getByRole('combobox', { name: 'Image type' }).selectOption('CONTAINER');
+    await dialog
+      .getByRole('textbox', { name: 'Registry URL' })
+      .fill('registry-vpc.cn-hangzhou.aliyuncs.com/ehpc_open/catalog:latest');
+    await dialog.getByRole('textbox', { name: 'Registry server' }).fill('registry-vpc.cn-hangzhou.aliyuncs.com');
+    await dialog.getByRole('textbox', { name: 'Registry user name' }).fill('catalog-user');
+    const secret = dialog.getByLabel('Registry password');
+    expect(await secret.getAttribute('type')).toBe('password');
+    await secret.fill(password);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => rowOf('catalog-ehpc-added').count(), { timeout: 10_000 }).toBe(1);
+    const sent = watch.operations.filter((op) => op.operationName === 'CatalogAddEhpcImage');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].variables.input.containerImageSpec.registryCredential.password).toBe(password);
+    // Not in the page, not in what the page keeps; a new form starts empty.
+    expect(await page.content()).not.toContain(password);
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
+    expect(stored).not.toContain(password);
+    await page.getByRole('button', { name: 'Add E-HPC image' }).click();
+    await dialog.getByRole('combobox', { name: 'Image type' }).selectOption('CONTAINER');
+    expect(await dialog.getByLabel('Registry password').inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  }, 60_000);
+
   it('deletes an image only after the confirmation’s own Delete', async () => {
     const scratch = 'scratch-delete-me';
     const stillThere = async () =>
