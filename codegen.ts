@@ -52,6 +52,28 @@ const config: CodegenConfig = {
         },
       },
     },
+    // The catalog web app's operations (src/catalog/app/operations) → its typed documents.
+    'src/catalog/app/generated/': {
+      documents: ['src/catalog/app/operations/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        emitLegacyCommonJSImports: false,
+        scalars: {
+          DateTime: 'string',
+          BigInt: 'number | string',
+          UUID: 'string',
+          JSONObject: 'Record<string, unknown>',
+        },
+      },
+    },
+    // What Graphcache needs of the schema to match fragments on interfaces (Image, Node).
+    'src/catalog/app/generated/schema.ts': {
+      plugins: ['urql-introspection'],
+      config: { module: 'es2015', useTypeImports: true },
+    },
   },
 };
 

@@ -26,6 +26,8 @@ function surfaceCrossed(common, target) {
   let folder = common;
   for (const step of steps) {
     folder = path.join(folder, step);
+    // Codegen's output (a client preset writes an index.ts of its own) is generated, not a designed surface.
+    if (step === 'generated') return undefined;
     if (fs.existsSync(path.join(folder, 'index.ts'))) return folder;
   }
   return undefined;

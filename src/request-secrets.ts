@@ -89,6 +89,9 @@ export function scrubbingLogger(logger: Logger, secrets: RequestSecrets): Logger
 function scrubDeep(value: unknown, scrub: (text: string) => string, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return scrub(value);
   if (typeof value !== 'object' || value === null) return value;
+  // A Date (DateTime fields serialize to one) holds no text to scrub, and copying its own
+  // properties would make it `{}`: every date of a response read with a credential lost.
+  if (value instanceof Date) return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   if (value instanceof Error) {

@@ -113,6 +113,14 @@ describe('RequestSecrets', () => {
     expect(scrubbed.cyclic).toEqual({ note: 'has [redacted]', self: '[Circular]' });
     expect(value.list[0]).toBe('a s3cret-value b'); // the original is untouched
   });
+
+  it('keeps dates: a response read with a credential still has its DateTime values', () => {
+    const secrets = new RequestSecrets();
+    secrets.add('s3cret-value');
+    const createdAt = new Date('2024-06-18T16:00:00.000Z');
+    const scrubbed = secrets.scrubValue({ data: { image: { createdAt } } });
+    expect(JSON.stringify(scrubbed)).toBe('{"data":{"image":{"createdAt":"2024-06-18T16:00:00.000Z"}}}');
+  });
 });
 
 function capturedLogger() {

@@ -10,10 +10,12 @@
 //   POST/GET /graphql   GraphQL over HTTP (Apollo; CSRF prevention in csrf.ts, no batching)
 //   GET /graphql (html) GraphiQL, from the landing-page plugin
 //   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
+//   GET /, /catalog/assets/*   the catalog web app (src/catalog/; off: / redirects to /graphql)
 //   GET /healthz, /readyz, /metrics   see health.ts (/metrics only without IMAGE_GATEWAY_METRICS_PORT)
 
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { CatalogRoute } from '../catalog/index.js';
 import type { GatewayContext } from '../context-types.js';
 import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
@@ -38,6 +40,8 @@ interface HttpAdapterOptions {
   contextFor(headers: HeaderMap, secrets: RequestSecrets, observation: RequestObservation): Promise<GatewayContext>;
   /** /healthz, /readyz and (unless on a port of its own) /metrics. */
   operations: OperationsEndpoints;
+  /** The catalog web app's page and assets (IMAGE_GATEWAY_UI). */
+  catalog: CatalogRoute;
   /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
   observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
@@ -77,6 +81,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       return;
     }
   }
+  if (options.catalog(url.pathname, req, res)) return;
   if (url.pathname === '/' && req.method === 'GET') {
     res.writeHead(302, { location: GRAPHQL_PATH });
     res.end();

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from '../auth/index.js';
+import { createCatalogRoute } from '../catalog/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import type { GatewayContext } from '../context-types.js';
 import { createContext } from '../context.js';
@@ -184,6 +185,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
         operations: operations('main', metricsServer === undefined),
+        catalog: createCatalogRoute({
+          enabled: config.server.ui,
+          config: { endpoint: GRAPHQL_PATH, auth: config.clientAuth.methods },
+        }),
         observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
         nestingError: (query) => pipeline.nestingError(query),
