@@ -6,20 +6,28 @@
 // exactly as for a real cloud: same env names, same signing, same HTTP path.
 //
 // SIGTERM (or SIGINT) drains the gateway (see src/server/drain.ts), flushes
-// the traces, and exits 0. A second signal during the drain exits at once (1).
+// the traces and the log, and exits 0. A second signal during the drain exits
+// at once (1). Nothing here waits on stdout's reader: the log is written
+// asynchronously and its last flush is bounded (src/logger.ts), so a reader
+// that stalls or goes away never keeps the process alive.
 
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
-import { createLogger } from './logger.js';
+import { createLogger, flushLog, stdoutDestination } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
 import { LOG_REDACTIONS } from './upstream/auth/index.js';
 
+/** How long the last log lines may take to reach stdout's reader before the process exits without them. */
+const LOG_FLUSH_MS = 1_000;
+
 /** Settings that keep their meaning in sandbox mode; cloud endpoints and credentials do not. */
 const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|NODE_ENV|OTEL_.*|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
 
 async function main(): Promise<void> {
-  const logger = createLogger({ redact: LOG_REDACTIONS });
+  // The banner goes the same way as the log lines: process.stdout writes to a pipe synchronously.
+  const stdout = stdoutDestination();
+  const logger = createLogger({ redact: LOG_REDACTIONS, destination: stdout });
   let env: Env = { ...process.env };
   let stopSandbox: (() => Promise<void>) | undefined;
   let banner = '';
@@ -59,6 +67,8 @@ async function main(): Promise<void> {
     await gateway.stop();
     await stopSandbox?.();
     await tracing?.shutdown();
+    logger.info({ signal }, 'stopped');
+    await flushLog(logger, LOG_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -75,7 +85,7 @@ async function main(): Promise<void> {
     },
     'image-gateway ready',
   );
-  process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
+  stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 }
 
 /** "A, B and C". */

@@ -7,12 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
-import {
-  AuthFailure,
-  createRequestAuthenticator,
-  missingScopeError,
-  type RequestAuthenticator,
-} from '../auth/index.js';
+import { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from '../auth/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import type { GatewayContext } from '../context-types.js';
 import { createContext } from '../context.js';
@@ -28,8 +23,8 @@ import { Drain } from './drain.js';
 import { configuredSecrets, scrubber } from './errors.js';
 import type { OperationsEndpoints } from './health.js';
 import { createRequestListener, GRAPHQL_PATH } from './http.js';
-import { documentValidationRules } from './limits.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { OperationPipeline } from './operation.js';
 import { withRequestDeadline } from './request-deadline.js';
 import { buildGatewaySchema } from './schema.js';
 import { serveGraphQLOverWebSocket, type GraphQLWebSockets } from './ws.js';
@@ -131,6 +126,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     ],
     { maxRepresentations: config.limits.maxNodeIds },
   );
+  const pipeline = new OperationPipeline({
+    schema,
+    limits: config.limits,
+    introspection: config.server.introspection,
+    production: config.server.production,
+    scrub,
+    logger,
+  });
   const clientAuthOn = config.clientAuth.methods.length > 0;
   /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
   const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({
@@ -162,7 +165,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     if (config.metricsPort !== null) {
       metricsServer = await startMetricsServer(config.host, config.metricsPort, operations('metrics', true));
     }
-    apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
+    apollo = createApollo({ config, pipeline, sources: modules, httpServer, logger, scrub });
     await apollo.start();
     httpServer.on(
       'request',
@@ -183,32 +186,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         operations: operations('main', metricsServer === undefined),
         observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
-        maxDepth: config.limits.maxDepth,
+        nestingError: (query) => pipeline.nestingError(query),
         logger,
         scrub,
       }),
     );
     webSockets = serveGraphQLOverWebSocket({
       httpServer,
-      schema,
-      validationRules: documentValidationRules(config.limits, config.server.introspection),
-      maxDepth: config.limits.maxDepth,
+      pipeline,
       // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
       admit: async ({ params }) => {
         const caller = await authenticateRequest(params);
-        if (!(caller instanceof AuthFailure)) return { admitted: true, session: caller };
+        if (!(caller instanceof AuthFailure)) return { admitted: true, caller };
         logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
         return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
       },
-      authorize: missingScopeError,
       secretsOf: (caller) => new RequestSecrets(caller.secrets),
       observeOperation: ({ request }, caller) => {
         const operation = telemetry.observeWebSocketOperation(request);
         operation.observation.caller = caller.id;
         return operation;
       },
-      contextFor: (_connection, caller, observation) =>
-        contextFor(caller, { observation, requestSecrets: new RequestSecrets(caller.secrets) }),
+      contextFor: (_connection, caller, observation, requestSecrets) =>
+        contextFor(caller, { observation, requestSecrets }),
       maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
       maxMessageBytes: config.limits.maxBodyBytes,
       logger,

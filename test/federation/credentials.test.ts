@@ -109,14 +109,16 @@ describe('credentials through Hive Gateway', () => {
     expect(direct.status).toBe(401);
     expect(direct.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
-    const refusalsBefore = gw.logs.filter((line) => line.includes('"request refused"')).length;
+    const refusals = () => gw.logs.filter((line) => line.includes('"request refused"')).map((line) => JSON.parse(line));
+    const refusalsBefore = refusals().length;
     const routed = await post(hive.url, query, undefined, { 'x-auth-token': ALICE });
     expect(routed.body.data?.images ?? null).toBeNull();
     expect(routed.body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toContain(
       'UNAUTHENTICATED',
     );
     expect(routed.text).not.toContain(privateId);
-    expect(gw.logs.filter((line) => line.includes('"request refused"')).length).toBe(refusalsBefore + 1);
+    // The router's request was refused as the direct one was: a 401 before any resolver ran.
+    expect(refusals().slice(refusalsBefore)).toEqual([expect.objectContaining({ status: 401 })]);
     expect(gw.sandbox.ims.calls()).toHaveLength(0);
   });
 
