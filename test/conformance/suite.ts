@@ -14,6 +14,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault, RecordedCall } from '../../src/sandbox/index.js';
 import { startTestGateway, type GraphQLResult, type TestGateway } from '../support/gateway.js';
+import { TIMING_SLACK_MS } from '../support/timing.js';
 import type { SourceAdapter } from './adapter.js';
 
 /** The time budget of one upstream call, its retries and their waits included (IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS). */
@@ -208,7 +209,7 @@ export function describeSourceConformance(source: SourceAdapter, sibling: Source
 
       it('no answer within the timeout → UPSTREAM_TIMEOUT, long before the upstream would have answered', async () => {
         // The hung first attempt spends the call's whole budget, plus a loaded machine's slack…
-        const BOUND_MS = TIMEOUT_MS + 1_000;
+        const BOUND_MS = TIMEOUT_MS + TIMING_SLACK_MS;
         // …while the upstream would answer only after twice that.
         const { res, elapsedMs } = await faulted({ delayMs: 2 * BOUND_MS, times: Infinity });
         expect(theError(res).extensions?.code).toBe('UPSTREAM_TIMEOUT');
