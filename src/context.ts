@@ -11,6 +11,8 @@
 
 import type { GraphQLFormattedError } from 'graphql';
 import { anonymousCaller, type Caller } from './auth/index.js';
+import type { EntityCache } from './cache/entity-cache.js';
+import { buildingCachedLoaders } from './cache/loader-cache.js';
 import type { Logger } from './logger.js';
 import { buildingLoaders, type BatchObserver } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
@@ -46,6 +48,8 @@ export interface GatewayContext {
   extraErrors: GraphQLFormattedError[];
   /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
   observation: RequestObservation;
+  /** The entity cache under the loaders (src/cache/); absent or disabled: every read goes upstream. */
+  entityCache?: EntityCache;
 }
 
 /** How the server makes a request's context; every field is optional (a subscription's poll, a test's). */
@@ -63,6 +67,8 @@ export interface ContextOptions {
   timeoutMs?: number;
   /** Hears each DataLoader batch the request's loaders dispatch (metrics). */
   batchObserver?: BatchObserver;
+  /** The gateway's entity cache (src/cache/). */
+  entityCache?: EntityCache;
 }
 
 export function createContext(sources: SourceRegistry, logger: Logger, options: ContextOptions = {}): GatewayContext {
@@ -90,11 +96,16 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
     observation,
+    entityCache: options.entityCache,
     loadersFor<L>(instance: SourceInstance<L>): L {
       if (!loaders.has(instance)) {
+        // Under the loaders: they batch and dedupe within the request, the cache answers across requests.
+        const view = options.entityCache?.viewFor(context, instance);
         loaders.set(
           instance,
-          buildingLoaders(options.batchObserver, () => instance.createLoaders(context)),
+          buildingLoaders(options.batchObserver, () =>
+            buildingCachedLoaders(view, () => instance.createLoaders(context)),
+          ),
         );
       }
       return loaders.get(instance) as L;

@@ -7,6 +7,7 @@
 // consumed is read again on resume (the cursor holds positions, not images)
 // and what was taken is skipped; pages consumed whole are never read again.
 
+import { cachedListPage } from '../cache/list-cache.js';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { sortKeyOf, type SortKey } from '../sources/filter.js';
@@ -102,7 +103,7 @@ export class Stream {
     const [position, skip] = this.loaded ? [this.next, 0] : [this.position, this.taken];
     const { context, filter, pageSize, budget } = reading;
     try {
-      const page = await this.instance.listImages!({
+      const page = await cachedListPage(this.instance, {
         context,
         scope: budget.scopeWithin(context.scope),
         filter,

@@ -13,6 +13,8 @@ import {
   missingScopeError,
   type RequestAuthenticator,
 } from '../auth/index.js';
+import { EntityCache } from '../cache/entity-cache.js';
+import { invalidateOnWrites } from '../cache/writes.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +24,8 @@ import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
 import { SOURCES } from '../sources/index.js';
 import { SourceRegistry } from '../sources/registry.js';
+import { openGatewayState } from '../state/index.js';
+import { registerStateMetrics } from '../state/metrics.js';
 import type { SourceDeps, SourceModule } from '../sources/types.js';
 import { WatchRegistry, watchResolvers } from '../watch/index.js';
 import { createApollo } from './apollo.js';
@@ -111,6 +115,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const registry = buildRegistry(config, modules, { logger, upstream: telemetry.upstream });
   const authenticateRequest = createRequestAuthenticator(config.clientAuth);
   const drain = new Drain(config.shutdownTimeoutMs, logger);
+  // Cache, leases and counters: in-process, or in Redis shared by every replica (src/state/).
+  const state = await openGatewayState(config.state, configuredSecrets(config), logger);
+  const entityCache = new EntityCache(state, registerStateMetrics(telemetry.metrics.registry, state.store));
   const watch = new WatchRegistry({ intervalMs: config.watch.intervalMs, maxImages: config.watch.maxImages, logger });
   /** A context for one operation: every request's, a WebSocket operation's, a watch's poll. */
   const contextFor = (caller: GatewayContext['caller'], extra: Parameters<typeof createContext>[2] = {}) =>
@@ -118,6 +125,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       caller,
       timeoutMs: config.requestTimeoutMs,
       batchObserver: telemetry.metrics.batchDispatched,
+      entityCache,
       ...extra,
     });
   const schema = buildGatewaySchema(modules, [
@@ -125,9 +133,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
     watchResolvers({
       watch,
-      pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
+      // A poll reads the cloud itself (not the cache): it is how a change is seen.
+      pollContext: (subscriber) =>
+        contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets, entityCache: undefined }),
     }),
   ]);
+  invalidateOnWrites(schema, entityCache);
   const clientAuthOn = config.clientAuth.methods.length > 0;
   /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
   const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({
@@ -140,6 +151,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         : config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
     }),
     state: () => drain.state,
+    sharedState: () => state.store.health(),
     breakers: () => (where === 'main' && clientAuthOn ? undefined : telemetry.breakers()),
     metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
     refuseScrape:
@@ -219,6 +231,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   } catch (error) {
     await metricsServer?.close();
     await registry.close();
+    await state.store.close();
     throw error;
   }
   // The sockets go first and at once (Apollo's drain ends idle connections, upgraded ones
@@ -244,6 +257,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await drain.run();
         watch.close();
         await registry.close();
+        await state.store.close();
         await metricsServer?.close();
       })();
       return stopping;

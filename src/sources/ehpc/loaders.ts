@@ -15,7 +15,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/loader-cache.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {
@@ -57,7 +57,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
   const limit = pLimit(concurrency);
 
   const listed = new DataLoader<EhpcListKey, EhpcListed | null, string>(
-    measuredBatch('ehpc.listed', async (keys) => {
+    loaderBatch('ehpc.listed', listKeyOf, async (keys) => {
       const results = new Map<string, EhpcListed | null | Error>();
       const groups = new Map<string, { category?: string; type?: string; ids: string[] }>();
       for (const key of keys) {
@@ -100,7 +100,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number): EhpcLoader
   );
 
   const detail = new DataLoader<EhpcDetailKey, EhpcDetail | null, string>(
-    measuredBatch('ehpc.detail', (keys) =>
+    loaderBatch('ehpc.detail', detailKeyOf, (keys) =>
       Promise.all(
         keys.map((key) =>
           limit(() =>

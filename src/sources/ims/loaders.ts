@@ -28,7 +28,7 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { measuredBatch } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/loader-cache.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
@@ -147,5 +147,5 @@ export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: I
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  return { image: new DataLoader<string, ImsImageWire | null>(measuredBatch('ims.image', loadMany)) };
+  return { image: new DataLoader<string, ImsImageWire | null>(loaderBatch('ims.image', String, loadMany)) };
 }

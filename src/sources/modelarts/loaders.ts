@@ -13,7 +13,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/loader-cache.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -25,16 +25,18 @@ export interface ModelArtsLoaders {
   image: DataLoader<ModelArtsImageKey, ModelArtsImageWire | null, string>;
 }
 
+const modelArtsKeyOf = (key: ModelArtsImageKey) => `${key.projectId}\u0000${key.id}`;
+
 export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number): ModelArtsLoaders {
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      measuredBatch('modelarts.image', (keys: readonly ModelArtsImageKey[]) =>
+      loaderBatch('modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
       ),
-      { cacheKeyFn: (key) => `${key.projectId}\u0000${key.id}` },
+      { cacheKeyFn: modelArtsKeyOf },
     ),
   };
 }
