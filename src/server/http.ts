@@ -35,7 +35,12 @@ interface HttpAdapterOptions {
    * a refusal is thrown as a GraphQLError (Apollo answers it, HTTP 401).
    * `secrets` is the request's own set, to add its credentials to.
    */
-  contextFor(headers: HeaderMap, secrets: RequestSecrets, observation: RequestObservation): Promise<GatewayContext>;
+  contextFor(
+    headers: HeaderMap,
+    secrets: RequestSecrets,
+    observation: RequestObservation,
+    clientAddress?: string,
+  ): Promise<GatewayContext>;
   /** /healthz, /readyz and (unless on a port of its own) /metrics. */
   operations: OperationsEndpoints;
   /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
@@ -154,7 +159,7 @@ async function serveGraphQL(
   const response = await withRequestSecrets(secrets, () =>
     options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.contextFor(headers, secrets, observation),
+      context: () => options.contextFor(headers, secrets, observation, req.socket.remoteAddress),
     }),
   );
   for (const [key, value] of response.headers) res.setHeader(key, value);

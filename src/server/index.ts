@@ -22,12 +22,13 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
+import { CallerRateLimiter } from '../rate-limit/index.js';
 import { SOURCES } from '../sources/index.js';
 import { SourceRegistry } from '../sources/registry.js';
 import { openGatewayState } from '../state/index.js';
 import { registerStateMetrics } from '../state/metrics.js';
-import type { SourceDeps, SourceModule } from '../sources/types.js';
-import { WatchRegistry, watchResolvers } from '../watch/index.js';
+import type { SourceDeps, SourceInstance, SourceModule } from '../sources/types.js';
+import { SharedWatchRegistry, WatchRegistry, watchResolvers, type ImageWatches } from '../watch/index.js';
 import { createApollo } from './apollo.js';
 import { Drain } from './drain.js';
 import { configuredSecrets, scrubber } from './errors.js';
@@ -50,8 +51,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** The serving state and the drain: a transport that holds connections adds its step here (drain.add). */
   drain: Drain;
-  /** The images watched by subscriptions (`size`: how many, one upstream poller each). */
-  watch: WatchRegistry;
+  /** The images watched by subscriptions (`size`: how many, one upstream poller each, or one across replicas). */
+  watch: ImageWatches;
   /**
    * Closes every GraphQL WebSocket with 1001 (going away), which ends its
    * subscriptions, and refuses new ones with 503. The drain does it first.
@@ -117,8 +118,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const drain = new Drain(config.shutdownTimeoutMs, logger);
   // Cache, leases and counters: in-process, or in Redis shared by every replica (src/state/).
   const state = await openGatewayState(config.state, configuredSecrets(config), logger);
+  const rateLimiter = new CallerRateLimiter(state, state.settings.rateLimitPerMinute);
   const entityCache = new EntityCache(state, registerStateMetrics(telemetry.metrics.registry, state.store));
-  const watch = new WatchRegistry({ intervalMs: config.watch.intervalMs, maxImages: config.watch.maxImages, logger });
+  const watchOptions = {
+    intervalMs: config.watch.intervalMs,
+    maxImages: config.watch.maxImages,
+    logger,
+    // A poller that sees a change makes the cache forget the image's instance, on every replica.
+    onChange: (instance: SourceInstance) => void entityCache.invalidate([instance.config.name]),
+  };
+  const watch: ImageWatches =
+    state.store.store === 'redis'
+      ? new SharedWatchRegistry({ ...watchOptions, state, scrub })
+      : new WatchRegistry(watchOptions);
   /** A context for one operation: every request's, a WebSocket operation's, a watch's poll. */
   const contextFor = (caller: GatewayContext['caller'], extra: Parameters<typeof createContext>[2] = {}) =>
     createContext(registry, logger, {
@@ -177,7 +189,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'request',
       createRequestListener({
         apollo,
-        contextFor: async (headers, secrets, observation) => {
+        contextFor: async (headers, secrets, observation, clientAddress) => {
           const caller = await authenticateRequest(headers);
           secrets.add(...caller.secrets);
           if (caller instanceof AuthFailure) {
@@ -187,6 +199,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
             );
             throw caller.toGraphQLError();
           }
+          const limited = await rateLimiter.refusal(caller, clientAddress);
+          if (limited) throw limited;
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
         operations: operations('main', metricsServer === undefined),
@@ -210,6 +224,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
       },
       authorize: missingScopeError,
+      limit: rateLimiter.enabled
+        ? (connection, caller) => rateLimiter.refusal(caller, connection.request.socket.remoteAddress)
+        : undefined,
       secretsOf: (caller) => new RequestSecrets(caller.secrets),
       observeOperation: ({ request }, caller) => {
         const operation = telemetry.observeWebSocketOperation(request);

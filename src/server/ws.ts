@@ -73,6 +73,8 @@ export interface WebSocketOptions<Session> {
   admit(connection: WebSocketConnection): Promise<Admission<Session>>;
   /** Refuses one operation of an admitted connection before it runs (a missing scope), or lets it. */
   authorize(session: Session, operation: OperationTypeNode): GraphQLError | undefined;
+  /** Refuses one operation past its caller's rate limit (src/rate-limit/), or lets it. */
+  limit?(connection: WebSocketConnection, session: Session): Promise<GraphQLError | undefined>;
   /** Starts observing one operation of an admitted connection (its log line and metrics). */
   observeOperation(connection: WebSocketConnection, session: Session): OperationObservation;
   /** The context of one operation, like an HTTP request's, observed by `observation`. */
@@ -189,7 +191,7 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         try {
           if (!sessionOf.has(ctx.extra)) throw new Error('an operation on a connection that was not admitted');
           const session = sessionOf.get(ctx.extra) as Session;
@@ -204,6 +206,8 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
             failed: false,
           };
           operationsOf(ctx).set(id, record);
+          const limited = await options.limit?.(connectionOf(ctx), session);
+          if (limited) return [limited];
           const prepared = prepareOperation(ctx, session, payload, watch.observation, options);
           if (Array.isArray(prepared)) return prepared;
           record.running = true;
