@@ -7,13 +7,27 @@
 //
 // SIGTERM (or SIGINT) drains the gateway (see src/server/drain.ts), flushes
 // the traces, and exits 0. A second signal during the drain exits at once (1).
+//
+// With IMAGE_GATEWAY_WORKERS, this process is the primary: it starts the
+// sandbox (when on), then forks the workers (src/workers.ts), each of which
+// runs this file again as a whole gateway with the primary's environment.
 
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
 import { LOG_REDACTIONS } from './upstream/auth/index.js';
+import { reportWorkerReady, runWorkers } from './workers.js';
+
+/** How the primary hands a worker its environment: exactly this, not the primary's own. */
+const WORKER_ENV = 'IMAGE_GATEWAY_WORKER_SETUP';
+
+interface WorkerSetup {
+  env: Env;
+  sandbox: boolean;
+}
 
 /** Settings that keep their meaning in sandbox mode; cloud endpoints and credentials do not. */
 const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|NODE_ENV|OTEL_.*|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
@@ -23,8 +37,10 @@ async function main(): Promise<void> {
   let env: Env = { ...process.env };
   let stopSandbox: (() => Promise<void>) | undefined;
   let banner = '';
+  const setup = cluster.isWorker ? (JSON.parse(process.env[WORKER_ENV] ?? '{}') as WorkerSetup) : undefined;
+  if (setup) env = setup.env;
 
-  if (wantsSandbox(env, SOURCES)) {
+  if (!setup && wantsSandbox(env, SOURCES)) {
     const { startSandbox } = await import('./sandbox/index.js');
     const sandbox = await startSandbox({ host: '127.0.0.1' });
     stopSandbox = () => sandbox.stop();
@@ -38,7 +54,13 @@ async function main(): Promise<void> {
   }
 
   // Refuses to start on a non-loopback address without IMAGE_GATEWAY_AUTH (ConfigError, below).
-  const config = loadConfig(env, SOURCES, { sandbox: stopSandbox !== undefined });
+  const sandboxOn = setup?.sandbox ?? stopSandbox !== undefined;
+  const config = loadConfig(env, SOURCES, { sandbox: sandboxOn });
+  const workers = setup ? 0 : (config.state?.workers ?? 0);
+  if (workers > 0) {
+    await serveWithWorkers(workers, { env, sandbox: sandboxOn }, banner, stopSandbox);
+    return;
+  }
   if (config.clientAuth.explicit && config.clientAuth.methods.length === 0) {
     logger.warn(
       { host: config.host },
@@ -65,6 +87,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // A request must never take the process down; log and carry on.
   process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
+  if (setup) {
+    logger.info({ url: gateway.url, pid: process.pid }, 'image-gateway worker ready');
+    reportWorkerReady({ url: gateway.url, metricsUrl: gateway.metricsUrl });
+    return;
+  }
   // Ready only once the signal handlers are in place: a supervisor may send SIGTERM as soon as it reads this.
   logger.info(
     {
@@ -76,6 +103,31 @@ async function main(): Promise<void> {
     'image-gateway ready',
   );
   process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
+}
+
+/** The primary of IMAGE_GATEWAY_WORKERS: forks the workers, passes signals on, exits when they have. */
+async function serveWithWorkers(
+  count: number,
+  setup: WorkerSetup,
+  banner: string,
+  stopSandbox: (() => Promise<void>) | undefined,
+): Promise<void> {
+  const logger = createLogger({ redact: LOG_REDACTIONS });
+  const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down the workers');
+    await workers.stop();
+    await stopSandbox?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const { url, metricsUrl } = workers.ready;
+  logger.info({ url, metricsUrl, workers: count }, 'image-gateway ready');
+  process.stdout.write(`image-gateway ready at ${url} (${count} workers)${banner}\n`);
 }
 
 /** "A, B and C". */
