@@ -36,8 +36,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/index.js';
 import type { GatewayContext } from '../context.js';
 import type { SourceInstance } from '../sources/types.js';
-import type { GatewayState } from '../state/index.js';
-import type { StateMetrics } from '../state/metrics.js';
+import type { GatewayState, StateMetrics } from '../state/index.js';
 import { decodeCached, encodeCached } from './codec.js';
 
 /** How long a refresh holds its lock; past it another replica may refresh. */

@@ -65,10 +65,10 @@ export function stateSettingsFromEnv(env: Env): StateSettings {
     throw new ConfigError('IMAGE_GATEWAY_CACHE_KEY_SECRET: at least 16 characters');
   }
   return {
-    redisUrl,
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(keySecret !== undefined ? { keySecret } : {}),
     redisPrefix,
     redisTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_REDIS_TIMEOUT_MS', d.redisTimeoutMs, 1, 10_000),
-    keySecret,
     cacheTtlMs: intFromEnv(env, 'IMAGE_GATEWAY_CACHE_TTL_MS', d.cacheTtlMs, 0, 86_400_000),
     cacheStaleMs: intFromEnv(env, 'IMAGE_GATEWAY_CACHE_STALE_MS', d.cacheStaleMs, 0, 86_400_000),
     cacheMaxEntries: intFromEnv(env, 'IMAGE_GATEWAY_CACHE_MAX_ENTRIES', d.cacheMaxEntries, 1, 10_000_000),

@@ -7,7 +7,7 @@
 // consumed is read again on resume (the cursor holds positions, not images)
 // and what was taken is skipped; pages consumed whole are never read again.
 
-import { cachedListPage } from '../cache/list-cache.js';
+import { cachedListPage } from '../cache/index.js';
 import type { GatewayContext } from '../context.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { sortKeyOf, type SortKey } from '../sources/filter.js';

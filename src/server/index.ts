@@ -13,8 +13,7 @@ import {
   missingScopeError,
   type RequestAuthenticator,
 } from '../auth/index.js';
-import { EntityCache } from '../cache/entity-cache.js';
-import { invalidateOnWrites } from '../cache/writes.js';
+import { EntityCache, invalidateOnWrites } from '../cache/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import { createContext, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -25,8 +24,7 @@ import { buildResolvers } from '../resolvers.js';
 import { CallerRateLimiter } from '../rate-limit/index.js';
 import { SOURCES } from '../sources/index.js';
 import { SourceRegistry } from '../sources/registry.js';
-import { openGatewayState } from '../state/index.js';
-import { registerStateMetrics } from '../state/metrics.js';
+import { openGatewayState, registerStateMetrics } from '../state/index.js';
 import type { SourceDeps, SourceInstance, SourceModule } from '../sources/types.js';
 import { SharedWatchRegistry, WatchRegistry, watchResolvers, type ImageWatches } from '../watch/index.js';
 import { createApollo } from './apollo.js';

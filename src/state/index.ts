@@ -10,6 +10,7 @@ import type { SharedState } from './types.js';
 export { StateKeys } from './keys.js';
 export { MemoryState } from './memory.js';
 export { RedisState } from './redis.js';
+export { registerStateMetrics, type CacheOutcome, type StateMetrics } from './metrics.js';
 export type { CounterReading, SharedState, StateHealth } from './types.js';
 
 /** How long a start waits for Redis before serving on in-process state (it joins Redis when it answers). */

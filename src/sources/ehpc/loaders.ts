@@ -15,7 +15,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { loaderBatch } from '../../cache/loader-cache.js';
+import { loaderBatch } from '../../cache/index.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {

@@ -28,7 +28,7 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { loaderBatch } from '../../cache/loader-cache.js';
+import { loaderBatch } from '../../cache/index.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 

@@ -13,7 +13,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { loaderBatch } from '../../cache/loader-cache.js';
+import { loaderBatch } from '../../cache/index.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
