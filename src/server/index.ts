@@ -161,7 +161,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         : config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
     }),
     state: () => drain.state,
-    sharedState: () => state.store.health(),
+    // In-process state is always there: only a Redis store has something to report.
+    sharedState: state.store.store === 'redis' ? () => state.store.health() : undefined,
     breakers: () => (where === 'main' && clientAuthOn ? undefined : telemetry.breakers()),
     metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
     refuseScrape:
