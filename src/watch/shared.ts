@@ -8,11 +8,12 @@
 // change detection, backoff, the end of the watch), publishes each event on
 // the channel, and keeps the last one (with a TTL) for subscribers who join
 // later, on any replica. It renews its lease three times a lease period with
-// a compare-and-extend, and stops polling the moment a renewal fails. The
-// others check the lease as often; when a leader dies its lease runs out, and
-// within a third of a lease period another replica holds it and reads at
-// once, so the next change reaches every subscriber within one lease period
-// plus one poll interval of the death.
+// a compare-and-extend (or once a poll interval, when that is shorter), and
+// stops polling the moment a renewal fails. The others check the lease as
+// often; when a leader dies its lease runs out, and within one poll interval
+// another replica holds it and reads at once, so the next change reaches
+// every subscriber within one lease period plus one poll interval of the
+// death.
 //
 // Fencing: a new leader takes a fencing token (an INCR counter) and puts it
 // on every event it publishes; a subscriber drops an event whose token is
@@ -117,7 +118,10 @@ class SharedImageWatch {
     };
     this.leaseMs = options.state.settings.watchLeaseMs;
     this.unsubscribe = options.state.store.subscribe(this.names.channel, (text) => this.heard(text));
-    this.ticker = setInterval(() => void this.tick(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    // A follower looks at a dead leader's lease at least once a poll interval, so it takes over within a lease
+    // period plus one interval of the death; a leader renews as often (at least three times a lease period).
+    const tickMs = Math.max(10, Math.min(Math.floor(this.leaseMs / 3), options.intervalMs));
+    this.ticker = setInterval(() => void this.tick(), tickMs);
     void this.start();
   }
 
