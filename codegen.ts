@@ -21,7 +21,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        contextType: '../context.js#GatewayContext',
+        contextType: '../context-types.js#GatewayContext',
         // Every object type is typed by its domain model where one is registered (src/models.ts).
         defaultMapper: 'ModelOf<{T}>',
         scalars: {
@@ -51,6 +51,28 @@ const config: CodegenConfig = {
           JSONObject: 'Record<string, unknown>',
         },
       },
+    },
+    // The catalog web app's operations (src/catalog/app/operations) → its typed documents.
+    'src/catalog/app/generated/': {
+      documents: ['src/catalog/app/operations/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        emitLegacyCommonJSImports: false,
+        scalars: {
+          DateTime: 'string',
+          BigInt: 'number | string',
+          UUID: 'string',
+          JSONObject: 'Record<string, unknown>',
+        },
+      },
+    },
+    // What Graphcache needs of the schema to match fragments on interfaces (Image, Node).
+    'src/catalog/app/generated/schema.ts': {
+      plugins: ['urql-introspection'],
+      config: { module: 'es2015', useTypeImports: true },
     },
   },
 };

@@ -1,12 +1,18 @@
-// The built gateway (`node dist/src/main.js`, sandbox mode) as a child process
-// on loopback, for the benchmark and the soak. Its stdout is read until the
-// "ready at" line and drained after; stopping it sends SIGTERM to its pid.
+// A built gateway (`node dist/src/main.js` of some checkout, started as that
+// checkout starts itself) as a child process on loopback, pointed at the
+// standalone sandbox with the sandbox's environment: production mode, no
+// embedded emulators, so everything its pid spends is the gateway's own.
+//
+// Its environment is built from scratch (the sandbox's variables, a loopback
+// listen address, NODE_ENV=production): a cloud endpoint or
+// IMAGE_GATEWAY_SANDBOX in the caller's shell cannot leak into a measurement.
+// IMAGE_GATEWAY_* settings of the caller do pass (to measure the entity cache,
+// say), both sides of a comparison getting the same.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const projectDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { spawnTracked, stopChild } from './children.js';
+import { readLine } from './lines.js';
 
 export interface GatewayProcess {
   /** http://127.0.0.1:port/graphql */
@@ -16,42 +22,50 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-interface GatewayProcessOptions {
+export interface GatewayProcessOptions {
+  /** The checkout whose build runs (its `dist/src/main.js`). */
+  dir: string;
+  /** The sandbox's environment (endpoints and the sandbox accounts). */
+  upstreamEnv: Record<string, string>;
   /** Node options before the entry point, e.g. `['--import', probe]`. */
   nodeArgs?: string[];
   /** Open an IPC channel to the child (`child.send`, `child.on('message')`). */
   ipc?: boolean;
 }
 
-export async function startGatewayProcess(options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(projectDir, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      IMAGE_GATEWAY_SANDBOX: '1',
+/** Caller settings that must not reach a measured gateway: they would change what it talks to. */
+const WITHHELD = new Set(['IMAGE_GATEWAY_SANDBOX', 'IMAGE_GATEWAY_CONFIG']);
+
+export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
+  const passed = Object.entries(process.env).filter(
+    ([key]) => key.startsWith('IMAGE_GATEWAY_') && !WITHHELD.has(key),
+  ) as Array<[string, string]>;
+  const child = spawnTracked(
+    process.execPath,
+    [...(options.nodeArgs ?? []), path.join(options.dir, 'dist/src/main.js')],
+    {
+      cwd: options.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...Object.fromEntries(passed),
+        ...options.upstreamEnv,
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
     },
-    stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      const match = /ready at (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-      if (out.length > 65_536) out = out.slice(-4096);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
-  });
+  );
+  const ready = await readLine(child, (line) => line.includes('ready at '), `the gateway in ${options.dir}`);
+  if (/sandbox/i.test(ready)) {
+    await stopChild(child);
+    throw new Error(`the gateway started its embedded sandbox instead of using the standalone one: ${ready}`);
+  }
   return {
-    url,
+    url: /ready at (http:\/\/\S+)/.exec(ready)![1],
     pid: child.pid!,
     child,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }

@@ -111,7 +111,7 @@ export const SOAK_MIX: SoakOperation[] = [
       }),
   },
   {
-    // Each save adds an image to the sandbox's store (in the gateway's process).
+    // Each save adds an image to the sandbox's store (in the sandbox's process).
     name: 'saveNotebookAsImage',
     weight: 1,
     mutation: true,

@@ -10,24 +10,31 @@
 //   SOAK_CONNECTIONS keep-alive connections of the client pool (default 16)
 //   SOAK_SAMPLE_S    seconds between memory samples (default duration / 60, 1 to 10)
 //
-// Starts `node dist/src/main.js` in sandbox mode (the emulators run in that
-// process too) with bench/gateway-probe.mjs preloaded, which answers the
-// gateway's own RSS, heap and event-loop delay over IPC; the first and last
-// samples follow a full GC, so the heap they show is what is retained.
+// Starts the standalone sandbox (src/sandbox/serve.ts) in a process of its
+// own, and `node dist/src/main.js` (NODE_ENV=production) pointed at it with
+// bench/gateway-probe.mjs preloaded, which answers the gateway's own RSS, heap
+// and event-loop delay over IPC: the emulators' state (their call records, the
+// images the soak saves) grows in the sandbox's process, not in the numbers.
+// The first and last samples follow a full GC, so the heap they show is what
+// is retained.
 //
 // The load is open-loop: request i is due at start + i / rate whatever the
 // earlier ones are doing, and its latency counts from when it was due, so a
 // stall shows up as latency instead of silently lowering the rate. The
 // operations and their shares are the list in bench/soak-mix.ts. Loopback
-// only; it sends exactly rate × duration requests, stops the gateway by pid,
-// and exits 1 when any request failed.
+// only; it sends exactly rate × duration requests, stops the gateway and the
+// sandbox by pid (also on failure and ctrl-C), and exits 1 when any request failed.
 
 import os from 'node:os';
 import path from 'node:path';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { projectDir, startGatewayProcess, type GatewayProcess } from './gateway-process.js';
+import { runMain } from './children.js';
+import { positive } from './settings.js';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
+import { projectDir } from './paths.js';
+import { startSandboxProcess } from './sandbox-process.js';
 import { PAGE_SIZE, SEED_QUERY, SOAK_MIX, soakCycle, type GraphQLRequest, type SoakSeed } from './soak-mix.js';
 
 const DURATION_S = positive('SOAK_DURATION_S', 600);
@@ -60,7 +67,10 @@ interface OperationStats {
 }
 
 async function main(): Promise<void> {
+  const sandbox = await startSandboxProcess();
   const gateway = await startGatewayProcess({
+    dir: projectDir,
+    upstreamEnv: sandbox.env,
     nodeArgs: ['--expose-gc', '--import', path.join(projectDir, 'bench/gateway-probe.mjs')],
     ipc: true,
   });
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
   } finally {
     await pool.close();
     await gateway.stop();
+    await sandbox.stop();
   }
 }
 
@@ -237,7 +248,7 @@ function report(result: LoadResult, loadBefore: number[], loadAfter: number[]): 
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
 
   const lines = [
-    `soak: ${DURATION_S} s at ${RATE} req/s, ${CONNECTIONS} connections, gateway + sandbox in one process, loopback, node ${process.version}`,
+    `soak: ${DURATION_S} s at ${RATE} req/s, ${CONNECTIONS} connections, gateway and sandbox in separate processes, loopback, node ${process.version}`,
     `load average (1, 5, 15 min): ${load(loadBefore)} at start, ${load(loadAfter)} at end (${os.cpus().length} cores)`,
     `requests: ${sent} (${sent - mutations} queries, ${mutations} mutations) in ${result.elapsedS.toFixed(1)} s, at most ${result.maxInFlight} in flight`,
     `errors: ${errors} (HTTP ${sum((o) => o.failures.http)}, GraphQL ${sum((o) => o.failures.graphql)}, missing data ${sum((o) => o.failures.empty)})`,
@@ -272,15 +283,4 @@ function slope(points: readonly MemoryPoint[], key: 'rssMb'): string {
   return (covariance / variance).toFixed(2);
 }
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
-  return value;
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -1,7 +1,7 @@
 // Prints (or, with --write, puts into README.md) the table of how each
 // provider's vendor words map onto the Image interface, generated from the
 // sources' own normalization constants, the ones their mappers use.
-// test/normalization-table.test.ts fails when README.md is out of date.
+// test/sources/normalization-table.test.ts fails when README.md is out of date.
 
 import fs from 'node:fs';
 import path from 'node:path';

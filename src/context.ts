@@ -9,79 +9,30 @@
 // caller's own cloud token (for passthrough sources) travels in this
 // request's scope and nowhere else.
 
-import type { GraphQLFormattedError } from 'graphql';
-import { anonymousCaller, type Caller } from './auth/index.js';
-import type { EntityCache } from './cache/entity-cache.js';
-import { buildingCachedLoaders } from './cache/loader-cache.js';
+import { anonymousCaller } from './auth/index.js';
+import { buildingCachedLoaders } from './cache/index.js';
+import type { ContextOptions, GatewayContext } from './context-types.js';
 import type { Logger } from './logger.js';
-import { buildingLoaders, type BatchObserver } from './observability/batches.js';
 import { RequestObservation } from './observability/request.js';
 import { RequestSecrets, scrubbingLogger } from './request-secrets.js';
-import type { SourceRegistry } from './sources/registry.js';
-import type { SourceInstance } from './sources/types.js';
-import type { CallScope } from './upstream/scope.js';
-
-export interface GatewayContext {
-  requestId: string;
-  /** Who is calling (anonymous when client authentication is off). */
-  caller: Caller;
-  /** Bound to the request id and the caller's id; every line it writes is scrubbed of `requestSecrets`. */
-  logger: Logger;
-  /** The source instances this caller may use: to the caller, the others do not exist. */
-  sources: SourceRegistry;
-  /** What every upstream call made for this request carries (see src/upstream/scope.ts). */
-  scope: CallScope;
-  /**
-   * Secrets that came with this request (the caller's credentials, a
-   * @writeOnly input such as a registry password): scrubbed from its answer,
-   * errors and log lines. Add to it, never replace it (src/request-secrets.ts).
-   */
-  requestSecrets: RequestSecrets;
-  /** Upstream attempts this request has made so far. */
-  upstreamCalls(): number;
-  /** The request's loaders for one source instance. */
-  loadersFor<L>(instance: SourceInstance<L>): L;
-  /**
-   * Errors to report beside data (a failing source in `images`, whose field
-   * still resolves); added to the response by the server.
-   */
-  extraErrors: GraphQLFormattedError[];
-  /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
-  observation: RequestObservation;
-  /** The entity cache under the loaders (src/cache/); absent or disabled: every read goes upstream. */
-  entityCache?: EntityCache;
-}
-
-/** How the server makes a request's context; every field is optional (a subscription's poll, a test's). */
-export interface ContextOptions {
-  /** Who is calling; anonymous when absent. */
-  caller?: Caller;
-  /** The request's secrets; the caller's when absent. */
-  requestSecrets?: RequestSecrets;
-  /** The request as the server observes it: its id, span and client; a fresh one when absent. */
-  observation?: RequestObservation;
-  /**
-   * The most the request may take, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS): the
-   * scope's deadline, and its signal aborts then (a TimeoutError: UPSTREAM_TIMEOUT).
-   */
-  timeoutMs?: number;
-  /** Hears each DataLoader batch the request's loaders dispatch (metrics). */
-  batchObserver?: BatchObserver;
-  /** The gateway's entity cache (src/cache/). */
-  entityCache?: EntityCache;
-}
+import type { SourceInstance, SourceRegistry } from './sources/index.js';
 
 export function createContext(sources: SourceRegistry, logger: Logger, options: ContextOptions = {}): GatewayContext {
   const caller = options.caller ?? anonymousCaller(undefined, []);
   const observation = options.observation ?? new RequestObservation();
   const { requestId } = observation;
   const loaders = new Map<SourceInstance, unknown>();
-  const signal = requestSignal(options.timeoutMs, observation.clientGone);
+  const lifetime = requestLifetime(options.timeoutMs, observation.clientGone);
+  const signal = lifetime?.signal ?? observation.clientGone;
   const requestSecrets = options.requestSecrets ?? new RequestSecrets(caller.secrets);
+  let requestLogger: Logger | undefined;
   const context: GatewayContext = {
     requestId,
     caller,
-    logger: scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets),
+    // Made on first use: most requests never log beyond their access-log line, and a pino child costs.
+    get logger() {
+      return (requestLogger ??= scrubbingLogger(logger.child({ requestId, caller: caller.id }), requestSecrets));
+    },
     sources: sources.visibleTo(caller),
     scope: {
       deadline: options.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined,
@@ -97,15 +48,15 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     extraErrors: [],
     observation,
     entityCache: options.entityCache,
+    observeBatch: options.batchObserver,
+    end: () => lifetime?.release(),
     loadersFor<L>(instance: SourceInstance<L>): L {
       if (!loaders.has(instance)) {
         // Under the loaders: they batch and dedupe within the request, the cache answers across requests.
         const view = options.entityCache?.viewFor(context, instance);
         loaders.set(
           instance,
-          buildingLoaders(options.batchObserver, () =>
-            buildingCachedLoaders(view, () => instance.createLoaders(context)),
-          ),
+          buildingCachedLoaders(view, () => instance.createLoaders(context)),
         );
       }
       return loaders.get(instance) as L;
@@ -116,20 +67,29 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
 
 /**
  * Aborts at the request's deadline (with a TimeoutError, as AbortSignal.timeout
- * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away.
+ * does: calls cut by it end as UPSTREAM_TIMEOUT) or when the client goes away;
+ * `release` (the request is answered) drops the timer and the listener.
  * A timer and a controller, not AbortSignal.timeout/any: Node holds those
  * sources weakly, and a collected timeout signal never fires.
  */
-function requestSignal(timeoutMs: number | undefined, clientGone: AbortSignal | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return clientGone;
+function requestLifetime(
+  timeoutMs: number | undefined,
+  clientGone: AbortSignal | undefined,
+): { signal: AbortSignal; release(): void } | undefined {
+  if (timeoutMs === undefined) return undefined;
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new DOMException(`The request's ${timeoutMs} ms are up`, 'TimeoutError')),
     timeoutMs,
   );
-  // The deadline must not keep the process alive, nor the controller once it has fired for another reason.
+  // The deadline must not keep the process alive.
   timer.unref();
-  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-  clientGone?.addEventListener('abort', () => controller.abort(clientGone.reason), { once: true });
-  return controller.signal;
+  const followClient = () => controller.abort(clientGone?.reason);
+  clientGone?.addEventListener('abort', followClient, { once: true });
+  const release = () => {
+    clearTimeout(timer);
+    clientGone?.removeEventListener('abort', followClient);
+  };
+  controller.signal.addEventListener('abort', release, { once: true });
+  return { signal: controller.signal, release };
 }

@@ -2,16 +2,18 @@
 
 import type { SourceInstanceConfig } from './config/index.js';
 import { tryDecodeGlobalId } from './ids.js';
-import type { ExampleOperation, SourceModule } from './sources/types.js';
+import type { ExampleOperation, SourceModule } from './sources/index.js';
 
 const CORE_EXAMPLES: ExampleOperation[] = [
   {
     name: 'Images',
     document: `# Images from every configured cloud, newest first. Pass pageInfo.endCursor as $after for the next page.
+# unavailableSources names any cloud that could not be read (its images are missing from the page).
 query Images($filter: ImageFilter, $first: Int, $after: String) {
   images(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
+    unavailableSources { provider source region code message }
     edges {
       node { id provider region nativeId name status vendorStatus architecture sizeBytes createdAt visibility }
     }

@@ -40,9 +40,33 @@ const PROVIDER_NAME = /^[A-Z][A-Z0-9_]*$/;
  * `providers`, an id naming any other provider is not one of ours either.
  */
 export function tryDecodeGlobalId(id: string, providers?: readonly string[]): ImageRef | undefined {
-  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !BASE64URL.test(id)) {
-    return undefined;
-  }
+  const ref = decodeOnce(id);
+  if (ref && providers && !providers.includes(ref.provider)) return undefined;
+  return ref;
+}
+
+/**
+ * Ids already decoded, most of them asked again and again (a page refreshed,
+ * a watched image): a bounded memo, emptied when full. Refs are frozen, so a
+ * caller cannot change another's.
+ */
+const decoded = new Map<string, Readonly<ImageRef> | undefined>();
+const MAX_MEMOIZED_IDS = 4096;
+/** Longer ids (none of ours comes close) are decoded each time rather than held. */
+const MAX_MEMOIZED_ID_LENGTH = 512;
+
+function decodeOnce(id: string): Readonly<ImageRef> | undefined {
+  if (typeof id !== 'string') return undefined;
+  if (decoded.has(id)) return decoded.get(id);
+  const ref = decode(id);
+  if (id.length > MAX_MEMOIZED_ID_LENGTH) return ref;
+  if (decoded.size >= MAX_MEMOIZED_IDS) decoded.clear();
+  decoded.set(id, ref && Object.freeze(ref));
+  return ref;
+}
+
+function decode(id: string): ImageRef | undefined {
+  if (id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !BASE64URL.test(id)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
@@ -53,7 +77,6 @@ export function tryDecodeGlobalId(id: string, providers?: readonly string[]): Im
   const [tag, version, provider, region, project, nativeId] = parsed as unknown[];
   if (tag !== TAG || version !== VERSION) return undefined;
   if (typeof provider !== 'string' || !PROVIDER_NAME.test(provider)) return undefined;
-  if (providers && !providers.includes(provider)) return undefined;
   if (typeof region !== 'string' || typeof project !== 'string') return undefined;
   if (typeof nativeId !== 'string' || nativeId.length === 0) return undefined;
   // Re-encoding must give the same text: refuses non-canonical base64 that

@@ -6,7 +6,10 @@
 // exactly as for a real cloud: same env names, same signing, same HTTP path.
 //
 // SIGTERM (or SIGINT) drains the gateway (see src/server/drain.ts), flushes
-// the traces, and exits 0. A second signal during the drain exits at once (1).
+// the traces and the log, and exits 0. A second signal during the drain exits
+// at once (1). Nothing here waits on stdout's reader: the log is written
+// asynchronously and its last flush is bounded (src/logger.ts), so a reader
+// that stalls or goes away never keeps the process alive.
 //
 // With IMAGE_GATEWAY_WORKERS, this process is the primary: it starts the
 // sandbox (when on), then forks the workers (src/workers.ts), each of which
@@ -14,7 +17,7 @@
 
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
-import { createLogger } from './logger.js';
+import { createLogger, flushLog, stdoutDestination, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
@@ -29,11 +32,16 @@ interface WorkerSetup {
   sandbox: boolean;
 }
 
+/** How long the last log lines may take to reach stdout's reader before the process exits without them. */
+const LOG_FLUSH_MS = 1_000;
+
 /** Settings that keep their meaning in sandbox mode; cloud endpoints and credentials do not. */
 const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|NODE_ENV|OTEL_.*|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
 
 async function main(): Promise<void> {
-  const logger = createLogger({ redact: LOG_REDACTIONS });
+  // The banner goes the same way as the log lines: process.stdout writes to a pipe synchronously.
+  const stdout = stdoutDestination();
+  const logger = createLogger({ redact: LOG_REDACTIONS, destination: stdout });
   let env: Env = { ...process.env };
   let stopSandbox: (() => Promise<void>) | undefined;
   let banner = '';
@@ -58,7 +66,7 @@ async function main(): Promise<void> {
   const config = loadConfig(env, SOURCES, { sandbox: sandboxOn });
   const workers = setup ? 0 : (config.state?.workers ?? 0);
   if (workers > 0) {
-    await serveWithWorkers(workers, { env, sandbox: sandboxOn }, banner, stopSandbox);
+    await serveWithWorkers(workers, { env, sandbox: sandboxOn }, banner, stopSandbox, logger, stdout);
     return;
   }
   if (config.clientAuth.explicit && config.clientAuth.methods.length === 0) {
@@ -81,6 +89,8 @@ async function main(): Promise<void> {
     await gateway.stop();
     await stopSandbox?.();
     await tracing?.shutdown();
+    logger.info({ signal }, 'stopped');
+    await flushLog(logger, LOG_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -102,7 +112,7 @@ async function main(): Promise<void> {
     },
     'image-gateway ready',
   );
-  process.stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
+  stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
 }
 
 /** The primary of IMAGE_GATEWAY_WORKERS: forks the workers, passes signals on, exits when they have. */
@@ -111,8 +121,9 @@ async function serveWithWorkers(
   setup: WorkerSetup,
   banner: string,
   stopSandbox: (() => Promise<void>) | undefined,
+  logger: Logger,
+  stdout: ReturnType<typeof stdoutDestination>,
 ): Promise<void> {
-  const logger = createLogger({ redact: LOG_REDACTIONS });
   const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -121,13 +132,14 @@ async function serveWithWorkers(
     logger.info({ signal }, 'shutting down the workers');
     await workers.stop();
     await stopSandbox?.();
+    await flushLog(logger, LOG_FLUSH_MS);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const { url, metricsUrl } = workers.ready;
   logger.info({ url, metricsUrl, workers: count }, 'image-gateway ready');
-  process.stdout.write(`image-gateway ready at ${url} (${count} workers)${banner}\n`);
+  stdout.write(`image-gateway ready at ${url} (${count} workers)${banner}\n`);
 }
 
 /** "A, B and C". */

@@ -6,15 +6,14 @@
 // its errors and its log lines), the way configured secrets are scrubbed
 // always.
 //
-// The request's RequestSecrets travels in AsyncLocalStorage, so code that has
-// no GraphQL context (Apollo's formatError, a log call deep in a source)
-// scrubs with the right set, and a secret added late (a resolver reading a
-// password) is scrubbed from everything written after. The context holds the
-// same object (`context.requestSecrets`) for resolvers to add to, and its
-// logger scrubs every line itself (`scrubbingLogger`), for work that runs
-// outside the request's async context (a subscription's later events).
+// The request's RequestSecrets travels in plain sight, on its context
+// (`context.requestSecrets`), for resolvers to add to. What the request
+// writes goes through it: its log lines through the context's logger
+// (`scrubbingLogger`), its answer through the operation pipeline's response
+// step (src/server/operation.ts), which scrubs the whole answer once its
+// errors are formatted. No AsyncLocalStorage: on Node 20 it costs a hook on
+// every promise of every request while it is in use.
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from './logger.js';
 
 /** Shorter values are not scrubbed: replacing them would shred ordinary text (and they are no secret). */
@@ -57,18 +56,6 @@ export class RequestSecrets {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestSecrets>();
-
-/** Runs `serve` (a request's whole handling) with `secrets` as the current request's. */
-export function withRequestSecrets<T>(secrets: RequestSecrets, serve: () => T): T {
-  return storage.run(secrets, serve);
-}
-
-/** Scrubs the current request's secrets from a text (unchanged outside any request). */
-export function scrubRequestSecrets(text: string): string {
-  return storage.getStore()?.scrub(text) ?? text;
-}
-
 const LOG_METHODS: ReadonlySet<PropertyKey> = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
 
 /**
@@ -102,6 +89,9 @@ export function scrubbingLogger(logger: Logger, secrets: RequestSecrets): Logger
 function scrubDeep(value: unknown, scrub: (text: string) => string, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return scrub(value);
   if (typeof value !== 'object' || value === null) return value;
+  // A Date (DateTime fields serialize to one) holds no text to scrub, and copying its own
+  // properties would make it `{}`: every date of a response read with a credential lost.
+  if (value instanceof Date) return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   if (value instanceof Error) {

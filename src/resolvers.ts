@@ -4,18 +4,22 @@
 // Each source adds its own fields (src/sources/*/resolvers.ts); they are
 // merged here.
 
-import type { GraphQLResolveInfo } from 'graphql';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { GraphQLBigInt, GraphQLDateTime, GraphQLJSONObject, GraphQLUUID } from 'graphql-scalars';
 import type { RequestLimits } from './config/index.js';
-import type { GatewayContext } from './context.js';
+import type { GatewayContext } from './context-types.js';
 import { badUserInput, ErrorCode, GatewayError } from './errors.js';
 import type { Resolvers } from './generated/graphql.js';
-import { listImages } from './listing/index.js';
+import { listImages, unavailableSourceErrors } from './listing/index.js';
 import type { AnyImageModel } from './models.js';
-import type { SourceModule } from './sources/types.js';
+import type { SourceModule } from './sources/index.js';
 
-/** Resolves one global id: null when the image does not exist, an error for a bad id. */
-async function resolveNode(
+/**
+ * Resolves one global id through the request's loaders: null when the image
+ * does not exist, an error for a bad id. `node`, `nodes` and the subgraph's
+ * `_entities` (src/federation/) all read images this way.
+ */
+export async function resolveNode(
   context: GatewayContext,
   id: string,
   field: string,
@@ -56,7 +60,14 @@ function coreResolvers(limits: RequestLimits): Resolvers {
       },
     },
     Query: {
-      images: (_root, args, context) => listImages(context, args, limits),
+      images: async (_root, args, context, info) => {
+        const listing = await listImages(context, args, limits);
+        // Standalone clients read a failing source as an error on this field, as they always have.
+        context.extraErrors.push(
+          ...unavailableSourceErrors(listing.unavailableSources, responsePathAsArray(info.path)),
+        );
+        return listing;
+      },
       node: (_root, { id }, context, info) => resolveNode(context, id, 'id', info),
       nodes: (_root, { ids }, context, info) => {
         if (ids.length > limits.maxNodeIds) {

@@ -5,7 +5,7 @@
 // NOT_FOUND, and each delete leaves a log line. Then what the core decides on
 // its own: ids that are not ours or name no configured instance, and a source
 // that cannot delete. The vendors' own refusals are in
-// test/modelarts-lifecycle.test.ts and test/ehpc-writes.test.ts.
+// test/sources/modelarts/lifecycle.test.ts and test/sources/ehpc/mutations.test.ts.
 
 import type { GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
 // values of a request are @writeOnly, found wherever the request puts them,
 // and how they are scrubbed from text, values and the request's log lines.
 // The end-to-end guarantee (responses and gw.logs of real mutations) is in
-// test/ehpc-writes.test.ts.
+// test/sources/ehpc/mutations.test.ts.
 
 import { Writable } from 'node:stream';
 import { buildSchema, GraphQLError, parse } from 'graphql';
@@ -112,6 +112,14 @@ describe('RequestSecrets', () => {
     expect(scrubbed.error).toMatchObject({ type: 'Error', message: 'upstream said [redacted]' });
     expect(scrubbed.cyclic).toEqual({ note: 'has [redacted]', self: '[Circular]' });
     expect(value.list[0]).toBe('a s3cret-value b'); // the original is untouched
+  });
+
+  it('keeps dates: a response read with a credential still has its DateTime values', () => {
+    const secrets = new RequestSecrets();
+    secrets.add('s3cret-value');
+    const createdAt = new Date('2024-06-18T16:00:00.000Z');
+    const scrubbed = secrets.scrubValue({ data: { image: { createdAt } } });
+    expect(JSON.stringify(scrubbed)).toBe('{"data":{"image":{"createdAt":"2024-06-18T16:00:00.000Z"}}}');
   });
 });
 

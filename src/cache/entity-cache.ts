@@ -34,8 +34,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/index.js';
-import type { GatewayContext } from '../context.js';
-import type { SourceInstance } from '../sources/types.js';
+import type { GatewayContext } from '../context-types.js';
+import type { SourceInstance } from '../sources/index.js';
 import type { GatewayState, StateMetrics } from '../state/index.js';
 import { decodeCached, encodeCached } from './codec.js';
 

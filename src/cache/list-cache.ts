@@ -4,7 +4,7 @@
 // every entry. Any source with `listImages` gets it; the listing reads its
 // pages through here.
 
-import type { ImageListPage, ListPageRequest, SourceInstance } from '../sources/types.js';
+import type { ImageListPage, ListPageRequest, SourceInstance } from '../sources/index.js';
 import { encodeCached } from './codec.js';
 
 /** `instance.listImages(request)`, answered from the cache when it can be. */

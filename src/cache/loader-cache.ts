@@ -1,6 +1,5 @@
 // The entity cache under a source's DataLoaders, without giving every
-// source's loaders a cache parameter: the same pattern as measuredBatch
-// (src/observability/batches.ts). The context builds an instance's loaders
+// source's loaders a cache parameter. The context builds an instance's loaders
 // inside `buildingCachedLoaders(view, …)`, and a loader's batch function,
 // wrapped by `cachedBatch(name, …)` as the loader is constructed, keeps the
 // view current at that moment. With the cache off there is no view and the
@@ -13,7 +12,7 @@
 // null: see ./entity-cache.ts); each stale entry gets one background refresh.
 
 import type DataLoader from 'dataloader';
-import { measuredBatch } from '../observability/batches.js';
+import { measuredBatch, type BatchObserver } from '../observability/batches.js';
 import type { CacheView } from './entity-cache.js';
 
 // Private: the view of the loaders being built right now.
@@ -75,14 +74,16 @@ export function cachedBatch<K, V>(
 }
 
 /**
- * The batch function of a source's loader `name`: its batch sizes measured
- * (measuredBatch) and its keys under the entity cache (cachedBatch). `keyOf`
- * is the loader's cacheKeyFn (strings: `String`).
+ * The batch function of a source's loader `name`: its batch sizes reported to
+ * `observer` (the context's `observeBatch`, see measuredBatch) and its keys
+ * under the entity cache (cachedBatch). `keyOf` is the loader's cacheKeyFn
+ * (strings: `String`).
  */
 export function loaderBatch<K, V>(
+  observer: BatchObserver | undefined,
   name: string,
   keyOf: (key: K) => string,
   batch: DataLoader.BatchLoadFn<K, V>,
 ): DataLoader.BatchLoadFn<K, V> {
-  return measuredBatch(name, cachedBatch(name, batch, keyOf));
+  return measuredBatch(observer, name, cachedBatch(name, batch, keyOf));
 }

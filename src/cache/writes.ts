@@ -13,7 +13,7 @@
 // answers is what the write left.
 
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { EntityCache } from './entity-cache.js';
 
 export function invalidateOnWrites(schema: GraphQLSchema, cache: EntityCache): void {

@@ -6,6 +6,9 @@
 
 import { isIP } from 'node:net';
 import { z } from 'zod';
+// The scope names straight from their file: auth/index.ts loads auth/ (which reads
+// config/index.ts), and the schema below reads SCOPES while this module loads.
+// eslint-disable-next-line local/public-surface
 import { SCOPES } from '../auth/scopes.js';
 import { httpUrl, type Env } from './env.js';
 import { ConfigError } from './errors.js';

@@ -1,7 +1,7 @@
 // Configuration: what others may use. See ./load.ts for how it is read.
 
 export { ConfigError } from './errors.js';
-export { parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
+export { httpUrl, parseBoolean, parseInteger, regionFromEndpoint, type Env } from './env.js';
 export { isLoopbackHost } from './client-auth.js';
 export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';

@@ -1,5 +1,6 @@
 // How the gateway's HTTP server treats its clients: Node's connection
-// timeouts and header limit, introspection, and production error hygiene.
+// timeouts and header limit, introspection, production error hygiene, and
+// whether the catalog web app is served at `/`.
 // Read from the environment only.
 
 import { intFromEnv, parseBoolean, type Env } from './env.js';
@@ -10,6 +11,8 @@ export interface ServerSettings {
   production: boolean;
   /** Whether `__schema` / `__type` are answered (GraphiQL's explorer needs them). */
   introspection: boolean;
+  /** Whether the catalog web app is served at `/` (IMAGE_GATEWAY_UI; off: `/` redirects to GraphiQL). */
+  ui: boolean;
   /** Longest wait for a request's complete headers, ms (Node's `headersTimeout`): slow-header clients are cut off. */
   headersTimeoutMs: number;
   /** Longest wait for a whole request, headers and body, ms (Node's `requestTimeout`); not the time to answer it. */
@@ -23,6 +26,7 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   production: false,
   introspection: true,
+  ui: true,
   // Node's own defaults are 60 s and 300 s: minutes of a connection held by a
   // client that sends a byte now and then.
   headersTimeoutMs: 10_000,
@@ -38,12 +42,14 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 export function serverSettingsFromEnv(env: Env): ServerSettings {
   const d = DEFAULT_SERVER_SETTINGS;
   const introspection = env.IMAGE_GATEWAY_INTROSPECTION;
+  const ui = env.IMAGE_GATEWAY_UI;
   const settings: ServerSettings = {
     production: env.NODE_ENV === 'production',
     introspection:
       introspection === undefined || introspection === ''
         ? d.introspection
         : parseBoolean(introspection, 'IMAGE_GATEWAY_INTROSPECTION'),
+    ui: ui === undefined || ui === '' ? d.ui : parseBoolean(ui, 'IMAGE_GATEWAY_UI'),
     headersTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_HTTP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 100, 600_000),
     receiveTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_HTTP_RECEIVE_TIMEOUT_MS', d.receiveTimeoutMs, 100, 3_600_000),
     keepAliveTimeoutMs: intFromEnv(env, 'IMAGE_GATEWAY_HTTP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, 0, 600_000),

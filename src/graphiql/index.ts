@@ -125,7 +125,7 @@ function escapeAttribute(text: string): string {
  * `</script>` or `<!--`), no `>`/`&`, no U+2028/U+2029. JSON.parse reads the
  * `\uXXXX` escapes back to the same characters.
  */
-function jsonForScriptTag(value: unknown): string {
+export function jsonForScriptTag(value: unknown): string {
   return JSON.stringify(value).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -277,8 +277,10 @@ export type GraphiqlAssetHandler = (
 /**
  * A handler serving the flat directory `dir` (tests use a temporary one;
  * `serveGraphiqlAsset` uses `dist/graphiql/`). See serveGraphiqlAsset.
+ * `hashedName` says which names carry a content hash (cached for a year):
+ * esbuild's by default; the catalog passes Vite's.
  */
-export function createGraphiqlAssetHandler(dir: string): GraphiqlAssetHandler {
+export function createGraphiqlAssetHandler(dir: string, hashedName: RegExp = HASHED_NAME): GraphiqlAssetHandler {
   const root = path.resolve(dir);
   return (pathname, options = {}) => {
     let name = pathname.replace(/[?#].*$/s, '');
@@ -300,7 +302,7 @@ export function createGraphiqlAssetHandler(dir: string): GraphiqlAssetHandler {
 
     const headers: Record<string, string> = {
       'content-type': contentType,
-      'cache-control': HASHED_NAME.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': hashedName.test(name) ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
       'cross-origin-resource-policy': 'same-origin',
     };

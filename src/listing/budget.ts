@@ -8,7 +8,7 @@
 // upstream client sends through a page's scope), not as the sources report
 // them, so a retry or a lookup a source forgot to declare is counted too.
 
-import type { CallScope } from '../upstream/scope.js';
+import type { CallScope } from '../upstream/index.js';
 
 export class CallBudget {
   private spentCalls = 0;

@@ -12,7 +12,7 @@
 
 import { badUserInput } from '../errors.js';
 import type { ImageFilter } from '../generated/graphql.js';
-import type { SortKey } from '../sources/filter.js';
+import type { SortKey } from '../sources/index.js';
 
 /** Where one instance's stream stands. */
 export interface StreamState {

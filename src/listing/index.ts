@@ -1,2 +1,3 @@
 // The cross-source `images` connection: what others may use.
 export { listImages } from './merge.js';
+export { unavailableSourceErrors, type UnavailableSource } from './unavailable.js';

@@ -12,21 +12,23 @@
 // comes back (cheap, and right whatever a source could push down).
 
 import type { RequestLimits } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { badUserInput } from '../errors.js';
 import type { ImageFilter } from '../generated/graphql.js';
-import { compareSortKeys, matchesFilter } from '../sources/filter.js';
+import { compareSortKeys, type ImageListFilter, matchesFilter } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';
-import type { ImageListFilter } from '../sources/types.js';
 import { CallBudget } from './budget.js';
 import { decodeCursor, encodeCursor, fingerprint, FRESH_STATE, type ListingKey, type StreamState } from './cursor.js';
 import { Stream, type StreamReading } from './stream.js';
+import type { UnavailableSource } from './unavailable.js';
 
 export interface ListingResult {
   edges: Array<{ cursor: string; node: AnyImageModel }>;
   nodes: AnyImageModel[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number | null;
+  /** The sources this page could not read (./unavailable.ts), in the streams' order. */
+  unavailableSources: UnavailableSource[];
 }
 
 export interface ListingArgs {
@@ -136,5 +138,6 @@ export async function listImages(
       endCursor: edges.at(-1)?.cursor ?? (outOfBudget ? cursorNow() : (args.after ?? null)),
     },
     totalCount,
+    unavailableSources: streams.flatMap((s) => (s.unavailable ? [s.unavailable] : [])),
   };
 }

@@ -6,15 +6,17 @@
 // source that contributes nothing to a page costs no call. A page only partly
 // consumed is read again on resume (the cursor holds positions, not images)
 // and what was taken is skipped; pages consumed whole are never read again.
+// A source that fails is not an error of the listing: the stream keeps why
+// (`failure`), and the connection names it in `unavailableSources`.
 
 import { cachedListPage } from '../cache/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { sortKeyOf, type SortKey } from '../sources/filter.js';
+import { type ImageListFilter, type SortKey, sortKeyOf, type SourceInstance } from '../sources/index.js';
 import type { AnyImageModel } from '../models.js';
-import type { ImageListFilter, SourceInstance } from '../sources/types.js';
 import type { CallBudget } from './budget.js';
 import type { StreamState } from './cursor.js';
+import { unavailableSource, type UnavailableSource } from './unavailable.js';
 
 /** What every stream of one listing reads with. */
 export interface StreamReading {
@@ -37,7 +39,8 @@ export class Stream {
   private next: string | null = null;
   /** True when the source has nothing after `buffer`. */
   private exhausted: boolean;
-  private failed = false;
+  /** Why the source could not be read in this request; undefined while it answers. */
+  private failure: UnavailableSource | undefined;
   private totalCount: number | null;
 
   constructor(
@@ -54,6 +57,15 @@ export class Stream {
 
   get name(): string {
     return this.instance.config.name;
+  }
+
+  /** Why the source failed in this request, if it did. */
+  get unavailable(): UnavailableSource | undefined {
+    return this.failure;
+  }
+
+  private get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   /** Must be read before the merge can know its head. */
@@ -123,9 +135,8 @@ export class Stream {
       // mistake, reported on `after` for the whole field, not as a failing source.
       const known = error instanceof GatewayError ? error : undefined;
       if (known?.details.code === ErrorCode.BAD_USER_INPUT && known.details.field === 'after') throw error;
-      this.failed = true;
       this.buffer = [];
-      reportFailure(context, this.instance, known);
+      this.failure = unavailableSource(context, this.instance, known);
     }
   }
 
@@ -145,17 +156,4 @@ export class Stream {
       ? { done: true, position: null, skip: 0, head: null, total }
       : { done: false, position: this.next, skip: 0, head: null, total };
   }
-}
-
-/** A failing source is an error on the `images` path, with its provider and region; the others still answer. */
-function reportFailure(context: GatewayContext, instance: SourceInstance, error: GatewayError | undefined): void {
-  const { provider, region, name } = instance.config;
-  const code = error?.details.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
-  context.logger.warn({ source: name, code }, 'source failed during images listing');
-  const label = `${provider} (${region || 'default region'}) failed`;
-  context.extraErrors.push({
-    message: error ? `${label}: ${error.message}` : label,
-    path: ['images'],
-    extensions: { ...(error ? error.extensions : { code }), provider, region: region || undefined, source: name },
-  });
 }

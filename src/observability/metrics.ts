@@ -14,8 +14,7 @@
 // instance name, upstream operation, error code, loader name).
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { BreakerState } from '../upstream/breaker.js';
-import type { UpstreamObserver } from '../upstream/observer.js';
+import type { BreakerState, UpstreamObserver } from '../upstream/index.js';
 
 /** Distinct operation names a gateway labels by; later ones are counted as `__other__`. */
 export const MAX_OPERATION_NAMES = 100;

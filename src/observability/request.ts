@@ -2,8 +2,8 @@
 // (request id, caller), which GraphQL operation it was, how many upstream
 // attempts it made, and how it ended. Written once, when the response ends,
 // as one access-log line, the request metrics and the end of its span
-// (telemetry.ts). Resolvers never see it; the context and the Apollo plugin
-// fill it in.
+// (telemetry.ts). Resolvers never see it; the context and the operation
+// pipeline (src/server/operation.ts) fill it in.
 
 import { randomUUID } from 'node:crypto';
 import type { OperationSpan } from './tracing.js';
@@ -24,7 +24,7 @@ export class RequestObservation {
   readonly startedAt = performance.now();
   /** Upstream attempts made for the request (a retry is another). */
   upstreamCalls = 0;
-  /** Who called, once client authentication says (see apollo-plugin.ts). */
+  /** Who called, once client authentication says (src/server/operation.ts). */
   caller: string | undefined;
   /** Set once Apollo runs a GraphQL request (GraphiQL's page and assets never set it). */
   graphql: GraphQLPart | undefined;

@@ -32,7 +32,7 @@ import { defaultResource, detectResources, envDetector, resourceFromAttributes }
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Env } from '../config/index.js';
-import type { UpstreamObserver } from '../upstream/observer.js';
+import type { UpstreamObserver } from '../upstream/index.js';
 
 const TRACER_NAME = 'image-gateway';
 

@@ -76,6 +76,8 @@ export interface RunningEmulator {
   readonly port: number;
   /** The latest calls, oldest first (at most the number it keeps). */
   calls(): RecordedCall[];
+  /** How many calls arrived since the start or the last resetCalls(), however many of them the record still keeps. */
+  callCount(): number;
   resetCalls(): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
@@ -123,6 +125,8 @@ export async function serveEmulator(
   keepCalls = RECORDED_CALLS_KEPT,
 ): Promise<RunningEmulator> {
   const calls = new CallRing(keepCalls);
+  // Counted apart from the ring: a benchmark's window outlasts the record.
+  let callCount = 0;
   let faults: Array<Fault & { remaining: number }> = [];
 
   const takeFault = (method: string, rawPath: string) => {
@@ -144,6 +148,7 @@ export async function serveEmulator(
     const rawQuery = q === -1 ? '' : target.slice(q + 1);
     const query = new URLSearchParams(rawQuery);
     const record = (status: number) => {
+      callCount += 1;
       const grouped: Record<string, string[]> = {};
       for (const [key, value] of query) (grouped[key] ??= []).push(value);
       calls.add({
@@ -191,7 +196,11 @@ export async function serveEmulator(
     url: `http://${host}:${address.port}`,
     port: address.port,
     calls: () => calls.inOrder(),
-    resetCalls: () => calls.clear(),
+    callCount: () => callCount,
+    resetCalls: () => {
+      calls.clear();
+      callCount = 0;
+    },
     injectFault: (fault) => faults.push({ ...fault, remaining: fault.times ?? 1 }),
     clearFaults: () => void (faults = []),
     close: () =>

@@ -1,36 +1,35 @@
-// Apollo Server, configured: the gateway's schema, the limits that stop
-// abusive documents during validation (./limits.ts), GraphiQL as the landing
-// page, and error formatting that hides internal failures and scrubs every
-// secret. Where Apollo's HTTP behaviour differs from the GraphQL over HTTP
-// spec, two modules put it right: response-status.ts (request errors answer
-// 200 under application/json) and csrf.ts (GET queries need no preflight
-// header). In production, schema-privacy.ts keeps the schema out of error
-// messages. The request's observation is told what ran
-// (observability/apollo-plugin.ts). The secrets a request brings in
-// @writeOnly inputs are collected and scrubbed from its whole answer.
+// Apollo Server, configured as the HTTP adapter of the operation pipeline
+// (./operation.ts): Apollo parses and validates (its document cache, the
+// pipeline's rules and token limit) and executes; one plugin calls the
+// pipeline's steps at Apollo's hooks, and sets what only HTTP has: the status
+// of request errors (./response-status.ts) and the response's Cache-Control.
+// Besides it: the drain, and GraphiQL as the landing page.
+//
+// No plugin hooks a field. Apollo's cache-control plugin, on by default, runs
+// a willResolveField hook for every field of every response only to end up
+// with `no-store` for the gateway's private, per-caller answers: it is off,
+// and the pipeline plugin sets `Cache-Control: private, no-store` once per
+// response instead. Inline tracing (ftv1) is off for the same reason.
 
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
-import { clientAuthPlugin } from '../auth/apollo-plugin.js';
 import type { GatewayConfig } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import { allExamples } from '../examples.js';
 import { graphiqlLandingPagePlugin } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
-import { observationPlugin } from '../observability/apollo-plugin.js';
-import type { SourceModule } from '../sources/types.js';
-import { formatGraphQLError, logUnexpected, scrubJson, type Scrub } from './errors.js';
+import type { SourceModule } from '../sources/index.js';
+import { logUnexpected, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
-import { documentValidationRules, MAX_TOKENS } from './limits.js';
-import { requestErrorStatusPlugin } from './response-status.js';
-import { schemaPrivacyPlugin } from './schema-privacy.js';
-import { writeOnlyValues } from './write-only.js';
+import { errorCodesOf, type OperationPipeline } from './operation.js';
+import { correctedRequestErrorStatus } from './response-status.js';
 
 interface ApolloOptions {
   config: GatewayConfig;
-  schema: GraphQLSchema;
+  pipeline: OperationPipeline;
   /** For GraphiQL's examples. */
   sources: readonly SourceModule[];
   httpServer: http.Server;
@@ -38,70 +37,50 @@ interface ApolloOptions {
   scrub: Scrub;
 }
 
-/** Errors a resolver reported beside its data (a failing source in `images`), added to the response. */
-function extraErrorsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          const extra = contextValue.extraErrors;
-          if (extra.length === 0 || response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          result.errors = [...(result.errors ?? []), ...extra.map((error) => scrubJson(error, scrub))];
-        },
-      };
-    },
-  };
-}
+/** GraphQL responses are per caller and live: never stored by a shared cache, nor by the client's. */
+const CACHE_CONTROL = 'private, no-store';
 
-/**
- * The secrets a request brings (@writeOnly inputs, src/request-secrets.ts):
- * collected into its context before validation can echo them and again before
- * it runs (a cached document skips validation), then scrubbed from its whole
- * answer; its bugs are logged here, by its own (scrubbing) logger. Listed
- * after every plugin that adds to the answer: Apollo starts the
- * willSendResponse hooks in plugin order, and theirs run to completion at once
- * (no await).
- */
-function requestSecretsPlugin(scrub: Scrub): ApolloServerPlugin<GatewayContext> {
-  const collect = (request: GraphQLRequestContext<GatewayContext>) => {
-    if (!request.document) return;
-    request.contextValue.requestSecrets.add(
-      ...writeOnlyValues(request.schema, request.document, request.request.variables),
-    );
+/** The pipeline's steps at Apollo's hooks (./operation.ts has the steps and their order). */
+function operationPipelinePlugin(pipeline: OperationPipeline, scrub: Scrub): ApolloServerPlugin<GatewayContext> {
+  // Step 3 runs twice: before validation can echo a value, and once the operation is resolved
+  // (a document from Apollo's cache skips validation; variables differ per request).
+  const collect = ({ document, request, contextValue }: GraphQLRequestContext<GatewayContext>) => {
+    if (document) pipeline.collectSecrets(document, request.variables, contextValue.requestSecrets);
   };
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      const { observation } = contextValue;
+      observation.graphqlStarted();
+      observation.caller = contextValue.caller.id;
       return {
         async validationDidStart(request) {
           collect(request);
         },
         async didResolveOperation(request) {
           collect(request);
+          if (!request.operation) return; // Apollo refuses a document without the named operation itself
+          const refusal = pipeline.admit(request.operation, contextValue.caller, 'http', observation);
+          if (refusal) throw refusal;
         },
-        async didEncounterErrors({ errors, contextValue }) {
+        async didEncounterErrors({ errors }) {
+          // Logged by the request's own (scrubbing) logger before formatError hides them.
           for (const error of errors) logUnexpected(error, contextValue.logger, scrub);
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ request, response }) {
+          // Every resolver has settled: the request's deadline timer can go.
+          contextValue.end();
+          response.http.headers.set('cache-control', CACHE_CONTROL);
           if (response.body.kind !== 'single') return;
-          response.body.singleResult = contextValue.requestSecrets.scrubValue(response.body.singleResult);
-        },
-      };
-    },
-  };
-}
-
-/** A subscription sent over HTTP: 400, saying where subscriptions are served (./ws.ts). */
-function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
-          throw new GraphQLError(
-            `Subscriptions are served over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on ${GRAPHQL_PATH}`,
-            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+          const result = pipeline.respond(
+            response.body.singleResult,
+            request,
+            contextValue.requestSecrets,
+            contextValue.extraErrors,
           );
+          response.body.singleResult = result;
+          observation.responded(errorCodesOf(result.errors), result.data !== undefined && result.data !== null);
+          const status = correctedRequestErrorStatus(response.http.status, result, request.http?.headers.get('accept'));
+          if (status !== undefined) response.http.status = status;
         },
       };
     },
@@ -110,14 +89,14 @@ function subscriptionsOverWebSocketPlugin(): ApolloServerPlugin<GatewayContext> 
 
 export function createApollo({
   config,
-  schema,
+  pipeline,
   sources,
   httpServer,
   logger,
   scrub,
 }: ApolloOptions): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
-    schema,
+    schema: pipeline.schema,
     // IMAGE_GATEWAY_INTROSPECTION is one of the document rules (./limits.ts), over WebSocket too.
     introspection: true,
     // http.ts refuses simple cross-site POSTs itself and lets GET queries through (csrf.ts says why).
@@ -127,19 +106,15 @@ export function createApollo({
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     // Over the limit → GRAPHQL_PARSE_FAILED, like any syntax error.
-    parseOptions: { maxTokens: MAX_TOKENS },
+    parseOptions: pipeline.parseOptions,
     includeStacktraceInErrorResponses: false,
-    validationRules: documentValidationRules(config.limits, config.server.introspection),
+    validationRules: [...pipeline.validationRules],
     plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       // On stop: no new connections, in-flight requests get the shutdown timeout to finish.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
-      extraErrorsPlugin(scrub),
-      observationPlugin(), // after extraErrorsPlugin: counts the errors it adds
-      clientAuthPlugin(),
-      requestErrorStatusPlugin(),
-      ...(config.server.production ? [schemaPrivacyPlugin<GatewayContext>()] : []),
-      subscriptionsOverWebSocketPlugin(),
-      requestSecretsPlugin(scrub), // after every plugin that adds to the answer
+      operationPipelinePlugin(pipeline, scrub),
       graphiqlLandingPagePlugin({
         endpoint: GRAPHQL_PATH,
         assetsBase: '/graphiql/',
@@ -152,7 +127,8 @@ export function createApollo({
         authRequired: config.clientAuth.methods.length > 0,
       }),
     ],
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, scrub, logger),
+    // No context here: the request's own secrets are scrubbed by the pipeline's response step.
+    formatError: (formatted, error) => pipeline.formatError(formatted, error),
     logger: {
       debug: (message) => logger.debug(scrub(String(message))),
       info: (message) => logger.info(scrub(String(message))),

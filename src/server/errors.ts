@@ -1,25 +1,22 @@
 // What clients and logs see of errors: internal failures hidden, and every
 // configured secret scrubbed from every message, extension and log line (a
-// request's own secrets are scrubbed by the request, see apollo.ts).
+// request's own secrets are scrubbed from its whole answer by the operation
+// pipeline's response step, see operation.ts).
 
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from '../config/index.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { scrubRequestSecrets } from '../request-secrets.js';
 import { secretsOf } from '../upstream/auth/index.js';
 import { LimitRejection } from './limits.js';
 
 export type Scrub = (text: string) => string;
 
-/**
- * Replaces every one of `secrets` in a text (longest first, so a secret
- * containing another goes whole), and the current request's own
- * (src/request-secrets.ts).
- */
+/** Replaces every one of `secrets` in a text (longest first, so a secret containing another goes whole). */
 export function scrubber(secrets: readonly string[]): Scrub {
   const ordered = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  return (text) => scrubRequestSecrets(ordered.reduce((out, secret) => out.split(secret).join('[redacted]'), text));
+  return (text) =>
+    ordered.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join('[redacted]') : out), text);
 }
 
 /** Every secret value in the configuration: each instance's credentials, as its kind classifies them. */

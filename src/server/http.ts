@@ -10,20 +10,22 @@
 //   POST/GET /graphql   GraphQL over HTTP (Apollo; CSRF prevention in csrf.ts, no batching)
 //   GET /graphql (html) GraphiQL, from the landing-page plugin
 //   GET /graphiql/*     GraphiQL's bundled assets (no CDN: the machines are offline)
+//   GET /, /catalog/assets/*   the catalog web app (src/catalog/; off: / redirects to /graphql)
 //   GET /healthz, /readyz, /metrics   see health.ts (/metrics only without IMAGE_GATEWAY_METRICS_PORT)
 
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
-import type { GatewayContext } from '../context.js';
+import type { CatalogRoute } from '../catalog/index.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode } from '../errors.js';
 import { serveGraphiqlAsset } from '../graphiql/index.js';
 import type { Logger } from '../logger.js';
 import type { RequestObservation } from '../observability/request.js';
-import { RequestSecrets, withRequestSecrets } from '../request-secrets.js';
+import { RequestSecrets } from '../request-secrets.js';
 import { CSRF_REFUSAL, mayBeCrossSiteForgery } from './csrf.js';
 import { describeThrown, type Scrub } from './errors.js';
 import { serveOperations, type OperationsEndpoints } from './health.js';
-import { documentNestingError, jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
+import { jsonNestsDeeperThan, MAX_INPUT_DEPTH } from './nesting-guard.js';
 import { requestErrorStatus, responseMediaType } from './response-status.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -43,11 +45,13 @@ interface HttpAdapterOptions {
   ): Promise<GatewayContext>;
   /** /healthz, /readyz and (unless on a port of its own) /metrics. */
   operations: OperationsEndpoints;
+  /** The catalog web app's page and assets (IMAGE_GATEWAY_UI). */
+  catalog: CatalogRoute;
   /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
   observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
-  /** The depth limit (`limits.maxDepth`), which also bounds a document's nesting before it is parsed. */
-  maxDepth: number;
+  /** Why a document is refused before Apollo parses it (the pipeline's first step), if it is. */
+  nestingError(query: unknown): string | undefined;
   logger: Logger;
   scrub: Scrub;
 }
@@ -82,6 +86,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
       return;
     }
   }
+  if (options.catalog(url.pathname, req, res)) return;
   if (url.pathname === '/' && req.method === 'GET') {
     res.writeHead(302, { location: GRAPHQL_PATH });
     res.end();
@@ -107,11 +112,9 @@ async function serveGraphQL(
     refused('BAD_REQUEST');
     sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
   };
-  const body = await readBody(req, res, options.maxBodyBytes);
-  if (body === undefined) {
-    if (res.headersSent) refused('PAYLOAD_TOO_LARGE'); // else the client went away
-    return;
-  }
+  // Observed before the 413 goes out: its access line is written when the response ends.
+  const body = await readBody(req, res, options.maxBodyBytes, () => refused('PAYLOAD_TOO_LARGE'));
+  if (body === undefined) return; // answered 413, or the client went away
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -141,7 +144,7 @@ async function serveGraphQL(
   }
   const documents = method === 'GET' ? url.searchParams.getAll('query') : [queryOf(parsedBody)];
   for (const document of documents) {
-    const error = typeof document === 'string' ? documentNestingError(document, options.maxDepth) : undefined;
+    const error = options.nestingError(document);
     if (error) return tooDeep(error);
   }
   if (method === 'GET') {
@@ -154,14 +157,12 @@ async function serveGraphQL(
     search: url.search,
     body: parsedBody,
   };
-  // Everything written while the request is served (errors, log lines) loses its secrets.
+  // The request's secrets: its credentials, its @writeOnly values; scrubbed from its answer and log lines.
   const secrets = new RequestSecrets();
-  const response = await withRequestSecrets(secrets, () =>
-    options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => options.contextFor(headers, secrets, observation, req.socket.remoteAddress),
-    }),
-  );
+  const response = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: () => options.contextFor(headers, secrets, observation, req.socket.remoteAddress),
+  });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   closeWhenDraining(res, options); // the drain may have begun while it ran
   res.statusCode = response.status ?? 200;
@@ -197,40 +198,64 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 /**
- * Reads the body up to `limit` bytes. Undefined when there is none to serve:
- * past the limit (answered 413, the connection closed after it), or the
- * client gone before the body was whole.
+ * Most bytes of an oversized body read and discarded before its 413 is sent:
+ * the answer is written once the client has sent its body, so that it reads
+ * the answer instead of having its upload cut (a connection closed while the
+ * client still writes is reset, and the client sees EPIPE or ECONNRESET, not
+ * the 413). Past this, the answer goes out and the connection is closed.
  */
-function readBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<Buffer | undefined> {
+export function discardBound(limit: number): number {
+  return Math.max(4 * limit, 8 * 1024 * 1024);
+}
+
+/**
+ * Reads the body up to `limit` bytes. Undefined when there is none to serve:
+ * past the limit (answered 413 once the rest is discarded, up to
+ * `discardBound`, the connection closed after it), or the client gone before
+ * the body was whole.
+ */
+function readBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  limit: number,
+  onTooLarge: () => void,
+): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    const bound = discardBound(limit);
     const tooLarge = () => {
+      if (res.headersSent) return;
+      onTooLarge();
       res.setHeader('connection', 'close');
       sendJson(res, 413, {
         errors: [{ message: `The request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
       });
       resolve(undefined);
     };
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      req.resume(); // discard; the connection closes after the answer
+    const declared = Number(req.headers['content-length'] ?? 0);
+    // A declared length past the bound will not be waited for: answered now, then cut.
+    if (declared > bound) {
+      req.resume();
       tooLarge();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
+    let over = declared > limit;
     req.on('data', (chunk: Buffer) => {
-      if (over) return;
       size += chunk.length;
-      if (size > limit) {
+      if (!over && size > limit) {
         over = true;
         chunks.length = 0;
-        tooLarge();
+      }
+      if (over) {
+        if (size > bound) tooLarge(); // the rest is not waited for
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
+      if (over) tooLarge();
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       // The client hung up before its body was whole (or the receive timeout cut it): nothing to

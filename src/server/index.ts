@@ -7,33 +7,28 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
-import {
-  AuthFailure,
-  createRequestAuthenticator,
-  missingScopeError,
-  type RequestAuthenticator,
-} from '../auth/index.js';
+import { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from '../auth/index.js';
 import { EntityCache, invalidateOnWrites } from '../cache/index.js';
+import { createCatalogRoute } from '../catalog/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
-import { createContext, type GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
+import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
 import { CallerRateLimiter } from '../rate-limit/index.js';
-import { SOURCES } from '../sources/index.js';
-import { SourceRegistry } from '../sources/registry.js';
+import { type SourceDeps, type SourceInstance, type SourceModule, SourceRegistry, SOURCES } from '../sources/index.js';
 import { openGatewayState, registerStateMetrics } from '../state/index.js';
-import type { SourceDeps, SourceInstance, SourceModule } from '../sources/types.js';
 import { SharedWatchRegistry, WatchRegistry, watchResolvers, type ImageWatches } from '../watch/index.js';
 import { createApollo } from './apollo.js';
 import { Drain } from './drain.js';
 import { configuredSecrets, scrubber } from './errors.js';
 import type { OperationsEndpoints } from './health.js';
 import { createRequestListener, GRAPHQL_PATH } from './http.js';
-import { documentValidationRules } from './limits.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { OperationPipeline } from './operation.js';
 import { withRequestDeadline } from './request-deadline.js';
 import { buildGatewaySchema } from './schema.js';
 import { serveGraphQLOverWebSocket, type GraphQLWebSockets } from './ws.js';
@@ -138,17 +133,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       entityCache,
       ...extra,
     });
-  const schema = buildGatewaySchema(modules, [
-    withRequestDeadline(buildResolvers(modules, config.limits)),
-    // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
-    watchResolvers({
-      watch,
-      // A poll reads the cloud itself (not the cache): it is how a change is seen.
-      pollContext: (subscriber) =>
-        contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets, entityCache: undefined }),
-    }),
-  ]);
+  const schema = buildGatewaySchema(
+    modules,
+    [
+      withRequestDeadline(buildResolvers(modules, config.limits)),
+      // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
+      watchResolvers({
+        watch,
+        // A poll reads the cloud itself (not the cache): it is how a change is seen.
+        pollContext: (subscriber) =>
+          contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets, entityCache: undefined }),
+      }),
+    ],
+    { maxRepresentations: config.limits.maxNodeIds },
+  );
   invalidateOnWrites(schema, entityCache);
+  const pipeline = new OperationPipeline({
+    schema,
+    limits: config.limits,
+    introspection: config.server.introspection,
+    production: config.server.production,
+    scrub,
+    logger,
+  });
   const clientAuthOn = config.clientAuth.methods.length > 0;
   /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
   const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({
@@ -182,7 +189,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     if (config.metricsPort !== null) {
       metricsServer = await startMetricsServer(config.host, config.metricsPort, operations('metrics', true));
     }
-    apollo = createApollo({ config, schema, sources: modules, httpServer, logger, scrub });
+    apollo = createApollo({ config, pipeline, sources: modules, httpServer, logger, scrub });
     await apollo.start();
     httpServer.on(
       'request',
@@ -203,26 +210,27 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
         operations: operations('main', metricsServer === undefined),
+        catalog: createCatalogRoute({
+          enabled: config.server.ui,
+          config: { endpoint: GRAPHQL_PATH, auth: config.clientAuth.methods },
+        }),
         observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
-        maxDepth: config.limits.maxDepth,
+        nestingError: (query) => pipeline.nestingError(query),
         logger,
         scrub,
       }),
     );
     webSockets = serveGraphQLOverWebSocket({
       httpServer,
-      schema,
-      validationRules: documentValidationRules(config.limits, config.server.introspection),
-      maxDepth: config.limits.maxDepth,
+      pipeline,
       // The connection_init payload is checked like HTTP headers; its caller runs every operation on the socket.
       admit: async ({ params }) => {
         const caller = await authenticateRequest(params);
-        if (!(caller instanceof AuthFailure)) return { admitted: true, session: caller };
+        if (!(caller instanceof AuthFailure)) return { admitted: true, caller };
         logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
         return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
       },
-      authorize: missingScopeError,
       limit: rateLimiter.enabled
         ? (connection, caller) => rateLimiter.refusal(caller, connection.request.socket.remoteAddress)
         : undefined,
@@ -232,8 +240,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         operation.observation.caller = caller.id;
         return operation;
       },
-      contextFor: (_connection, caller, observation) =>
-        contextFor(caller, { observation, requestSecrets: new RequestSecrets(caller.secrets) }),
+      contextFor: (_connection, caller, observation, requestSecrets) =>
+        contextFor(caller, { observation, requestSecrets }),
       maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
       maxMessageBytes: config.limits.maxBodyBytes,
       logger,

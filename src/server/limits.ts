@@ -7,6 +7,7 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 import type { RequestLimits } from '../config/index.js';
+import { serviceSdlOff } from '../federation/index.js';
 import { ErrorCode } from '../errors.js';
 
 /** Most lexical tokens in one GraphQL document (graphql-js `parse`'s `maxTokens`). */
@@ -89,5 +90,5 @@ export function documentValidationRules(limits: RequestLimits, introspection: bo
     // plugin, not wired here, and misses graphql-js's enum-value suggestions.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return [...armor.validationRules, ...(introspection ? [] : [introspectionOff])];
+  return [...armor.validationRules, ...(introspection ? [] : [introspectionOff, serviceSdlOff])];
 }

@@ -17,7 +17,7 @@
 // Subscription fields are left alone: a subscription outlives any request deadline.
 
 import { ErrorCode, GatewayError } from '../errors.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 
 /** How long after the deadline a field's own error may still win the race. */
 const UPSTREAM_FIRST_MS = 20;

@@ -6,15 +6,15 @@
 // - application/json (asked for, or no Accept, or */*): 200 with the errors,
 //   since a client of the older media type reads the body whatever the
 //   status, and intermediaries must not mistake a well-formed request that
-//   failed validation for a broken one. Apollo answers 400 here; the plugin
-//   below puts it right.
+//   failed validation for a broken one. Apollo answers 400 here;
+//   `correctedRequestErrorStatus` puts it right.
 //
 // Requests that are not well-formed GraphQL over HTTP (no query, a body that
 // is not JSON, parameters of the wrong type, a mutation over GET) keep their
 // 4xx under either media type.
 
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { FormattedExecutionResult } from 'graphql';
 import Negotiator from 'negotiator';
 import { ErrorCode } from '../errors.js';
 
@@ -46,19 +46,17 @@ export function requestErrorStatus(accept: string | undefined): 200 | 400 {
   return responseMediaType(accept) === JSON_TYPE ? 200 : 400;
 }
 
-/** Answers request errors 200 under application/json (Apollo answers 400 under either media type). */
-export function requestErrorStatusPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart({ request }) {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single' || response.http.status !== 400) return;
-          const { data, errors } = response.body.singleResult;
-          if (data !== undefined || !errors?.length) return;
-          if (!errors.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code))) return;
-          response.http.status = requestErrorStatus(request.http?.headers.get('accept'));
-        },
-      };
-    },
-  };
+/**
+ * The status to send instead of Apollo's for a response of request errors
+ * alone: 200 under application/json (Apollo answers 400 under either media
+ * type); undefined to keep Apollo's.
+ */
+export function correctedRequestErrorStatus(
+  status: number | undefined,
+  result: FormattedExecutionResult,
+  accept: string | undefined,
+): 200 | 400 | undefined {
+  if (status !== 400 || result.data !== undefined || !result.errors?.length) return undefined;
+  if (!result.errors.every((error) => REQUEST_ERROR_CODES.has(error.extensions?.code))) return undefined;
+  return requestErrorStatus(accept);
 }

@@ -15,14 +15,17 @@
 // gateway wrote on purpose: they pass as they are. graphql-armor's own
 // blockFieldSuggestion is not used: it strips only `Did you mean "…"` (not
 // graphql-js's enum-value form) and it is a plugin, while the gateway wires
-// only armor's validation rules (apollo.ts).
-
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+// only armor's validation rules (limits.ts). The operation pipeline
+// (operation.ts) applies it to both transports' answers.
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
 const NAME = /[_A-Za-z][_0-9A-Za-z]*/g;
+
+/** The names a request wrote: in its document, operation name and variables. */
+export function namesWritten(texts: readonly string[]): Set<string> {
+  return new Set(texts.join(' ').match(NAME) ?? []);
+}
 
 /** A message with its suggestions removed and every quoted name outside `written` hidden. */
 export function withoutSchemaDetails(message: string, written: ReadonlySet<string>): string {
@@ -30,24 +33,4 @@ export function withoutSchemaDetails(message: string, written: ReadonlySet<strin
     const names = inner.match(NAME) ?? [];
     return names.every((name) => written.has(name)) ? quoted : '"[hidden]"';
   });
-}
-
-/** The plugin that applies `withoutSchemaDetails` to the request errors of every response. */
-export function schemaPrivacyPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ request, response }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (!result.errors?.some((error) => error.path === undefined)) return;
-          const text = [request.query ?? '', request.operationName ?? '', JSON.stringify(request.variables ?? {})];
-          const written = new Set(text.join(' ').match(NAME) ?? []);
-          result.errors = result.errors.map((error): GraphQLFormattedError =>
-            error.path === undefined ? { ...error, message: withoutSchemaDetails(error.message, written) } : error,
-          );
-        },
-      };
-    },
-  };
 }

@@ -1,16 +1,19 @@
 // The gateway's one executable schema, served over HTTP (Apollo) and over
 // WebSocket (graphql-ws) alike: the SDL of the core files in schema/
 // (core.graphql first), then each registered source's own, with the core's,
-// the sources' and the watch's resolvers.
+// the sources' and the watch's resolvers, and the additions that make it a
+// Federation 2 subgraph (src/federation/: `_entities`, `_service`).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
+import { buildSubgraph, type SubgraphOptions } from '../federation/index.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { projectRoot } from '../project.js';
-import type { SourceModule } from '../sources/types.js';
+import type { SourceModule } from '../sources/index.js';
+import { withRequestDeadline } from './request-deadline.js';
 
 export function loadTypeDefs(sources: readonly SourceModule[]): string[] {
   const dir = path.join(projectRoot(), 'schema');
@@ -23,6 +26,15 @@ export function loadTypeDefs(sources: readonly SourceModule[]): string[] {
 }
 
 /** The schema of these sources, with these resolver maps (merged type by type). */
-export function buildGatewaySchema(sources: readonly SourceModule[], resolvers: readonly Resolvers[]): GraphQLSchema {
-  return makeExecutableSchema<GatewayContext>({ typeDefs: loadTypeDefs(sources), resolvers: [...resolvers] });
+export function buildGatewaySchema(
+  sources: readonly SourceModule[],
+  resolvers: readonly Resolvers[],
+  subgraphOptions: SubgraphOptions,
+): GraphQLSchema {
+  const typeDefs = loadTypeDefs(sources);
+  const subgraph = buildSubgraph(typeDefs, subgraphOptions);
+  return makeExecutableSchema<GatewayContext>({
+    typeDefs: [...typeDefs, subgraph.typeDefs],
+    resolvers: [...resolvers, withRequestDeadline(subgraph.resolvers)],
+  });
 }

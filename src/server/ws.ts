@@ -1,11 +1,13 @@
 // GraphQL over WebSocket: graphql-ws (protocol `graphql-transport-ws`) on the
-// gateway's own http.Server, on the GraphQL path only. It serves the same
-// executable schema as HTTP, checks documents with the same limits (token
-// count at parse, graphql-armor's rules at validation), gives each operation
-// its own context like an HTTP request's, and formats and scrubs errors the
-// same way. Subscriptions are what it is for; queries and mutations work too.
-// Each operation is observed like an HTTP request (one access-log line and the
-// request metrics when it ends: ../observability/telemetry.ts).
+// gateway's own http.Server, on the GraphQL path only: the WebSocket adapter
+// of the operation pipeline (./operation.ts). Every operation goes through
+// the same steps as over HTTP (limits, write-only values, validation, scope,
+// error formatting and scrubbing); what is this file's own is the framing:
+// admission on `connection_init`, operations per connection, their
+// lifetimes, and the close codes. Subscriptions are what it is for; queries
+// and mutations work too. Each operation is observed like an HTTP request
+// (one access-log line and the request metrics when it ends:
+// ../observability/telemetry.ts).
 //
 // Nothing a client sends closes its connection: a syntax error, an invalid
 // document, a limit or a failing resolver is an `error` (or a `next` with
@@ -19,32 +21,26 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  getOperationAST,
   GraphQLError,
   OperationTypeNode,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
   type ExecutionArgs,
+  type FormattedExecutionResult,
   type GraphQLFormattedError,
-  type GraphQLSchema,
-  type ValidationRule,
 } from 'graphql';
-import type { Context } from 'graphql-ws';
+import type { Context, SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { GatewayContext } from '../context.js';
+import type { Caller } from '../auth/index.js';
+import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { OperationObservation } from '../observability/telemetry.js';
 import type { RequestObservation } from '../observability/request.js';
 import type { RequestSecrets } from '../request-secrets.js';
-import { describeThrown, formatGraphQLError, scrubJson, type Scrub } from './errors.js';
+import { describeThrown, type Scrub } from './errors.js';
 import { GRAPHQL_PATH } from './http.js';
+import { errorCodesOf, type OperationPipeline } from './operation.js';
 import { serveGraphQLWs } from './ws-transport.js';
-import { LimitRejection, MAX_TOKENS } from './limits.js';
-import { documentNestingError, MAX_INPUT_DEPTH, valueNestsDeeperThan } from './nesting-guard.js';
 
 /** What the gateway knows of a WebSocket connection: when it is initialised, and for each operation on it. */
 export interface WebSocketConnection {
@@ -54,33 +50,32 @@ export interface WebSocketConnection {
   params: Readonly<Record<string, unknown>>;
 }
 
-/** What admission decided for a connection: the session its operations run as, or why it is refused. */
-export type Admission<Session> =
-  { admitted: true; session: Session } | { admitted: false; code: number; reason: string };
+/** What admission decided for a connection: the caller its operations run as, or why it is refused. */
+export type Admission = { admitted: true; caller: Caller } | { admitted: false; code: number; reason: string };
 
-export interface WebSocketOptions<Session> {
+export interface WebSocketOptions {
   httpServer: http.Server;
-  schema: GraphQLSchema;
-  /** Beyond graphql-js's own rules (graphql-armor's, ./limits.ts). */
-  validationRules: readonly ValidationRule[];
-  /** The selection depth limit, for the nesting guard that runs before parsing (./nesting-guard.ts). */
-  maxDepth: number;
+  /** The steps every operation goes through, as over HTTP. */
+  pipeline: OperationPipeline;
   /**
    * The one place a connection is admitted, when its `connection_init`
    * arrives (client authentication: the payload carries what HTTP sends as
    * headers). A refusal closes the socket with its code and reason.
    */
-  admit(connection: WebSocketConnection): Promise<Admission<Session>>;
-  /** Refuses one operation of an admitted connection before it runs (a missing scope), or lets it. */
-  authorize(session: Session, operation: OperationTypeNode): GraphQLError | undefined;
+  admit(connection: WebSocketConnection): Promise<Admission>;
   /** Refuses one operation past its caller's rate limit (src/rate-limit/), or lets it. */
-  limit?(connection: WebSocketConnection, session: Session): Promise<GraphQLError | undefined>;
+  limit?(connection: WebSocketConnection, caller: Caller): Promise<GraphQLError | undefined>;
   /** Starts observing one operation of an admitted connection (its log line and metrics). */
-  observeOperation(connection: WebSocketConnection, session: Session): OperationObservation;
-  /** The context of one operation, like an HTTP request's, observed by `observation`. */
-  contextFor(connection: WebSocketConnection, session: Session, observation: RequestObservation): GatewayContext;
-  /** The secrets of a connection's session, scrubbed from what is sent on it. */
-  secretsOf(session: Session): RequestSecrets;
+  observeOperation(connection: WebSocketConnection, caller: Caller): OperationObservation;
+  /** The context of one operation, like an HTTP request's, observed by `observation`, with its secrets. */
+  contextFor(
+    connection: WebSocketConnection,
+    caller: Caller,
+    observation: RequestObservation,
+    secrets: RequestSecrets,
+  ): GatewayContext;
+  /** A new set of the secrets of a connection's caller, for one operation (which adds its own). */
+  secretsOf(caller: Caller): RequestSecrets;
   /** Most operations in flight on one connection (IMAGE_GATEWAY_WS_MAX_SUBSCRIPTIONS). */
   maxOperationsPerConnection: number;
   /** Largest accepted message, bytes (a larger one closes the socket with 1009). */
@@ -114,6 +109,8 @@ type ConnectionContext = Context<Record<string, unknown>, Extra>;
 /** One operation from its `subscribe` message to its end. */
 interface OperationRecord {
   watch: OperationObservation;
+  /** Its caller's credentials and its own @writeOnly values, scrubbed from all it sends. */
+  secrets: RequestSecrets;
   /** The operation was handed to graphql-ws to run (it will end with onComplete); else it was refused. */
   running: boolean;
   /** It is a subscription (the active-subscriptions gauge counts those running). */
@@ -124,11 +121,13 @@ interface OperationRecord {
   hasData: boolean;
   /** It ended with an error message (not cancelled, whatever the socket did then). */
   failed: boolean;
+  /** Its context, once it runs: ended with it (its deadline timer released). */
+  context?: GatewayContext;
 }
 
 /** Serves GraphQL over WebSocket on `options.httpServer`, path /graphql. */
-export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Session>): GraphQLWebSockets {
-  const { httpServer, logger } = options;
+export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWebSockets {
+  const { httpServer, logger, pipeline } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   let closing: Promise<void> | undefined;
   /** Admitted connections still open, and the operations running on each. */
@@ -144,16 +143,19 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
     const record = operationsOf(ctx).get(id);
     if (!record) return;
     operationsOf(ctx).delete(id);
+    record.context?.end();
     record.watch.observation.responded(record.errorCodes, record.hasData);
     record.watch.end(cancelled && !record.failed);
   };
-  const recordErrors = (ctx: ConnectionContext, id: string, errors: readonly GraphQLFormattedError[]) => {
-    const record = operationsOf(ctx).get(id);
-    if (!record) return;
-    for (const error of errors.slice(0, MAX_ERROR_CODES - record.errorCodes.length)) {
-      const code = error.extensions?.code;
-      record.errorCodes.push(typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR);
-    }
+  const recordErrors = (record: OperationRecord | undefined, errors: readonly GraphQLFormattedError[] | undefined) => {
+    if (!record || !errors) return;
+    record.errorCodes.push(...errorCodesOf(errors.slice(0, MAX_ERROR_CODES - record.errorCodes.length)));
+  };
+  /** The secrets to scrub from what is sent for an operation: its own, else its connection caller's. */
+  const secretsFor = (ctx: ConnectionContext, record: OperationRecord | undefined): RequestSecrets | undefined => {
+    if (record) return record.secrets;
+    const caller = callerOf.get(ctx.extra);
+    return caller && options.secretsOf(caller);
   };
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -173,7 +175,7 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
 
   const server = serveGraphQLWs<Record<string, unknown>>(
     {
-      schema: options.schema,
+      schema: pipeline.schema,
       onConnect: async (ctx) => {
         try {
           const admission = await options.admit(connectionOf(ctx));
@@ -183,7 +185,7 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
             ctx.extra.socket.close(admission.code, Buffer.from(admission.reason).subarray(0, 120).toString());
             return false;
           }
-          sessionOf.set(ctx.extra, admission.session);
+          callerOf.set(ctx.extra, admission.caller);
           open.add(ctx);
           return true;
         } catch (thrown) {
@@ -193,12 +195,13 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
       },
       onSubscribe: async (ctx, id, payload) => {
         try {
-          if (!sessionOf.has(ctx.extra)) throw new Error('an operation on a connection that was not admitted');
-          const session = sessionOf.get(ctx.extra) as Session;
-          const watch = options.observeOperation(connectionOf(ctx), session);
+          const caller = callerOf.get(ctx.extra);
+          if (!caller) throw new Error('an operation on a connection that was not admitted');
+          const watch = options.observeOperation(connectionOf(ctx), caller);
           watch.observation.graphqlStarted();
           const record: OperationRecord = {
             watch,
+            secrets: options.secretsOf(caller),
             running: false,
             subscription: false,
             errorCodes: [],
@@ -206,9 +209,9 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
             failed: false,
           };
           operationsOf(ctx).set(id, record);
-          const limited = await options.limit?.(connectionOf(ctx), session);
+          const limited = await options.limit?.(connectionOf(ctx), caller);
           if (limited) return [limited];
-          const prepared = prepareOperation(ctx, session, payload, watch.observation, options);
+          const prepared = prepareOperation(ctx, caller, payload, record, options);
           if (Array.isArray(prepared)) return prepared;
           record.running = true;
           // prepareOperation resolved the operation: its type is on the observation.
@@ -219,29 +222,30 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
           return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
         }
       },
-      onNext: (ctx, id, _payload, args, result) => {
+      onNext: (ctx, id, payload, args, result) => {
         const record = operationsOf(ctx).get(id);
         if (record && result.data !== undefined && result.data !== null) record.hasData = true;
-        // Errors a resolver reported beside its data (a failing source in `images`), as over HTTP.
         const context = contextOf.get(args);
-        const extra = context?.extraErrors.splice(0) ?? [];
-        if (!result.errors && extra.length === 0) return undefined;
-        const scrub = scrubberOf(ctx, context);
-        const errors: GraphQLFormattedError[] = [
-          ...(result.errors ?? []).map((error) => formatGraphQLError(error.toJSON(), error, scrub, logger)),
-          ...extra.map((error) => scrubJson(error, scrub)),
-        ];
-        recordErrors(ctx, id, errors);
-        return { ...result, errors };
+        const secrets = secretsFor(ctx, record);
+        // Nothing to format, add or scrub: sent as it is.
+        if (!result.errors && !context?.extraErrors.length && !secrets?.size) return undefined;
+        const formatted: FormattedExecutionResult = result.errors
+          ? { ...result, errors: result.errors.map((error) => pipeline.formatError(error.toJSON(), error)) }
+          : { ...result, errors: undefined };
+        const answer = secrets ? pipeline.respond(formatted, payload, secrets, context?.extraErrors) : formatted;
+        recordErrors(record, answer.errors);
+        return answer;
       },
-      onError: (ctx, id, _payload, errors) => {
-        const formatted = errors.map((error) => formatGraphQLError(error.toJSON(), error, scrubberOf(ctx), logger));
-        recordErrors(ctx, id, formatted);
+      onError: (ctx, id, payload, errors) => {
         const record = operationsOf(ctx).get(id);
+        const formatted = { errors: errors.map((error) => pipeline.formatError(error.toJSON(), error)) };
+        const secrets = secretsFor(ctx, record);
+        const answer = secrets ? pipeline.respond(formatted, payload, secrets) : formatted;
+        recordErrors(record, answer.errors);
         if (record) record.failed = true;
         // A refused operation ends here; one that ran ends with onComplete, which follows.
         if (record && !record.running) ended(ctx, id, false);
-        return formatted;
+        return answer.errors;
       },
       // After the last result, or once the client stopped it (its id is then gone from ctx.subscriptions).
       onComplete: (ctx, id) => ended(ctx, id, !(id in ctx.subscriptions)),
@@ -254,14 +258,6 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
     logger,
     options.scrub,
   );
-
-  /** The configured secrets and those of this connection's session (and operation), scrubbed. */
-  function scrubberOf(ctx: ConnectionContext, context?: GatewayContext): Scrub {
-    const session = sessionOf.get(ctx.extra);
-    const secrets =
-      context?.requestSecrets ?? (session === undefined ? undefined : options.secretsOf(session as Session));
-    return (text) => secrets?.scrub(options.scrub(text)) ?? options.scrub(text);
-  }
 
   return {
     activeSubscriptions() {
@@ -288,25 +284,25 @@ export function serveGraphQLOverWebSocket<Session>(options: WebSocketOptions<Ses
 }
 
 // Private: the context each operation was started with, for its results (onNext),
-// and the session each admitted connection runs as.
+// and the caller each admitted connection runs as.
 const contextOf = new WeakMap<ExecutionArgs, GatewayContext>();
-const sessionOf = new WeakMap<Extra, unknown>();
+const callerOf = new WeakMap<Extra, Caller>();
 
 function connectionOf(ctx: ConnectionContext): WebSocketConnection {
   return { request: ctx.extra.request, params: ctx.connectionParams ?? {} };
 }
 
 /**
- * What graphql-ws executes for one `subscribe` message: the document parsed
- * and validated as over HTTP, and a fresh context; or the errors that refuse
- * it (sent as that operation's `error` message).
+ * What graphql-ws executes for one `subscribe` message: the operation as the
+ * pipeline prepared and admitted it, and a fresh context; or the errors that
+ * refuse it (sent as that operation's `error` message).
  */
-function prepareOperation<Session>(
+function prepareOperation(
   ctx: ConnectionContext,
-  session: Session,
-  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-  observation: RequestObservation,
-  options: WebSocketOptions<Session>,
+  caller: Caller,
+  payload: SubscribePayload,
+  record: OperationRecord,
+  options: WebSocketOptions,
 ): ExecutionArgs | GraphQLError[] {
   // This operation is already counted among the connection's subscriptions.
   const inFlight = Object.keys(ctx.subscriptions).length;
@@ -318,56 +314,25 @@ function prepareOperation<Session>(
       ),
     ];
   }
-  // The same guard as over HTTP: graphql-js's recursive parser must never see what would overflow it.
-  const tooDeep =
-    documentNestingError(payload.query, options.maxDepth) ??
-    (valueNestsDeeperThan(payload.variables, MAX_INPUT_DEPTH)
-      ? `Input nesting limit of ${MAX_INPUT_DEPTH} exceeded in variables.`
-      : undefined);
-  if (tooDeep) return [new GatewayError(tooDeep, { code: ErrorCode.MAX_DEPTH })];
-  let document: DocumentNode;
-  try {
-    document = parse(payload.query, { maxTokens: MAX_TOKENS });
-  } catch (error) {
-    if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
-    throw error;
-  }
-  const invalid = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
-  if (invalid.length > 0) {
-    return invalid.map((error) =>
-      error instanceof LimitRejection ? error : withCode(error, 'GRAPHQL_VALIDATION_FAILED'),
-    );
-  }
-  const operation = getOperationAST(document, payload.operationName);
-  if (!operation) {
-    const message = payload.operationName
-      ? `Unknown operation named "${payload.operationName}".`
-      : 'Must provide operation name if query contains multiple operations.';
-    return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-  }
-  observation.operationResolved(operation.name?.value ?? null, operation.operation);
-  const refused = options.authorize(session, operation.operation);
+  const { pipeline } = options;
+  const prepared = pipeline.prepare(payload, record.secrets);
+  if (Array.isArray(prepared)) return prepared;
+  const { observation } = record.watch;
+  const refused = pipeline.admit(prepared.operation, caller, 'websocket', observation);
   if (refused) return [refused];
-  const context = options.contextFor(connectionOf(ctx), session, observation);
+  const invalid = pipeline.coerceVariables(prepared.operation, payload.variables);
+  if (invalid) return invalid;
+  const context = options.contextFor(connectionOf(ctx), caller, observation, record.secrets);
   const args: ExecutionArgs = {
-    schema: options.schema,
-    document,
+    schema: pipeline.schema,
+    document: prepared.document,
     operationName: payload.operationName,
     variableValues: payload.variables,
     contextValue: context,
   };
   contextOf.set(args, context);
+  record.context = context;
   return args;
-}
-
-/** GraphQL's own error with the code Apollo gives it over HTTP. */
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...error.extensions, code },
-  });
 }
 
 /** Answers an upgrade the gateway will not make with a plain HTTP error, and closes the socket. */

@@ -11,3 +11,15 @@ export const SOURCES: readonly SourceModule[] = [modelArtsSource, imsSource, ehp
 
 /** Every registered `ImageProvider` value. */
 export const PROVIDERS: readonly string[] = SOURCES.map((source) => source.provider);
+
+export { compareSortKeys, matchesFilter, sortKeyOf, type SortKey } from './filter.js';
+export { SourceRegistry } from './registry.js';
+export type {
+  ExampleOperation,
+  ImageListFilter,
+  ImageListPage,
+  ListPageRequest,
+  SourceDeps,
+  SourceInstance,
+  SourceModule,
+} from './types.js';

@@ -5,13 +5,12 @@
 
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SourceConfigSpec, SourceInstanceConfig } from '../config/index.js';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { CpuArchitecture, ImageStatus, ImageVisibility, Resolvers } from '../generated/graphql.js';
 import type { ImageRef } from '../ids.js';
 import type { AnyImageModel } from '../models.js';
 import type { Logger } from '../logger.js';
-import type { UpstreamWatch } from '../upstream/instance-client.js';
-import type { CallScope } from '../upstream/scope.js';
+import type { CallScope, UpstreamWatch } from '../upstream/index.js';
 
 /** An example operation shown in GraphiQL (and checked by the test suite against the sandbox). */
 export interface ExampleOperation {

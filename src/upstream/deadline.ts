@@ -15,23 +15,47 @@ export class CallDeadline {
   readonly budgetMs: number;
   /** Epoch ms. */
   private readonly at: number;
-  /**
-   * Held for as long as the call: AbortSignal.any keeps its sources only
-   * weakly (Node 20), and a timeout signal nothing else holds is collected
-   * before it fires, leaving the call without a deadline.
-   */
-  private readonly timeout: AbortSignal;
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly callerSignal: AbortSignal | undefined;
 
+  /**
+   * One controller and one timer per call, released by `release()` when the
+   * call ends: not AbortSignal.timeout and AbortSignal.any, which Node 20
+   * builds on weak references and a FinalizationRegistry (a timeout signal
+   * nothing holds may be collected before it fires) and which stay alive,
+   * with their timer, for the whole budget after a fast call has returned.
+   */
   constructor(timeoutMs: number, scope: CallScope, now = Date.now()) {
     this.at = Math.min(now + timeoutMs, scope.deadline ?? Infinity);
     this.budgetMs = Math.max(0, this.at - now);
-    this.timeout = this.budgetMs > 0 ? AbortSignal.timeout(this.budgetMs) : AbortSignal.abort(timeoutReason());
-    this.signal = scope.signal ? AbortSignal.any([this.timeout, scope.signal]) : this.timeout;
+    this.signal = this.controller.signal;
+    this.callerSignal = scope.signal;
+    if (this.callerSignal?.aborted) {
+      this.controller.abort(this.callerSignal.reason);
+    } else if (this.budgetMs <= 0) {
+      this.controller.abort(timeoutReason());
+    } else {
+      this.timer = setTimeout(() => this.controller.abort(timeoutReason()), this.budgetMs);
+      // The call's deadline must not keep the process alive.
+      this.timer.unref();
+      this.callerSignal?.addEventListener('abort', this.followCaller, { once: true });
+    }
   }
 
   remainingMs(now = Date.now()): number {
     return Math.max(0, this.at - now);
   }
+
+  /** The call has ended: its timer and its listener on the caller's signal go. Idempotent. */
+  release(): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener('abort', this.followCaller);
+  }
+
+  private readonly followCaller = (): void => {
+    this.controller.abort(this.callerSignal?.reason);
+  };
 }
 
 /** What AbortSignal.timeout aborts with. */

@@ -150,9 +150,18 @@ export class UpstreamClient {
    * budget), abort signal, and attempt counting.
    */
   async request(call: UpstreamCall, scope: CallScope = {}): Promise<UpstreamResponse> {
+    const deadline = new CallDeadline(this.options.timeoutMs, scope);
+    try {
+      return await this.attempts(call, scope, deadline);
+    } finally {
+      deadline.release();
+    }
+  }
+
+  /** The attempts of one call, within its deadline: the retry loop. */
+  private async attempts(call: UpstreamCall, scope: CallScope, deadline: CallDeadline): Promise<UpstreamResponse> {
     const { authenticator, retries } = this.options;
     const idempotent = call.idempotent ?? call.method === 'GET';
-    const deadline = new CallDeadline(this.options.timeoutMs, scope);
     let retriesMade = 0;
     let refreshed = false;
     // A retry cut short by the end of the budget says nothing new about the

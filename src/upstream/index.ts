@@ -14,3 +14,5 @@ export {
 export { upstreamClientFor, type UpstreamWatch } from './instance-client.js';
 export { buildPath, encodePathSegment, encodeRfc3986, type QueryParams } from './paths.js';
 export type { CallScope } from './scope.js';
+export type { BreakerState } from './breaker.js';
+export type { UpstreamObserver } from './observer.js';

@@ -3,7 +3,7 @@
 // readiness). Closing the client also releases what its authenticator holds
 // (Keystone's connection pool).
 
-import type { SourceInstanceConfig } from '../config/types.js';
+import type { SourceInstanceConfig } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import { createAuthenticator } from './auth/index.js';
 import { UpstreamClient } from './http-client.js';

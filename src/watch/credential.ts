@@ -9,7 +9,7 @@
 // never receives what their own token could not read.
 
 import { createHash } from 'node:crypto';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 
 /** The credential key of the gateway's own credentials. */
 export const GATEWAY_CREDENTIAL_KEY = 'gateway';

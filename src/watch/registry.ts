@@ -7,7 +7,7 @@
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AnyImageModel } from '../models.js';
-import type { SourceInstance } from '../sources/types.js';
+import type { SourceInstance } from '../sources/index.js';
 import { ImagePoller, type WatchEvent } from './poller.js';
 
 /** Events held for a subscriber that is not reading; every event is a whole snapshot, so a few suffice. */

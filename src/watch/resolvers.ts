@@ -8,7 +8,7 @@
 // without a selection (SourceInstance.loadImage), so an event's fields need
 // no read of their own.
 
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context-types.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { credentialKeyOf } from './credential.js';
 import type { WatchEvent } from './poller.js';
@@ -31,7 +31,14 @@ export function watchResolvers({ watch, pollContext }: WatchResolverDeps): Resol
             instance,
             id,
             credentialKey: credentialKeyOf(context),
-            read: () => instance.loadImage(pollContext(context), ref),
+            read: async () => {
+              const poll = pollContext(context);
+              try {
+                return await instance.loadImage(poll, ref);
+              } finally {
+                poll.end(); // a poll is a request of its own: its deadline timer goes with it
+              }
+            },
           });
         },
         // An error event fails this event only: its result carries the error, the subscription goes on.

@@ -30,7 +30,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { AnyImageModel } from '../models.js';
-import { decodeCached, encodeCached } from '../cache/codec.js';
+import { decodeCached, encodeCached } from '../cache/index.js';
 import type { GatewayState } from '../state/index.js';
 import { changeStamp, ImagePoller, TERMINAL_STATUSES, type WatchEvent } from './poller.js';
 import { EventQueue } from './queue.js';

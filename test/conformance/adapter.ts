@@ -2,7 +2,7 @@
 // differs between sources. Everything else — the documents, the faults, what
 // counts as a pass — is the suite's, the same for every source.
 
-import { SANDBOX_HUAWEI, type RecordedCall } from '../../src/sandbox/index.js';
+import { SANDBOX_HUAWEI, type RecordedCall, type Sandbox } from '../../src/sandbox/index.js';
 
 /** A seeded image and the name the vendor's document gives it. */
 export interface SeededImage {
@@ -16,8 +16,20 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
+/** An image the `images` listing should return, from the emulator's own state mapped by the README's normalization table. */
+export interface ListedImage {
+  key: string;
+  provider: string;
+  nativeId: string;
+  name: string;
+  created: number | null;
+  status: string;
+  architecture: string | null;
+  visibility: string | null;
+}
+
 export interface SourceAdapter {
-  /** Shown in test titles. */
+  /** Shown in test titles; also the emulator's title in the sandbox. */
   readonly name: string;
   /** `Image.provider` and `extensions.provider` of this source. */
   readonly provider: string;
@@ -25,6 +37,21 @@ export interface SourceAdapter {
   readonly sandboxKey: 'modelarts' | 'ims' | 'ehpc';
   /** The Query field that reads one image by vendor id (or this provider's global id), given the argument's GraphQL value. */
   imageField(id: string): string;
+  /** The variable that points the gateway at this source's endpoint (`sandbox.env`). */
+  readonly endpointVariable: string;
+  /** What else `sandbox.env` holds for this source: its sandbox account's credentials and place. */
+  readonly sandboxEnv: Readonly<Record<string, string>>;
+  /** What the emulator answers an unsigned request to an unrouted path (its API gateway's refusal). */
+  readonly unroutedStatus: number;
+  /** The `images` listing against this source's emulator (test/listing/images.test.ts). */
+  readonly listing: {
+    /** Adds `count` generated images to the emulator, some with features the filters look for. */
+    generate(sandbox: Sandbox, count: number): void;
+    /** The emulator's images as the listing should return them. */
+    expected(sandbox: Sandbox): ListedImage[];
+    /** This source's list calls (not id lookups) among the calls its emulator recorded. */
+    listCalls(calls: readonly RecordedCall[]): RecordedCall[];
+  };
   /** The GraphQL type of that argument (for variables). */
   readonly idType: string;
   /** At least four seeded images; the first is the one the detail audits read. */
@@ -68,3 +95,19 @@ export function huaweiErrorReply(vendorCode: string, message: string, requestId:
 /** The sandbox's one Huawei Cloud account (ModelArts and IMS): what the gateway holds, and every secret of it. */
 export const HUAWEI_CREDENTIALS = { HUAWEICLOUD_SDK_AK: SANDBOX_HUAWEI.ak, HUAWEICLOUD_SDK_SK: SANDBOX_HUAWEI.sk };
 export const HUAWEI_SECRETS = { ...HUAWEI_CREDENTIALS, HUAWEICLOUD_AUTH_TOKEN: SANDBOX_HUAWEI.token };
+
+/** The sandbox's Huawei Cloud account and place as `sandbox.env` gives them (ModelArts and IMS). */
+export const HUAWEI_SANDBOX_ENV = {
+  ...HUAWEI_CREDENTIALS,
+  HUAWEICLOUD_SDK_PROJECT_ID: SANDBOX_HUAWEI.projectId,
+  HUAWEICLOUD_SDK_REGION: SANDBOX_HUAWEI.region,
+};
+
+/** The listing's architecture for a vendor's word for it (the README's normalization table). */
+export function architectureOf(word: unknown): string | null {
+  const w = typeof word === 'string' ? word.toLowerCase() : '';
+  return w === 'x86_64' || w === 'amd64' ? 'X86_64' : w === 'aarch64' || w === 'arm64' ? 'AARCH64' : null;
+}
+
+/** A listed image's key: provider and native id. */
+export const listedKey = (provider: string, nativeId: string) => `${provider}:${nativeId}`;

@@ -9,14 +9,53 @@ import {
   SANDBOX_ALIBABA,
   type RecordedCall,
 } from '../../src/sandbox/index.js';
-import type { SourceAdapter } from './adapter.js';
+import { architectureOf, listedKey, type SourceAdapter } from './adapter.js';
 
 const action = (call: RecordedCall) => call.headers['x-acs-action'];
+const STATUS: Record<string, string> = {
+  Available: 'ACTIVE',
+  Creating: 'CREATING',
+  Waiting: 'QUEUED',
+  CreateFailed: 'FAILED',
+  UnAvailable: 'FAILED',
+};
 
 export const ehpc: SourceAdapter = {
   name: 'E-HPC',
   provider: 'EHPC',
   sandboxKey: 'ehpc',
+  endpointVariable: 'EHPC_ENDPOINT',
+  sandboxEnv: {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: SANDBOX_ALIBABA.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: SANDBOX_ALIBABA.accessKeySecret,
+    ALIBABA_CLOUD_REGION_ID: SANDBOX_ALIBABA.regionId,
+  },
+  // The POP gateway's refusal.
+  unroutedStatus: 400,
+  listing: {
+    generate: (sandbox, count) => {
+      sandbox.ehpc.emulator.generateImages(count - 20);
+      // Some public, creating or aarch64 only in the container spec, so the filters have work to do.
+      sandbox.ehpc.emulator.generateImages(10, { ImageCategory: 'Public' });
+      sandbox.ehpc.emulator.generateImages(10, { Status: 'Creating' });
+    },
+    expected: (sandbox) =>
+      sandbox.ehpc.emulator.images().map((i) => {
+        const specs =
+          i.ImageType === 'Container' ? [i.ContainerImageSpec, i.VMImageSpec] : [i.VMImageSpec, i.ContainerImageSpec];
+        return {
+          key: listedKey('EHPC', i.ImageId),
+          provider: 'EHPC',
+          nativeId: i.ImageId,
+          name: String(i.Name ?? ''),
+          created: i.CreateTime ? Date.parse(i.CreateTime) : null,
+          status: STATUS[String(i.Status)] ?? 'UNKNOWN',
+          architecture: specs.map((s) => architectureOf(s?.Architecture)).find((a) => a) ?? null,
+          visibility: i.ImageCategory === 'Public' ? 'PUBLIC' : i.ImageCategory === 'Custom' ? 'PRIVATE' : null,
+        };
+      }),
+    listCalls: (calls) => calls.filter((c) => action(c) === 'ListImages'),
+  },
   imageField: (id) => `ehpcImage(imageId: ${id})`,
   idType: 'String!',
   seeded: [

@@ -2,15 +2,49 @@
 // distinct id (ModelArts has no get-many call), deduped within a request.
 
 import { MODELARTS_SEED, SANDBOX_HUAWEI } from '../../src/sandbox/index.js';
-import { HUAWEI_CREDENTIALS, HUAWEI_SECRETS, huaweiErrorReply, type SourceAdapter } from './adapter.js';
+import {
+  architectureOf,
+  HUAWEI_CREDENTIALS,
+  HUAWEI_SANDBOX_ENV,
+  HUAWEI_SECRETS,
+  huaweiErrorReply,
+  listedKey,
+  type SourceAdapter,
+} from './adapter.js';
 
 const IMAGES = `/v1/${SANDBOX_HUAWEI.projectId}/images`;
 const ids = MODELARTS_SEED.imageIds;
+const STATUS: Record<string, string> = {
+  INIT: 'QUEUED',
+  CREATING: 'CREATING',
+  ACTIVE: 'ACTIVE',
+  CREATE_FAILED: 'FAILED',
+  ERROR: 'FAILED',
+  DELETED: 'DELETED',
+};
 
 export const modelArts: SourceAdapter = {
   name: 'ModelArts',
   provider: 'MODELARTS',
   sandboxKey: 'modelarts',
+  endpointVariable: 'MODELARTS_ENDPOINT',
+  sandboxEnv: HUAWEI_SANDBOX_ENV,
+  unroutedStatus: 404,
+  listing: {
+    generate: (sandbox, count) => sandbox.modelarts.emulator.generateImages(count),
+    expected: (sandbox) =>
+      sandbox.modelarts.emulator.images().map((i) => ({
+        key: listedKey('MODELARTS', i.id),
+        provider: 'MODELARTS',
+        nativeId: i.id,
+        name: i.name ?? '',
+        created: typeof i.create_at === 'number' ? i.create_at : null,
+        status: STATUS[String(i.status)] ?? 'UNKNOWN',
+        architecture: architectureOf(i.arch),
+        visibility: i.visibility === 'PUBLIC' ? 'PUBLIC' : i.visibility === 'PRIVATE' ? 'PRIVATE' : null,
+      })),
+    listCalls: (calls) => calls.filter((c) => c.method === 'GET' && /^\/v1\/[^/]+\/images$/.test(c.rawPath)),
+  },
   imageField: (id) => `modelArtsImage(id: ${id})`,
   idType: 'ID!',
   seeded: [

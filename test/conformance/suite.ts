@@ -2,7 +2,7 @@
 // serverAudits against every adapter: each audit queries the real gateway
 // over HTTP against the sandbox, through the public GraphQL surface only, and
 // counts what the source's emulator received. A source adapter (adapter.ts)
-// says what differs between sources; test/conformance.test.ts runs the suite
+// says what differs between sources; test/conformance/conformance.test.ts runs the suite
 // for every entry of SOURCES (sources.ts).
 //
 // Each audit asks the same selection of every source (`id provider nativeId

@@ -1,6 +1,7 @@
 // The emulators' call record is bounded: `npm start` serves the sandbox for as
 // long as it runs, so the record keeps only the latest calls (in order), and
-// memory does not grow with every request ever answered.
+// memory does not grow with every request ever answered. The count of calls
+// is kept apart, so it stays right however many the record drops.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDED_CALLS_KEPT, serveEmulator, type RunningEmulator } from '../../src/sandbox/emulator.js';
@@ -26,6 +27,15 @@ describe('the call record', () => {
     }
     server.resetCalls();
     expect(server.calls()).toEqual([]);
+  });
+
+  it('counts every call apart from the record, and a reset zeroes the count', async () => {
+    server.resetCalls();
+    for (let i = 0; i < 2 * KEEP + 1; i += 1) await fetch(`${server.url}/counted`);
+    expect(server.calls()).toHaveLength(KEEP);
+    expect(server.callCount()).toBe(2 * KEEP + 1);
+    server.resetCalls();
+    expect(server.callCount()).toBe(0);
   });
 
   it('keeps by default far more than any test makes between resets', () => {

@@ -5,7 +5,8 @@
 
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_ALIBABA, SANDBOX_HUAWEI, startSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_HUAWEI, startSandbox } from '../../src/sandbox/index.js';
+import { SOURCES } from '../conformance/sources.js';
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -31,26 +32,20 @@ describe('startSandbox', () => {
   it('serves every emulator and says how to reach them, in registry order', async () => {
     const sandbox = await startSandbox();
     try {
-      expect(sandbox.titles).toEqual(['ModelArts', 'IMS', 'E-HPC']);
-      expect(Object.keys(sandbox.endpoints)).toEqual(['modelarts', 'ims', 'ehpc']);
-      for (const name of ['modelarts', 'ims', 'ehpc'] as const) {
+      expect(sandbox.titles).toEqual(SOURCES.map((s) => s.name));
+      expect(Object.keys(sandbox.endpoints)).toEqual(SOURCES.map((s) => s.sandboxKey));
+      for (const { sandboxKey: name } of SOURCES) {
         expect(sandbox[name].url).toBe(sandbox.endpoints[name]);
         expect(sandbox[name].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(sandbox[name].emulator.service).toBe(name);
       }
-      expect(new Set(Object.values(sandbox.endpoints)).size).toBe(3);
-      expect(sandbox.env).toEqual({
-        MODELARTS_ENDPOINT: sandbox.endpoints.modelarts,
-        IMS_ENDPOINT: sandbox.endpoints.ims,
-        EHPC_ENDPOINT: sandbox.endpoints.ehpc,
-        HUAWEICLOUD_SDK_AK: SANDBOX_HUAWEI.ak,
-        HUAWEICLOUD_SDK_SK: SANDBOX_HUAWEI.sk,
-        HUAWEICLOUD_SDK_PROJECT_ID: SANDBOX_HUAWEI.projectId,
-        HUAWEICLOUD_SDK_REGION: SANDBOX_HUAWEI.region,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: SANDBOX_ALIBABA.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: SANDBOX_ALIBABA.accessKeySecret,
-        ALIBABA_CLOUD_REGION_ID: SANDBOX_ALIBABA.regionId,
-      });
+      expect(new Set(Object.values(sandbox.endpoints)).size).toBe(SOURCES.length);
+      expect(sandbox.env).toEqual(
+        Object.assign(
+          {},
+          ...SOURCES.map((s) => ({ [s.endpointVariable]: sandbox.endpoints[s.sandboxKey], ...s.sandboxEnv })),
+        ),
+      );
     } finally {
       await sandbox.stop();
     }
@@ -60,16 +55,13 @@ describe('startSandbox', () => {
     const sandbox = await startSandbox();
     const urls = Object.values(sandbox.endpoints);
     try {
-      // Unsigned and unrouted: APIG's 404 for ModelArts and IMS, the POP gateway's 400 for E-HPC.
+      // Unsigned and unrouted: each emulator's API gateway refuses it (APIG's 404, the POP gateway's 400).
       const answers = await Promise.all(urls.map((url) => fetch(`${url}/nowhere`)));
-      expect(answers.map((a) => a.status)).toEqual([404, 404, 400]);
-      expect([sandbox.modelarts, sandbox.ims, sandbox.ehpc].map((e) => e.calls().map((c) => c.status))).toEqual([
-        [404],
-        [404],
-        [400],
-      ]);
+      expect(answers.map((a) => a.status)).toEqual(SOURCES.map((s) => s.unroutedStatus));
+      const emulators = SOURCES.map((s) => sandbox[s.sandboxKey]);
+      expect(emulators.map((e) => e.calls().map((c) => c.status))).toEqual(SOURCES.map((s) => [s.unroutedStatus]));
       sandbox.resetCalls();
-      expect([sandbox.modelarts, sandbox.ims, sandbox.ehpc].map((e) => e.calls().length)).toEqual([0, 0, 0]);
+      expect(emulators.map((e) => e.calls().length)).toEqual(SOURCES.map(() => 0));
     } finally {
       await sandbox.stop();
     }

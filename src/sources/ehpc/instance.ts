@@ -6,7 +6,7 @@
 
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SourceInstanceConfig } from '../../config/index.js';
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import { ErrorCode, GatewayError, UpstreamError } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
@@ -33,7 +33,7 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReade
   }
 
   createLoaders(context: GatewayContext): EhpcLoaders {
-    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency);
+    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency, context.observeBatch);
   }
 
   async loadImage(

@@ -4,7 +4,7 @@
 // round; the EhpcImage field resolvers use this state to fetch a missing part
 // on demand (see resolvers.ts).
 
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import type { EhpcImageModel } from './map.js';
 import type { EhpcNeeds } from './selection.js';
 

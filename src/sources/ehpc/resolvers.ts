@@ -8,7 +8,7 @@
 // the selection set up front, so for them these resolvers find what they need
 // already on the model.
 
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import { badUserInput } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { PROVIDER } from './api.js';

@@ -69,8 +69,8 @@ const COMMON_FIELDS: ReadonlySet<string> = new Set([
   'requestId',
 ]);
 
-/** The type conditions under which a selection applies to an EhpcImage. */
-const APPLIES = new Set(['EhpcImage', 'Image', 'Node']);
+/** The type conditions under which a selection applies to an EhpcImage (`_Entity`: the subgraph's `_entities`). */
+const APPLIES = new Set(['EhpcImage', 'Image', 'Node', '_Entity']);
 
 export const NO_NEEDS: EhpcNeeds = { detail: false, list: false, category: false };
 

@@ -4,7 +4,7 @@
 // `images` listing.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
 import { encodePathSegment, upstreamClientFor, type UpstreamClient, type UpstreamWatch } from '../../upstream/index.js';
@@ -49,6 +49,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
         concurrency: this.config.concurrency,
       },
       this.batchState,
+      context.observeBatch,
     );
   }
 

@@ -29,6 +29,7 @@ import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { loaderBatch } from '../../cache/index.js';
+import type { BatchObserver } from '../../observability/batches.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
@@ -100,7 +101,12 @@ function chunkIds(ids: readonly string[], batchSize: number, maxBytes: number): 
 
 type Slot = ImsImageWire | null | Error;
 
-export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: ImsBatchState): ImsLoaders {
+export function createImsLoaders(
+  api: ImsApi,
+  options: ImsBatchOptions,
+  state: ImsBatchState,
+  observeBatch?: BatchObserver,
+): ImsLoaders {
   const limit = pLimit(options.concurrency);
 
   const getOne = (id: string): Promise<Slot> => limit(() => api.getImage(id)).catch((error: unknown) => error as Error);
@@ -147,5 +153,7 @@ export function createImsLoaders(api: ImsApi, options: ImsBatchOptions, state: I
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  return { image: new DataLoader<string, ImsImageWire | null>(loaderBatch('ims.image', String, loadMany)) };
+  return {
+    image: new DataLoader<string, ImsImageWire | null>(loaderBatch(observeBatch, 'ims.image', String, loadMany)),
+  };
 }

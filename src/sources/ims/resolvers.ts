@@ -3,7 +3,7 @@
 // through the request's loaders (ImsInstance.reloadImage), so what it answers
 // is mapped by the same code as any read.
 
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { imsNotFound, PROVIDER } from './api.js';
 import { createImageRequest, updateImagePatch } from './inputs.js';

@@ -3,7 +3,7 @@
 // and its page of the cross-source `images` listing.
 
 import type { SourceInstanceConfig } from '../../config/index.js';
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import { badUserInput } from '../../errors.js';
 import type { ImageRef } from '../../ids.js';
 import type { Logger } from '../../logger.js';
@@ -33,7 +33,7 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
   }
 
   createLoaders(context: GatewayContext): ModelArtsLoaders {
-    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency);
+    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency, context.observeBatch);
   }
 
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ModelArtsImageModel | null> {

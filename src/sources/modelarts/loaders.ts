@@ -14,6 +14,7 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { loaderBatch } from '../../cache/index.js';
+import type { BatchObserver } from '../../observability/batches.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -27,11 +28,15 @@ export interface ModelArtsLoaders {
 
 const modelArtsKeyOf = (key: ModelArtsImageKey) => `${key.projectId}\u0000${key.id}`;
 
-export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number): ModelArtsLoaders {
+export function createModelArtsLoaders(
+  api: ModelArtsApi,
+  concurrency: number,
+  observeBatch?: BatchObserver,
+): ModelArtsLoaders {
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      loaderBatch('modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
+      loaderBatch(observeBatch, 'modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),

@@ -1,6 +1,6 @@
 // ModelArts's Query and Mutation fields.
 
-import type { GatewayContext } from '../../context.js';
+import type { GatewayContext } from '../../context-types.js';
 import { badUserInput } from '../../errors.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { PROVIDER } from './api.js';

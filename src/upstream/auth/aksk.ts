@@ -4,6 +4,9 @@
 // credentials, X-Security-Token.
 
 import { z } from 'zod';
+// From config's files, not its index.ts: config/index.ts loads config/load.ts,
+// which loads the credential kinds (this folder) while config is still loading.
+// eslint-disable-next-line local/public-surface
 import { ConfigError } from '../../config/errors.js';
 import type { Authenticator, OutgoingRequest } from '../http-client.js';
 import { signHuaweiRequest } from '../signing/huawei.js';

@@ -3,6 +3,9 @@
 // (ALIBABA_CLOUD_*). Every attempt is signed anew, so each carries its own
 // date and nonce.
 
+// From config's files, not its index.ts: config/index.ts loads config/load.ts,
+// which loads the credential kinds (this folder) while config is still loading.
+// eslint-disable-next-line local/public-surface
 import { ConfigError } from '../../config/errors.js';
 import type { Authenticator, OutgoingRequest } from '../http-client.js';
 import { signAlibabaRequest } from '../signing/alibaba.js';

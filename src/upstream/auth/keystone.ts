@@ -8,7 +8,11 @@
 
 import { Pool } from 'undici';
 import { z } from 'zod';
+// From config's files, not its index.ts: config/index.ts loads config/load.ts,
+// which loads the credential kinds (this folder) while config is still loading.
+// eslint-disable-next-line local/public-surface
 import { httpUrl } from '../../config/env.js';
+// eslint-disable-next-line local/public-surface
 import { ConfigError } from '../../config/errors.js';
 import { ErrorCode, UpstreamError } from '../../errors.js';
 import type { Authenticator } from '../http-client.js';

@@ -6,8 +6,12 @@
 // nothing else learns its name.
 
 import { z } from 'zod';
-import { ConfigError } from '../../config/errors.js';
+// From config's files, not its index.ts: config/index.ts loads config/load.ts,
+// which loads the credential kinds (this folder) while config is still loading.
+// eslint-disable-next-line local/public-surface
 import type { Env } from '../../config/env.js';
+// eslint-disable-next-line local/public-surface
+import { ConfigError } from '../../config/errors.js';
 import type { Authenticator } from '../http-client.js';
 
 /** What an authenticator may need besides the credentials: where errors say they come from. */

@@ -47,6 +47,13 @@ export function huaweiSdkDate(date: Date): string {
 
 const sha256Hex = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
+/** Most calls are GETs: the hash of their empty body, once. */
+const EMPTY_BODY_SHA256 = sha256Hex('');
+
+/** Header names compared lower-cased; header names are ASCII, so code-point order is the SDK's locale order. */
+const byLowerName = (a: readonly [string, string], b: readonly [string, string]) =>
+  a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+
 /**
  * Signs a request; returns the headers to send: the given ones plus `host`,
  * `X-Sdk-Date` and `Authorization`.
@@ -58,11 +65,16 @@ export function signHuaweiRequest(
 ): Record<string, string> {
   const sdkDate = huaweiSdkDate(now);
   const all: Record<string, string> = { ...input.headers, host: input.host, 'X-Sdk-Date': sdkDate };
-  const names = Object.keys(all).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-  const signedHeaders = names.map((name) => name.toLowerCase()).join(';');
-  const canonicalHeaders = names.map((name) => `${name.toLowerCase()}:${all[name]}\n`).join('');
+  const names = Object.keys(all)
+    .map((name) => [name, name.toLowerCase()] as const)
+    .sort(byLowerName);
+  const signedHeaders = names.map(([, lower]) => lower).join(';');
+  const canonicalHeaders = names.map(([name, lower]) => `${lower}:${all[name]}\n`).join('');
   const canonicalUri = input.path.endsWith('/') ? input.path : `${input.path}/`;
-  const payloadHash = all['X-Sdk-Content-Sha256'] ?? all['x-sdk-content-sha256'] ?? sha256Hex(input.body ?? '');
+  const payloadHash =
+    all['X-Sdk-Content-Sha256'] ??
+    all['x-sdk-content-sha256'] ??
+    (input.body === undefined || input.body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(input.body));
   const canonicalRequest = [
     input.method.toUpperCase(),
     canonicalUri,

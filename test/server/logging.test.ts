@@ -1,0 +1,179 @@
+// Logging never stalls the gateway (src/logger.ts). The built gateway runs as
+// a real process with its stdout on a pipe, and the reader misbehaves: it
+// stops reading while the gateway writes (the pipe fills: EAGAIN), or it goes
+// away with its whole process group on SIGTERM (EPIPE). Either way the
+// gateway drains and exits within its shutdown timeout, and a reader that
+// stays still gets the last lines. Secrets in objects a line carries are
+// censored by the logger's serializers.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { projectRoot } from '../../src/project.js';
+import { LOG_REDACTIONS } from '../../src/upstream/auth/index.js';
+import { ensureBuilt, spawnBuiltGateway, stopAll } from '../support/built-gateway.js';
+
+const MAIN = path.join(projectRoot(), 'dist', 'src', 'main.js');
+const SHUTDOWN_TIMEOUT_MS = 2_000;
+/** What the exit may take beyond the shutdown timeout on a loaded machine (the log flush's bound included). */
+const EXIT_SLACK_MS = 5_000;
+const QUERY = '{ images(first: 1) { edges { node { id } } } }';
+
+beforeAll(() => ensureBuilt(), 180_000);
+afterAll(() => stopAll());
+
+/** Sends `count` small queries, enough access-log lines to fill a pipe nobody reads (64 KiB). */
+async function load(url: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 20) {
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: QUERY, operationName: null }),
+        }).then((response) => response.text()),
+      ),
+    );
+  }
+}
+
+/** Whether a process still runs (a zombie nobody reaped has exited). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function exitedWithin(pid: number, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!running(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !running(pid);
+}
+
+describe('logging to a pipe', () => {
+  it('exits 0 within the shutdown timeout while its reader has stopped reading (the pipe full)', async () => {
+    // At debug level every request writes several lines (its upstream calls too): the pipe fills sooner.
+    const gateway = await spawnBuiltGateway({
+      IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      LOG_LEVEL: 'debug',
+    });
+    gateway.child.stdout!.pause();
+    await load(gateway.url, 300);
+    const signalled = Date.now();
+    gateway.child.kill('SIGTERM');
+    const outcome = await Promise.race([
+      gateway.exited,
+      new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), SHUTDOWN_TIMEOUT_MS + EXIT_SLACK_MS)),
+    ]);
+    gateway.child.stdout!.resume();
+    expect(outcome).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalled).toBeLessThan(SHUTDOWN_TIMEOUT_MS + EXIT_SLACK_MS);
+  }, 180_000);
+
+  it('writes its last lines, through the shutdown, to a reader that keeps reading', async () => {
+    const gateway = await spawnBuiltGateway({ IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
+    await load(gateway.url, 200);
+    gateway.child.kill('SIGTERM');
+    expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    const stdout = gateway.child.stdout!;
+    if (!stdout.closed) await new Promise((resolve) => stdout.once('close', resolve));
+    const messages = gateway.lines
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg?: string }).msg);
+    expect(messages.filter((msg) => msg === 'request')).toHaveLength(200);
+    expect(messages).toContain('shutting down');
+    expect(messages.at(-1)).toBe('stopped');
+  }, 180_000);
+
+  it('exits within the shutdown timeout when SIGTERM takes its process group and the reading parent with it', async () => {
+    // The parent reads the gateway's stdout until it is ready, tells the test its pid, then stops
+    // reading; SIGTERM to the group ends the parent at once (no handler), the gateway drains.
+    const parentScript = `
+      const { spawn } = require('node:child_process');
+      const gateway = spawn(process.execPath, [${JSON.stringify(MAIN)}], {
+        env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1',
+               IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: '${SHUTDOWN_TIMEOUT_MS}' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let text = '';
+      gateway.stdout.on('data', (chunk) => {
+        text += chunk;
+        const ready = text.split('\\n').find((line) => line.includes('"msg":"image-gateway ready"'));
+        if (!ready) return;
+        gateway.stdout.pause();
+        process.stdout.write(JSON.stringify({ pid: gateway.pid, url: JSON.parse(ready).url }) + '\\n');
+      });`;
+    const parent = spawn(process.execPath, ['-e', parentScript], {
+      detached: true, // its own process group, which the test signals as a whole
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const { pid, url } = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
+      createInterface({ input: parent.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+      parent.once('exit', (code) => reject(new Error(`the parent exited (${code}) before the gateway was ready`)));
+    });
+    try {
+      await load(url, 600);
+      process.kill(-parent.pid!, 'SIGTERM');
+      expect(await exitedWithin(pid, SHUTDOWN_TIMEOUT_MS + EXIT_SLACK_MS)).toBe(true);
+    } finally {
+      if (running(pid)) process.kill(pid, 'SIGKILL');
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
+    }
+  }, 180_000);
+});
+
+describe('redaction at the source', () => {
+  it("censors the credential kinds' secret fields and headers wherever they sit in what a line carries", () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(String(chunk));
+        callback();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination, redact: LOG_REDACTIONS });
+    const secretKey = LOG_REDACTIONS.find((key) => /secret/i.test(key)) ?? 'secret';
+    const error = Object.assign(new Error('upstream failed'), {
+      options: { headers: { Authorization: 'Bearer tok-123456', 'X-Auth-Token': 'iam-token-7890' } },
+    });
+    logger.info(
+      {
+        password: 'pw-top-level',
+        [secretKey]: 'sk-top-level',
+        config: { sources: [{ auth: { [secretKey]: 'sk-in-config', region: 'cn-north-4' } }] },
+        headers: { authorization: 'Bearer header-tok', accept: 'application/json' },
+        err: error,
+      },
+      'carrying',
+    );
+    expect(lines).toHaveLength(1);
+    for (const secret of [
+      'pw-top-level',
+      'sk-top-level',
+      'sk-in-config',
+      'header-tok',
+      'tok-123456',
+      'iam-token-7890',
+    ]) {
+      expect(lines[0]).not.toContain(secret);
+    }
+    const line = JSON.parse(lines[0]);
+    expect(line.config.sources[0].auth).toEqual({ [secretKey]: '[redacted]', region: 'cn-north-4' });
+    expect(line.headers).toEqual({ authorization: '[redacted]', accept: 'application/json' });
+    expect(line.err).toMatchObject({ message: 'upstream failed', type: 'Error' });
+  });
+});
