@@ -3,12 +3,14 @@
 #   - python3-glance, python3-keystone: a real OpenStack Glance v2 API and Keystone,
 #     run on loopback by scripts/openstack-up.sh (see test/support/openstack.ts), which
 #     also uses curl to poll them;
-#   - chromium: headless browser for the GraphiQL test (driven by playwright-core).
+#   - chromium: headless browser for the GraphiQL test (driven by playwright-core);
+#   - redis-server: the shared state of several replicas, started on loopback by
+#     test/support/redis.ts for the tests under test/state/.
 # Idempotent: when every package is already installed it does nothing and exits 0.
 # Runs as root with no tty (CI=true); package maintainer scripts start no services.
 set -euo pipefail
 
-PACKAGES=(python3-glance python3-keystone curl chromium)
+PACKAGES=(python3-glance python3-keystone curl chromium redis-server)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,6 +8,7 @@
 
 import type { GraphQLFormattedError } from 'graphql';
 import type { Caller } from './auth/caller.js';
+import type { EntityCache } from './cache/entity-cache.js';
 import type { Logger } from './logger.js';
 import type { BatchObserver } from './observability/batches.js';
 import type { RequestObservation } from './observability/request.js';
@@ -45,6 +46,8 @@ export interface GatewayContext {
   extraErrors: GraphQLFormattedError[];
   /** What the access log, metrics and trace record of the request (src/observability/request.ts). */
   observation: RequestObservation;
+  /** The entity cache under the loaders (src/cache/); absent or disabled: every read goes upstream. */
+  entityCache?: EntityCache;
   /**
    * The request is answered: its deadline timer and its listener on the
    * client's going away are released at once, instead of living (and firing)
@@ -68,4 +71,6 @@ export interface ContextOptions {
   timeoutMs?: number;
   /** Hears each DataLoader batch the request's loaders dispatch (metrics). */
   batchObserver?: BatchObserver;
+  /** The gateway's entity cache (src/cache/). */
+  entityCache?: EntityCache;
 }

@@ -10,6 +10,7 @@
 // request's scope and nowhere else.
 
 import { anonymousCaller } from './auth/index.js';
+import { buildingCachedLoaders } from './cache/index.js';
 import type { ContextOptions, GatewayContext } from './context-types.js';
 import type { Logger } from './logger.js';
 import { RequestObservation } from './observability/request.js';
@@ -46,11 +47,17 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
     upstreamCalls: () => observation.upstreamCalls,
     extraErrors: [],
     observation,
+    entityCache: options.entityCache,
     observeBatch: options.batchObserver,
     end: () => lifetime?.release(),
     loadersFor<L>(instance: SourceInstance<L>): L {
       if (!loaders.has(instance)) {
-        loaders.set(instance, instance.createLoaders(context));
+        // Under the loaders: they batch and dedupe within the request, the cache answers across requests.
+        const view = options.entityCache?.viewFor(context, instance);
+        loaders.set(
+          instance,
+          buildingCachedLoaders(view, () => instance.createLoaders(context)),
+        );
       }
       return loaders.get(instance) as L;
     },

@@ -10,13 +10,27 @@
 // at once (1). Nothing here waits on stdout's reader: the log is written
 // asynchronously and its last flush is bounded (src/logger.ts), so a reader
 // that stalls or goes away never keeps the process alive.
+//
+// With IMAGE_GATEWAY_WORKERS, this process is the primary: it starts the
+// sandbox (when on), then forks the workers (src/workers.ts), each of which
+// runs this file again as a whole gateway with the primary's environment.
 
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
-import { createLogger, flushLog, stdoutDestination } from './logger.js';
+import { createLogger, flushLog, stdoutDestination, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
 import { LOG_REDACTIONS } from './upstream/auth/index.js';
+import { reportWorkerReady, runWorkers } from './workers.js';
+
+/** How the primary hands a worker its environment: exactly this, not the primary's own. */
+const WORKER_ENV = 'IMAGE_GATEWAY_WORKER_SETUP';
+
+interface WorkerSetup {
+  env: Env;
+  sandbox: boolean;
+}
 
 /** How long the last log lines may take to reach stdout's reader before the process exits without them. */
 const LOG_FLUSH_MS = 1_000;
@@ -31,8 +45,10 @@ async function main(): Promise<void> {
   let env: Env = { ...process.env };
   let stopSandbox: (() => Promise<void>) | undefined;
   let banner = '';
+  const setup = cluster.isWorker ? (JSON.parse(process.env[WORKER_ENV] ?? '{}') as WorkerSetup) : undefined;
+  if (setup) env = setup.env;
 
-  if (wantsSandbox(env, SOURCES)) {
+  if (!setup && wantsSandbox(env, SOURCES)) {
     const { startSandbox } = await import('./sandbox/index.js');
     const sandbox = await startSandbox({ host: '127.0.0.1' });
     stopSandbox = () => sandbox.stop();
@@ -46,7 +62,13 @@ async function main(): Promise<void> {
   }
 
   // Refuses to start on a non-loopback address without IMAGE_GATEWAY_AUTH (ConfigError, below).
-  const config = loadConfig(env, SOURCES, { sandbox: stopSandbox !== undefined });
+  const sandboxOn = setup?.sandbox ?? stopSandbox !== undefined;
+  const config = loadConfig(env, SOURCES, { sandbox: sandboxOn });
+  const workers = setup ? 0 : (config.state?.workers ?? 0);
+  if (workers > 0) {
+    await serveWithWorkers(workers, { env, sandbox: sandboxOn }, banner, stopSandbox, logger, stdout);
+    return;
+  }
   if (config.clientAuth.explicit && config.clientAuth.methods.length === 0) {
     logger.warn(
       { host: config.host },
@@ -75,6 +97,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // A request must never take the process down; log and carry on.
   process.on('unhandledRejection', (reason) => logger.error({ err: String(reason) }, 'unhandled rejection'));
+  if (setup) {
+    logger.info({ url: gateway.url, pid: process.pid }, 'image-gateway worker ready');
+    reportWorkerReady({ url: gateway.url, metricsUrl: gateway.metricsUrl });
+    return;
+  }
   // Ready only once the signal handlers are in place: a supervisor may send SIGTERM as soon as it reads this.
   logger.info(
     {
@@ -86,6 +113,33 @@ async function main(): Promise<void> {
     'image-gateway ready',
   );
   stdout.write(`image-gateway ready at ${gateway.url}${banner}\n`);
+}
+
+/** The primary of IMAGE_GATEWAY_WORKERS: forks the workers, passes signals on, exits when they have. */
+async function serveWithWorkers(
+  count: number,
+  setup: WorkerSetup,
+  banner: string,
+  stopSandbox: (() => Promise<void>) | undefined,
+  logger: Logger,
+  stdout: ReturnType<typeof stdoutDestination>,
+): Promise<void> {
+  const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down the workers');
+    await workers.stop();
+    await stopSandbox?.();
+    await flushLog(logger, LOG_FLUSH_MS);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const { url, metricsUrl } = workers.ready;
+  logger.info({ url, metricsUrl, workers: count }, 'image-gateway ready');
+  stdout.write(`image-gateway ready at ${url} (${count} workers)${banner}\n`);
 }
 
 /** "A, B and C". */

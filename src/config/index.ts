@@ -6,6 +6,7 @@ export { isLoopbackHost } from './client-auth.js';
 export { loadConfig, wantsSandbox } from './load.js';
 export { noOptions, refuseUnknownOptions } from './options.js';
 export { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server.js';
+export { DEFAULT_STATE, type StateSettings } from './state.js';
 export {
   DEFAULT_LIMITS,
   DEFAULT_WATCH,

@@ -13,6 +13,7 @@ import { httpUrl, intFromEnv, type Env } from './env.js';
 import { ConfigError } from './errors.js';
 import { readAuth, readConfigFile, type ConfigFile } from './file.js';
 import { serverSettingsFromEnv } from './server.js';
+import { stateSettingsFromEnv } from './state.js';
 import {
   DEFAULT_LIMITS,
   DEFAULT_WATCH,
@@ -177,6 +178,7 @@ export function loadConfig(
     clientAuth,
     sources: instances,
     ...operationsFromEnv(env, port),
+    state: stateSettingsFromEnv(env),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { SourceAuth } from '../upstream/auth/index.js';
 import type { Env } from './env.js';
 import type { ServerSettings } from './server.js';
+import type { StateSettings } from './state.js';
 
 /** One configured instance of a source: one endpoint, one account, one region. */
 export interface SourceInstanceConfig<Options = unknown> {
@@ -91,6 +92,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** The most one GraphQL request may take, every upstream call and wait included, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
+  /** Shared state, cache, leases, rate limits, workers (README, Many replicas); absent: the defaults (in-process, no cache, no limit). */
+  state?: StateSettings;
 }
 
 /** A way callers authenticate to the gateway. */

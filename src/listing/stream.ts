@@ -9,6 +9,7 @@
 // A source that fails is not an error of the listing: the stream keeps why
 // (`failure`), and the connection names it in `unavailableSources`.
 
+import { cachedListPage } from '../cache/index.js';
 import type { GatewayContext } from '../context-types.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { type ImageListFilter, type SortKey, sortKeyOf, type SourceInstance } from '../sources/index.js';
@@ -114,7 +115,7 @@ export class Stream {
     const [position, skip] = this.loaded ? [this.next, 0] : [this.position, this.taken];
     const { context, filter, pageSize, budget } = reading;
     try {
-      const page = await this.instance.listImages!({
+      const page = await cachedListPage(this.instance, {
         context,
         scope: budget.scopeWithin(context.scope),
         filter,

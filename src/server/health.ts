@@ -18,6 +18,7 @@
 
 import type http from 'node:http';
 import type { SourceBreaker } from '../observability/telemetry.js';
+import type { StateHealth } from '../state/index.js';
 import type { ServingState } from './drain.js';
 
 export interface OperationsEndpoints {
@@ -26,6 +27,8 @@ export interface OperationsEndpoints {
   state(): ServingState;
   /** Each source instance's breaker; undefined where the instances are not named. */
   breakers(): SourceBreaker[] | undefined;
+  /** The shared state's store and whether it answers (src/state/); absent: not reported. */
+  sharedState?: () => StateHealth;
   /** The Prometheus exposition; absent where `/metrics` is not served. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Refuses a scrape that brings no valid credential (its answer), where one is asked for. */
@@ -44,6 +47,7 @@ export interface RefusedScrape {
 export function readiness(
   state: ServingState,
   breakers: readonly SourceBreaker[] | undefined,
+  sharedState?: StateHealth,
 ): { status: number; body: unknown } {
   return {
     status: state === 'serving' ? 200 : 503,
@@ -55,6 +59,8 @@ export function readiness(
         region,
         breaker,
       })),
+      // Redis away is not unreadiness: every replica shares it, and each serves on in-process state meanwhile.
+      state: sharedState && { store: sharedState.store, status: sharedState.up ? 'up' : 'degraded' },
     },
   };
 }
@@ -71,7 +77,7 @@ export async function serveOperations(
       send(res, 200, 'application/json; charset=utf-8', JSON.stringify(endpoints.health()));
       return true;
     case '/readyz': {
-      const { status, body } = readiness(endpoints.state(), endpoints.breakers());
+      const { status, body } = readiness(endpoints.state(), endpoints.breakers(), endpoints.sharedState?.());
       send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
       return true;
     }

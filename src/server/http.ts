@@ -37,7 +37,12 @@ interface HttpAdapterOptions {
    * a refusal is thrown as a GraphQLError (Apollo answers it, HTTP 401).
    * `secrets` is the request's own set, to add its credentials to.
    */
-  contextFor(headers: HeaderMap, secrets: RequestSecrets, observation: RequestObservation): Promise<GatewayContext>;
+  contextFor(
+    headers: HeaderMap,
+    secrets: RequestSecrets,
+    observation: RequestObservation,
+    clientAddress?: string,
+  ): Promise<GatewayContext>;
   /** /healthz, /readyz and (unless on a port of its own) /metrics. */
   operations: OperationsEndpoints;
   /** The catalog web app's page and assets (IMAGE_GATEWAY_UI). */
@@ -156,7 +161,7 @@ async function serveGraphQL(
   const secrets = new RequestSecrets();
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => options.contextFor(headers, secrets, observation),
+    context: () => options.contextFor(headers, secrets, observation, req.socket.remoteAddress),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   closeWhenDraining(res, options); // the drain may have begun while it ran

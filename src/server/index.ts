@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
 import { AuthFailure, createRequestAuthenticator, type RequestAuthenticator } from '../auth/index.js';
+import { EntityCache, invalidateOnWrites } from '../cache/index.js';
 import { createCatalogRoute } from '../catalog/index.js';
 import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import type { GatewayContext } from '../context-types.js';
@@ -17,8 +18,10 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
-import { type SourceDeps, type SourceModule, SourceRegistry, SOURCES } from '../sources/index.js';
-import { WatchRegistry, watchResolvers } from '../watch/index.js';
+import { CallerRateLimiter } from '../rate-limit/index.js';
+import { type SourceDeps, type SourceInstance, type SourceModule, SourceRegistry, SOURCES } from '../sources/index.js';
+import { openGatewayState, registerStateMetrics } from '../state/index.js';
+import { SharedWatchRegistry, WatchRegistry, watchResolvers, type ImageWatches } from '../watch/index.js';
 import { createApollo } from './apollo.js';
 import { Drain } from './drain.js';
 import { configuredSecrets, scrubber } from './errors.js';
@@ -41,8 +44,8 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** The serving state and the drain: a transport that holds connections adds its step here (drain.add). */
   drain: Drain;
-  /** The images watched by subscriptions (`size`: how many, one upstream poller each). */
-  watch: WatchRegistry;
+  /** The images watched by subscriptions (`size`: how many, one upstream poller each, or one across replicas). */
+  watch: ImageWatches;
   /**
    * Closes every GraphQL WebSocket with 1001 (going away), which ends its
    * subscriptions, and refuses new ones with 503. The drain does it first.
@@ -106,13 +109,28 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const registry = buildRegistry(config, modules, { logger, upstream: telemetry.upstream });
   const authenticateRequest = createRequestAuthenticator(config.clientAuth);
   const drain = new Drain(config.shutdownTimeoutMs, logger);
-  const watch = new WatchRegistry({ intervalMs: config.watch.intervalMs, maxImages: config.watch.maxImages, logger });
+  // Cache, leases and counters: in-process, or in Redis shared by every replica (src/state/).
+  const state = await openGatewayState(config.state, configuredSecrets(config), logger);
+  const rateLimiter = new CallerRateLimiter(state, state.settings.rateLimitPerMinute);
+  const entityCache = new EntityCache(state, registerStateMetrics(telemetry.metrics.registry, state.store));
+  const watchOptions = {
+    intervalMs: config.watch.intervalMs,
+    maxImages: config.watch.maxImages,
+    logger,
+    // A poller that sees a change makes the cache forget the image's instance, on every replica.
+    onChange: (instance: SourceInstance) => void entityCache.invalidate([instance.config.name]),
+  };
+  const watch: ImageWatches =
+    state.store.store === 'redis'
+      ? new SharedWatchRegistry({ ...watchOptions, state, scrub })
+      : new WatchRegistry(watchOptions);
   /** A context for one operation: every request's, a WebSocket operation's, a watch's poll. */
   const contextFor = (caller: GatewayContext['caller'], extra: Parameters<typeof createContext>[2] = {}) =>
     createContext(registry, logger, {
       caller,
       timeoutMs: config.requestTimeoutMs,
       batchObserver: telemetry.metrics.batchDispatched,
+      entityCache,
       ...extra,
     });
   const schema = buildGatewaySchema(
@@ -122,11 +140,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // Each poll reads as the subscriber who started the poller (its credential key keeps callers apart).
       watchResolvers({
         watch,
-        pollContext: (subscriber) => contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets }),
+        // A poll reads the cloud itself (not the cache): it is how a change is seen.
+        pollContext: (subscriber) =>
+          contextFor(subscriber.caller, { requestSecrets: subscriber.requestSecrets, entityCache: undefined }),
       }),
     ],
     { maxRepresentations: config.limits.maxNodeIds },
   );
+  invalidateOnWrites(schema, entityCache);
   const pipeline = new OperationPipeline({
     schema,
     limits: config.limits,
@@ -147,6 +168,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         : config.sources.map((c) => ({ provider: c.provider, name: c.name, region: c.region })),
     }),
     state: () => drain.state,
+    // In-process state is always there: only a Redis store has something to report.
+    sharedState: state.store.store === 'redis' ? () => state.store.health() : undefined,
     breakers: () => (where === 'main' && clientAuthOn ? undefined : telemetry.breakers()),
     metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
     refuseScrape:
@@ -172,7 +195,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'request',
       createRequestListener({
         apollo,
-        contextFor: async (headers, secrets, observation) => {
+        contextFor: async (headers, secrets, observation, clientAddress) => {
           const caller = await authenticateRequest(headers);
           secrets.add(...caller.secrets);
           if (caller instanceof AuthFailure) {
@@ -182,6 +205,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
             );
             throw caller.toGraphQLError();
           }
+          const limited = await rateLimiter.refusal(caller, clientAddress);
+          if (limited) throw limited;
           return contextFor(caller, { observation, requestSecrets: secrets });
         },
         operations: operations('main', metricsServer === undefined),
@@ -206,6 +231,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         logger.info({ status: caller.status, reason: caller.message }, 'websocket connection refused');
         return { admitted: false, code: caller.status === 401 ? 4401 : 4503, reason: caller.message };
       },
+      limit: rateLimiter.enabled
+        ? (connection, caller) => rateLimiter.refusal(caller, connection.request.socket.remoteAddress)
+        : undefined,
       secretsOf: (caller) => new RequestSecrets(caller.secrets),
       observeOperation: ({ request }, caller) => {
         const operation = telemetry.observeWebSocketOperation(request);
@@ -227,6 +255,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   } catch (error) {
     await metricsServer?.close();
     await registry.close();
+    await state.store.close();
     throw error;
   }
   // The sockets go first and at once (Apollo's drain ends idle connections, upgraded ones
@@ -252,6 +281,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await drain.run();
         watch.close();
         await registry.close();
+        await state.store.close();
         await metricsServer?.close();
       })();
       return stopping;

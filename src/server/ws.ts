@@ -63,6 +63,8 @@ export interface WebSocketOptions {
    * headers). A refusal closes the socket with its code and reason.
    */
   admit(connection: WebSocketConnection): Promise<Admission>;
+  /** Refuses one operation past its caller's rate limit (src/rate-limit/), or lets it. */
+  limit?(connection: WebSocketConnection, caller: Caller): Promise<GraphQLError | undefined>;
   /** Starts observing one operation of an admitted connection (its log line and metrics). */
   observeOperation(connection: WebSocketConnection, caller: Caller): OperationObservation;
   /** The context of one operation, like an HTTP request's, observed by `observation`, with its secrets. */
@@ -191,7 +193,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         try {
           const caller = callerOf.get(ctx.extra);
           if (!caller) throw new Error('an operation on a connection that was not admitted');
@@ -207,6 +209,8 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
             failed: false,
           };
           operationsOf(ctx).set(id, record);
+          const limited = await options.limit?.(connectionOf(ctx), caller);
+          if (limited) return [limited];
           const prepared = prepareOperation(ctx, caller, payload, record, options);
           if (Array.isArray(prepared)) return prepared;
           record.running = true;

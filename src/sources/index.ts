@@ -14,4 +14,12 @@ export const PROVIDERS: readonly string[] = SOURCES.map((source) => source.provi
 
 export { compareSortKeys, matchesFilter, sortKeyOf, type SortKey } from './filter.js';
 export { SourceRegistry } from './registry.js';
-export type { ExampleOperation, ImageListFilter, SourceDeps, SourceInstance, SourceModule } from './types.js';
+export type {
+  ExampleOperation,
+  ImageListFilter,
+  ImageListPage,
+  ListPageRequest,
+  SourceDeps,
+  SourceInstance,
+  SourceModule,
+} from './types.js';

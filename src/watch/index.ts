@@ -3,5 +3,6 @@
 
 export { PollBackoff } from './backoff.js';
 export type { WatchEvent } from './poller.js';
-export { WatchRegistry } from './registry.js';
+export { WatchRegistry, type ImageWatches } from './registry.js';
+export { SharedWatchRegistry } from './shared.js';
 export { watchResolvers } from './resolvers.js';

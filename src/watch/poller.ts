@@ -34,10 +34,12 @@ export interface PollerOptions {
   bufferSize: number;
   /** Called once, when the poller stops. */
   onStop(): void;
+  /** Called when a read finds the image changed since the last one sent (not for the first read). */
+  onChange?: () => void;
 }
 
 /** What a change is: any of these three differs from the last image sent. */
-function changeStamp(image: AnyImageModel): string {
+export function changeStamp(image: AnyImageModel): string {
   const updatedAt = image.updatedAt instanceof Date ? image.updatedAt.toISOString() : (image.updatedAt ?? null);
   return JSON.stringify([image.status, image.vendorStatus ?? null, updatedAt]);
 }
@@ -132,6 +134,7 @@ export class ImagePoller {
     }
     const stamp = changeStamp(image);
     if (stamp !== this.sentStamp) {
+      if (this.sentStamp !== undefined) this.options.onChange?.();
       this.sentStamp = stamp;
       this.publish({ image });
       this.backoff.reset();

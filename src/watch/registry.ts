@@ -31,9 +31,21 @@ export interface WatchRegistryOptions {
   /** Most pollers at once. */
   maxImages: number;
   logger: Logger;
+  /** Hears a poller that saw its image change (the entity cache forgets the instance's entries). */
+  onChange?: (instance: SourceInstance) => void;
 }
 
-export class WatchRegistry {
+/** The watched images of a gateway: in this process (WatchRegistry), or one poller across replicas (./shared.ts). */
+export interface ImageWatches {
+  /** Images watched now by this process. */
+  readonly size: number;
+  /** A new subscriber to the image: the events it reads. */
+  watch(request: WatchRequest): AsyncIterableIterator<WatchEvent>;
+  /** Completes every subscriber and stops every poller. */
+  close(): void;
+}
+
+export class WatchRegistry implements ImageWatches {
   private readonly pollers = new Map<string, ImagePoller>();
 
   constructor(private readonly options: WatchRegistryOptions) {}
@@ -63,6 +75,7 @@ export class WatchRegistry {
       read: request.read,
       intervalMs: this.options.intervalMs,
       bufferSize: SUBSCRIBER_BUFFER,
+      onChange: this.options.onChange && (() => this.options.onChange!(request.instance)),
       onStop: () => {
         if (this.pollers.get(key) === poller) this.pollers.delete(key);
         this.options.logger.debug(log, 'image watch stopped');

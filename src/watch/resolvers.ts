@@ -12,10 +12,10 @@ import type { GatewayContext } from '../context-types.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { credentialKeyOf } from './credential.js';
 import type { WatchEvent } from './poller.js';
-import type { WatchRegistry } from './registry.js';
+import type { ImageWatches } from './registry.js';
 
 export interface WatchResolverDeps {
-  watch: WatchRegistry;
+  watch: ImageWatches;
   /** A fresh request context for one poll, made with the subscriber's credentials. */
   pollContext: (subscriber: GatewayContext) => GatewayContext;
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_STATE,
   ConfigError,
   DEFAULT_LIMITS,
   DEFAULT_SERVER_SETTINGS,
@@ -99,6 +100,7 @@ describe('loadConfig from the environment', () => {
       metricsPort: null,
       shutdownTimeoutMs: 10_000,
       requestTimeoutMs: 15_000,
+      state: DEFAULT_STATE,
     });
   });
 

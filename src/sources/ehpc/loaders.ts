@@ -15,7 +15,8 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/index.js';
+import type { BatchObserver } from '../../observability/batches.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {
@@ -57,7 +58,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number, observeBatc
   const limit = pLimit(concurrency);
 
   const listed = new DataLoader<EhpcListKey, EhpcListed | null, string>(
-    measuredBatch(observeBatch, 'ehpc.listed', async (keys) => {
+    loaderBatch(observeBatch, 'ehpc.listed', listKeyOf, async (keys) => {
       const results = new Map<string, EhpcListed | null | Error>();
       const groups = new Map<string, { category?: string; type?: string; ids: string[] }>();
       for (const key of keys) {
@@ -100,7 +101,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number, observeBatc
   );
 
   const detail = new DataLoader<EhpcDetailKey, EhpcDetail | null, string>(
-    measuredBatch(observeBatch, 'ehpc.detail', (keys) =>
+    loaderBatch(observeBatch, 'ehpc.detail', detailKeyOf, (keys) =>
       Promise.all(
         keys.map((key) =>
           limit(() =>

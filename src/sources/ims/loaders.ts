@@ -28,7 +28,8 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/index.js';
+import type { BatchObserver } from '../../observability/batches.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
@@ -152,5 +153,7 @@ export function createImsLoaders(
     return ids.map((id) => found.get(id) ?? null);
   }
 
-  return { image: new DataLoader<string, ImsImageWire | null>(measuredBatch(observeBatch, 'ims.image', loadMany)) };
+  return {
+    image: new DataLoader<string, ImsImageWire | null>(loaderBatch(observeBatch, 'ims.image', String, loadMany)),
+  };
 }

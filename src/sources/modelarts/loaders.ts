@@ -13,7 +13,8 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { measuredBatch, type BatchObserver } from '../../observability/batches.js';
+import { loaderBatch } from '../../cache/index.js';
+import type { BatchObserver } from '../../observability/batches.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -25,6 +26,8 @@ export interface ModelArtsLoaders {
   image: DataLoader<ModelArtsImageKey, ModelArtsImageWire | null, string>;
 }
 
+const modelArtsKeyOf = (key: ModelArtsImageKey) => `${key.projectId}\u0000${key.id}`;
+
 export function createModelArtsLoaders(
   api: ModelArtsApi,
   concurrency: number,
@@ -33,12 +36,12 @@ export function createModelArtsLoaders(
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      measuredBatch(observeBatch, 'modelarts.image', (keys: readonly ModelArtsImageKey[]) =>
+      loaderBatch(observeBatch, 'modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
       ),
-      { cacheKeyFn: (key) => `${key.projectId}\u0000${key.id}` },
+      { cacheKeyFn: modelArtsKeyOf },
     ),
   };
 }

@@ -1,0 +1,7 @@
+// The entity cache: what others may use. ./entity-cache.ts says how it works.
+
+export { decodeCached, encodeCached } from './codec.js';
+export { CacheView, EntityCache } from './entity-cache.js';
+export { cachedListPage } from './list-cache.js';
+export { buildingCachedLoaders, cachedBatch, loaderBatch } from './loader-cache.js';
+export { invalidateOnWrites } from './writes.js';

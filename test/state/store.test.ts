@@ -1,0 +1,123 @@
+// The shared-state port, one contract run against both stores: in-process,
+// and Redis (a real redis-server on loopback, test/support/redis.ts). Then
+// what the Redis store does when Redis goes away mid-use: every call answers
+// within the command deadline (reads as misses, the rest on in-process
+// state), a warning is logged once, health says degraded, and it rejoins on
+// its own when Redis is back.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { MemoryState, RedisState, type SharedState } from '../../src/state/index.js';
+import { startRedis, type TestRedis } from '../support/redis.js';
+
+const isControlKey = (key: string) => key.startsWith('t:k:');
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const stores: Array<[string, () => Promise<SharedState>]> = [
+  ['memory', () => Promise.resolve(new MemoryState({ maxEntries: 100, isControlKey }))],
+  [
+    'redis',
+    async () => {
+      const store = new RedisState({
+        url: redis.url,
+        timeoutMs: 100,
+        maxEntries: 100,
+        isControlKey,
+        logger: createLogger({ level: 'silent' }),
+      });
+      await store.connect(2_000);
+      return store;
+    },
+  ],
+];
+
+describe.each(stores)('the %s store', (_name, open) => {
+  let store: SharedState;
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('keeps a value for its TTL and no longer', async () => {
+    await store.set('t:e:a', 'one', 150);
+    expect(await store.getMany(['t:e:a', 't:e:absent'])).toEqual(['one', undefined]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.getMany(['t:e:a'])).toEqual([undefined]);
+  });
+
+  it('leases: set-if-absent, compare-and-extend, compare-and-delete', async () => {
+    expect(await store.setIfAbsent('t:k:lease', 'A', 1_000)).toBe(true);
+    expect(await store.setIfAbsent('t:k:lease', 'B', 1_000)).toBe(false);
+    expect(await store.extendIfEqual('t:k:lease', 'B', 1_000)).toBe(false);
+    expect(await store.extendIfEqual('t:k:lease', 'A', 1_000)).toBe(true);
+    await store.deleteIfEqual('t:k:lease', 'B');
+    expect(await store.getMany(['t:k:lease'])).toEqual(['A']);
+    await store.deleteIfEqual('t:k:lease', 'A');
+    expect(await store.setIfAbsent('t:k:lease', 'B', 1_000)).toBe(true);
+  });
+
+  it('counts in a fixed window that starts at the first increment', async () => {
+    const first = await store.increment('t:k:count', 200);
+    const second = await store.increment('t:k:count', 200);
+    expect([first.value, second.value]).toEqual([1, 2]);
+    expect(second.ttlMs).toBeGreaterThan(0);
+    expect(second.ttlMs).toBeLessThanOrEqual(200);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await store.increment('t:k:count', 200)).value).toBe(1);
+  });
+
+  it('delivers a published message to every subscriber of the channel', async () => {
+    const heard: string[] = [];
+    const stopA = store.subscribe('t:ch:x', (m) => heard.push(`a:${m}`));
+    const stopB = store.subscribe('t:ch:x', (m) => heard.push(`b:${m}`));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.publish('t:ch:x', 'hello');
+    await expect.poll(() => heard.sort()).toEqual(['a:hello', 'b:hello']);
+    stopA();
+    stopB();
+  });
+});
+
+describe('the Redis store when Redis goes away', () => {
+  it('answers within the deadline on in-process state, warns once, and rejoins when Redis is back', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(line) } as unknown as NodeJS.WritableStream,
+    });
+    const store = new RedisState({ url: redis.url, timeoutMs: 100, maxEntries: 100, isControlKey, logger });
+    try {
+      await store.connect(2_000);
+      expect(store.health()).toEqual({ store: 'redis', up: true });
+      await store.set('t:e:kept', 'v', 60_000);
+
+      await redis.stop({ abruptly: true });
+      const started = performance.now();
+      expect(await store.getMany(['t:e:kept'])).toEqual([undefined]);
+      expect((await store.increment('t:k:c', 60_000)).value).toBe(1);
+      expect(await store.setIfAbsent('t:k:l', 'A', 60_000)).toBe(true);
+      await store.publish('t:ch:y', 'x');
+      expect(performance.now() - started).toBeLessThan(500);
+      await expect.poll(() => store.health().up).toBe(false);
+      await store.getMany(['t:e:kept']);
+      const warnings = lines.filter((line) => line.includes('Redis does not answer'));
+      expect(warnings).toHaveLength(1);
+      expect(lines.join('\n')).not.toContain(redis.url);
+
+      await redis.restart();
+      await expect.poll(() => store.health().up, { timeout: 5_000 }).toBe(true);
+      await store.set('t:e:again', 'v', 60_000);
+      expect(await redis.command('GET', 't:e:again')).toContain('v');
+    } finally {
+      await store.close();
+    }
+  });
+});
