@@ -9,8 +9,8 @@
 // caller's own cloud token (for passthrough sources) travels in this
 // request's scope and nowhere else.
 
+import { setMaxListeners } from 'node:events';
 import { anonymousCaller } from './auth/index.js';
-import { buildingCachedLoaders } from './cache/index.js';
 import type { ContextOptions, GatewayContext } from './context-types.js';
 import type { Logger } from './logger.js';
 import { RequestObservation } from './observability/request.js';
@@ -54,10 +54,7 @@ export function createContext(sources: SourceRegistry, logger: Logger, options: 
       if (!loaders.has(instance)) {
         // Under the loaders: they batch and dedupe within the request, the cache answers across requests.
         const view = options.entityCache?.viewFor(context, instance);
-        loaders.set(
-          instance,
-          buildingCachedLoaders(view, () => instance.createLoaders(context)),
-        );
+        loaders.set(instance, instance.createLoaders(context, { observeBatch: options.batchObserver, cache: view }));
       }
       return loaders.get(instance) as L;
     },
@@ -78,6 +75,10 @@ function requestLifetime(
 ): { signal: AbortSignal; release(): void } | undefined {
   if (timeoutMs === undefined) return undefined;
   const controller = new AbortController();
+  // Every upstream call of the request follows this signal (upstream/deadline.ts): a wide
+  // request has many in flight at once, each bounded by its instance's concurrency and the
+  // listing's call budget, so Node's leak warning at 11 listeners says nothing here.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(
     () => controller.abort(new DOMException(`The request's ${timeoutMs} ms are up`, 'TimeoutError')),
     timeoutMs,

@@ -3,5 +3,5 @@
 export { decodeCached, encodeCached } from './codec.js';
 export { CacheView, EntityCache } from './entity-cache.js';
 export { cachedListPage } from './list-cache.js';
-export { buildingCachedLoaders, cachedBatch, loaderBatch } from './loader-cache.js';
+export { cachedBatch, loaderBatch, type LoaderHooks } from './loader-cache.js';
 export { invalidateOnWrites } from './writes.js';

@@ -1,9 +1,9 @@
-// The entity cache under a source's DataLoaders, without giving every
-// source's loaders a cache parameter. The context builds an instance's loaders
-// inside `buildingCachedLoaders(view, …)`, and a loader's batch function,
-// wrapped by `cachedBatch(name, …)` as the loader is constructed, keeps the
-// view current at that moment. With the cache off there is no view and the
-// batch function is returned as it is: not one call more per request.
+// The entity cache under a source's DataLoaders. The context hands an
+// instance's `createLoaders` the request's loader hooks (its batch observer
+// and, with the cache on, its view of the cache for that instance), and each
+// loader's batch function is wrapped by `loaderBatch(hooks, name, …)`. With
+// the cache off there is no view and the batch function is returned as it
+// is: not one call more per request.
 //
 // The wrapped batch looks every key up at once (one read of the shared
 // state), answers the hits and stale entries, and hands only the misses to
@@ -15,18 +15,12 @@ import type DataLoader from 'dataloader';
 import { measuredBatch, type BatchObserver } from '../observability/batches.js';
 import type { CacheView } from './entity-cache.js';
 
-// Private: the view of the loaders being built right now.
-let current: CacheView | undefined;
-
-/** Runs `build` (a source's createLoaders) so that the loaders it makes read and fill `view`. */
-export function buildingCachedLoaders<T>(view: CacheView | undefined, build: () => T): T {
-  const previous = current;
-  current = view;
-  try {
-    return build();
-  } finally {
-    current = previous;
-  }
+/** What the context lends a source's loaders for one request (see SourceInstance.createLoaders). */
+export interface LoaderHooks {
+  /** Hears each batch's size (metrics). */
+  observeBatch?: BatchObserver;
+  /** The request's view of the entity cache for this instance; absent with the cache off. */
+  cache?: CacheView;
 }
 
 /**
@@ -35,11 +29,11 @@ export function buildingCachedLoaders<T>(view: CacheView | undefined, build: () 
  * object keys; strings are their own).
  */
 export function cachedBatch<K, V>(
+  view: CacheView | undefined,
   name: string,
   batch: DataLoader.BatchLoadFn<K, V>,
   keyOf: (key: K) => string = (key) => String(key),
 ): DataLoader.BatchLoadFn<K, V> {
-  const view = current;
   if (!view) return batch;
   return async (keys) => {
     const texts = keys.map(keyOf);
@@ -75,15 +69,15 @@ export function cachedBatch<K, V>(
 
 /**
  * The batch function of a source's loader `name`: its batch sizes reported to
- * `observer` (the context's `observeBatch`, see measuredBatch) and its keys
- * under the entity cache (cachedBatch). `keyOf` is the loader's cacheKeyFn
+ * the hooks' observer (see measuredBatch) and its keys under the hooks' view
+ * of the entity cache (cachedBatch). `keyOf` is the loader's cacheKeyFn
  * (strings: `String`).
  */
 export function loaderBatch<K, V>(
-  observer: BatchObserver | undefined,
+  hooks: LoaderHooks,
   name: string,
   keyOf: (key: K) => string,
   batch: DataLoader.BatchLoadFn<K, V>,
 ): DataLoader.BatchLoadFn<K, V> {
-  return measuredBatch(observer, name, cachedBatch(name, batch, keyOf));
+  return measuredBatch(hooks.observeBatch, name, cachedBatch(hooks.cache, name, batch, keyOf));
 }

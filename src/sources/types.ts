@@ -3,6 +3,7 @@
 // instances, resolvers, examples), plus one line in src/sources/index.ts.
 // Nothing outside its folder learns the vendor's name.
 
+import type { LoaderHooks } from '../cache/index.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SourceConfigSpec, SourceInstanceConfig } from '../config/index.js';
 import type { GatewayContext } from '../context-types.js';
@@ -89,7 +90,7 @@ export interface ImageListPage {
 export interface SourceInstance<Loaders = unknown> {
   readonly config: SourceInstanceConfig;
   /** Per-request DataLoaders; the context creates them on first use in a request. */
-  createLoaders(context: GatewayContext): Loaders;
+  createLoaders(context: GatewayContext, hooks: LoaderHooks): Loaders;
   /**
    * Loads one image by reference through the request's loaders (so calls are
    * batched); null when it does not exist. `info` is the selection it is read

@@ -4,6 +4,7 @@
 // added and removed, and its page of the cross-source `images` listing
 // (listing.ts).
 
+import type { LoaderHooks } from '../../cache/index.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context-types.js';
@@ -32,8 +33,8 @@ export class EhpcInstance implements SourceInstance<EhpcLoaders>, EhpcImageReade
     this.api = new EhpcApi(this.client, config.region);
   }
 
-  createLoaders(context: GatewayContext): EhpcLoaders {
-    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency, context.observeBatch);
+  createLoaders(context: GatewayContext, hooks: LoaderHooks): EhpcLoaders {
+    return createEhpcLoaders(this.api.within(context.scope), this.config.concurrency, hooks);
   }
 
   async loadImage(

@@ -15,8 +15,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { loaderBatch } from '../../cache/index.js';
-import type { BatchObserver } from '../../observability/batches.js';
+import { loaderBatch, type LoaderHooks } from '../../cache/index.js';
 import { LIST_MAX_PAGE_SIZE, type EhpcApi, type EhpcImageWire, type EhpcListImagesItemWire } from './api.js';
 
 export interface EhpcListKey {
@@ -54,11 +53,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export function createEhpcLoaders(api: EhpcApi, concurrency: number, observeBatch?: BatchObserver): EhpcLoaders {
+export function createEhpcLoaders(api: EhpcApi, concurrency: number, hooks: LoaderHooks): EhpcLoaders {
   const limit = pLimit(concurrency);
 
   const listed = new DataLoader<EhpcListKey, EhpcListed | null, string>(
-    loaderBatch(observeBatch, 'ehpc.listed', listKeyOf, async (keys) => {
+    loaderBatch(hooks, 'ehpc.listed', listKeyOf, async (keys) => {
       const results = new Map<string, EhpcListed | null | Error>();
       const groups = new Map<string, { category?: string; type?: string; ids: string[] }>();
       for (const key of keys) {
@@ -101,7 +100,7 @@ export function createEhpcLoaders(api: EhpcApi, concurrency: number, observeBatc
   );
 
   const detail = new DataLoader<EhpcDetailKey, EhpcDetail | null, string>(
-    loaderBatch(observeBatch, 'ehpc.detail', detailKeyOf, (keys) =>
+    loaderBatch(hooks, 'ehpc.detail', detailKeyOf, (keys) =>
       Promise.all(
         keys.map((key) =>
           limit(() =>

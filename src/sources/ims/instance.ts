@@ -3,6 +3,7 @@
 // after a write), how one is deleted, and its page of the cross-source
 // `images` listing.
 
+import type { LoaderHooks } from '../../cache/index.js';
 import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context-types.js';
 import type { ImageRef } from '../../ids.js';
@@ -39,7 +40,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
     return this.config.options;
   }
 
-  createLoaders(context: GatewayContext): ImsLoaders {
+  createLoaders(context: GatewayContext, hooks: LoaderHooks): ImsLoaders {
     return createImsLoaders(
       this.api.within(context.scope),
       {
@@ -49,7 +50,7 @@ export class ImsInstance implements SourceInstance<ImsLoaders> {
         concurrency: this.config.concurrency,
       },
       this.batchState,
-      context.observeBatch,
+      hooks,
     );
   }
 

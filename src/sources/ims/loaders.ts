@@ -28,8 +28,7 @@ import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { UpstreamError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { loaderBatch } from '../../cache/index.js';
-import type { BatchObserver } from '../../observability/batches.js';
+import { loaderBatch, type LoaderHooks } from '../../cache/index.js';
 import { encodeRfc3986 } from '../../upstream/index.js';
 import { RequestTooLong, type ImsApi, type ImsImageWire } from './api.js';
 
@@ -105,7 +104,7 @@ export function createImsLoaders(
   api: ImsApi,
   options: ImsBatchOptions,
   state: ImsBatchState,
-  observeBatch?: BatchObserver,
+  hooks: LoaderHooks,
 ): ImsLoaders {
   const limit = pLimit(options.concurrency);
 
@@ -154,6 +153,6 @@ export function createImsLoaders(
   }
 
   return {
-    image: new DataLoader<string, ImsImageWire | null>(loaderBatch(observeBatch, 'ims.image', String, loadMany)),
+    image: new DataLoader<string, ImsImageWire | null>(loaderBatch(hooks, 'ims.image', String, loadMany)),
   };
 }

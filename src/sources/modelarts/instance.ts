@@ -2,6 +2,7 @@
 // how an image is loaded by reference within a request, how one is deleted,
 // and its page of the cross-source `images` listing.
 
+import type { LoaderHooks } from '../../cache/index.js';
 import type { SourceInstanceConfig } from '../../config/index.js';
 import type { GatewayContext } from '../../context-types.js';
 import { badUserInput } from '../../errors.js';
@@ -32,8 +33,8 @@ export class ModelArtsInstance implements SourceInstance<ModelArtsLoaders> {
     return this.api.within(context.scope);
   }
 
-  createLoaders(context: GatewayContext): ModelArtsLoaders {
-    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency, context.observeBatch);
+  createLoaders(context: GatewayContext, hooks: LoaderHooks): ModelArtsLoaders {
+    return createModelArtsLoaders(this.apiFor(context), this.config.concurrency, hooks);
   }
 
   async loadImage(context: GatewayContext, ref: ImageRef): Promise<ModelArtsImageModel | null> {

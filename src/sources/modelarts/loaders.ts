@@ -13,8 +13,7 @@
 
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { loaderBatch } from '../../cache/index.js';
-import type { BatchObserver } from '../../observability/batches.js';
+import { loaderBatch, type LoaderHooks } from '../../cache/index.js';
 import type { ModelArtsApi, ModelArtsImageWire } from './api.js';
 
 export interface ModelArtsImageKey {
@@ -28,15 +27,11 @@ export interface ModelArtsLoaders {
 
 const modelArtsKeyOf = (key: ModelArtsImageKey) => `${key.projectId}\u0000${key.id}`;
 
-export function createModelArtsLoaders(
-  api: ModelArtsApi,
-  concurrency: number,
-  observeBatch?: BatchObserver,
-): ModelArtsLoaders {
+export function createModelArtsLoaders(api: ModelArtsApi, concurrency: number, hooks: LoaderHooks): ModelArtsLoaders {
   const limit = pLimit(concurrency);
   return {
     image: new DataLoader(
-      loaderBatch(observeBatch, 'modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
+      loaderBatch(hooks, 'modelarts.image', modelArtsKeyOf, (keys: readonly ModelArtsImageKey[]) =>
         Promise.all(
           keys.map((key) => limit(() => api.getImage(key.projectId, key.id)).catch((error: unknown) => error as Error)),
         ),
