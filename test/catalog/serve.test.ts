@@ -7,6 +7,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogBuildDir } from '../../src/catalog/index.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { SOURCES } from '../../src/sources/index.js';
 import { ensureCatalogBuilt } from '../support/catalog-build.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -65,5 +67,12 @@ describe('the catalog route', () => {
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('/graphql');
     expect((await fetch(`${origin(off)}/catalog/assets/${script}`)).status).toBe(404);
+  });
+
+  it('IMAGE_GATEWAY_UI is on by default, read as a boolean, and a typo is refused at start', () => {
+    expect(loadConfig({}, SOURCES).server.ui).toBe(true);
+    expect(loadConfig({ IMAGE_GATEWAY_UI: 'false' }, SOURCES).server.ui).toBe(false);
+    expect(() => loadConfig({ IMAGE_GATEWAY_UI: 'maybe' }, SOURCES)).toThrow(ConfigError);
+    expect(() => loadConfig({ IMAGE_GATEWAY_UI: 'maybe' }, SOURCES)).toThrow(/IMAGE_GATEWAY_UI/);
   });
 });

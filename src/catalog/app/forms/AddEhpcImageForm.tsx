@@ -4,7 +4,7 @@
 // whatever the answer; the gateway never returns it (hasPassword says one is set).
 
 import { useRef, useState } from 'react';
-import { useMutation } from 'urql';
+import { useClient } from 'urql';
 import { CatalogAddEhpcImageDocument, type EhpcImageType, type ImageRowFragment } from '../generated/graphql.js';
 import { checkAddEhpcImage, type FieldErrors } from '../validate.js';
 import { focusFirstInvalid, serverFieldErrors } from './form-errors.js';
@@ -37,7 +37,9 @@ export function AddEhpcImageForm(props: { onDone: (image: ImageRowFragment | nul
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [{ fetching }, add] = useMutation(CatalogAddEhpcImageDocument);
+  // Not useMutation: its state would keep the last operation, variables and password included.
+  const client = useClient();
+  const [fetching, setFetching] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
   async function submit() {
@@ -50,24 +52,28 @@ export function AddEhpcImageForm(props: { onDone: (image: ImageRowFragment | nul
         : undefined;
     // The password leaves this form's state now: the request holds the only copy.
     setPassword('');
-    const result = await add({
-      input: {
-        name: name.trim(),
-        imageType,
-        imageVersion: imageVersion.trim() || undefined,
-        description: description || undefined,
-        ...(imageType === 'VM'
-          ? { vmImageSpec: { imageId: imageId.trim() } }
-          : {
-              containerImageSpec: {
-                registryUrl: registryUrl.trim(),
-                isAcrRegistry,
-                registryCriId: registryCriId.trim() || undefined,
-                registryCredential: credential,
-              },
-            }),
-      },
-    });
+    setFetching(true);
+    const result = await client
+      .mutation(CatalogAddEhpcImageDocument, {
+        input: {
+          name: name.trim(),
+          imageType,
+          imageVersion: imageVersion.trim() || undefined,
+          description: description || undefined,
+          ...(imageType === 'VM'
+            ? { vmImageSpec: { imageId: imageId.trim() } }
+            : {
+                containerImageSpec: {
+                  registryUrl: registryUrl.trim(),
+                  isAcrRegistry,
+                  registryCriId: registryCriId.trim() || undefined,
+                  registryCredential: credential,
+                },
+              }),
+        },
+      })
+      .toPromise();
+    setFetching(false);
     if (result.error) {
       setErrors(serverFieldErrors(result.error, FIELDS));
       return focusFirstInvalid(ref.current);
