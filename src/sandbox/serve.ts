@@ -6,7 +6,7 @@
 //   node dist/src/sandbox/serve.js --json   one JSON line instead: { env, endpoints, control }
 //
 // Options (flags or environment):
-//   --host / SANDBOX_HOST        listen address of every port (default 127.0.0.1)
+//   --host / SANDBOX_HOST        loopback listen address of every port (default 127.0.0.1)
 //   --synthetic N / SANDBOX_SYNTHETIC_IMAGES=N   add N generated images to each emulator
 //
 // A control server on its own loopback port answers
@@ -40,6 +40,10 @@ async function main(): Promise<void> {
       synthetic: { type: 'string', default: process.env.SANDBOX_SYNTHETIC_IMAGES ?? '0' },
     },
   });
+  // The emulators accept the sandbox accounts, whose keys this command prints: loopback only.
+  if (!/^(127\.\d+\.\d+\.\d+|localhost)$/.test(values.host)) {
+    throw new Error(`--host must be an IPv4 loopback address (127.0.0.1) or localhost, got '${values.host}'`);
+  }
   const synthetic = Number(values.synthetic);
   if (!Number.isInteger(synthetic) || synthetic < 0 || synthetic > 100_000) {
     throw new Error(`--synthetic must be a whole number from 0 to 100000, got '${values.synthetic}'`);

@@ -106,12 +106,15 @@ describe('npm run sandbox', () => {
     expect(await exitOf(child)).toEqual({ code: 0, signal: null });
   });
 
-  it('refuses a synthetic image count that is not a whole number, and exits 1', async () => {
-    const child = spawn(process.execPath, [SERVE, '--synthetic', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it.each([
+    [['--host', '0.0.0.0'], /--host must be an IPv4 loopback address/],
+    [['--synthetic', 'many'], /--synthetic must be a whole number/],
+  ])('refuses %j before it listens, and exits 1', async (args, message) => {
+    const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     expect(await exitOf(child)).toEqual({ code: 1, signal: null });
-    expect(stderr).toMatch(/--synthetic must be a whole number/);
+    expect(stderr).toMatch(message);
   });
 });
