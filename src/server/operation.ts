@@ -41,6 +41,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { missingScopeError, type Caller } from '../auth/index.js';
 import type { RequestLimits } from '../config/index.js';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -95,7 +96,18 @@ export class OperationPipeline {
   /** graphql-js `parse` options: the token limit. */
   readonly parseOptions = { maxTokens: MAX_TOKENS } as const;
   private readonly allRules: readonly ValidationRule[];
-  private readonly documents = new DocumentCache(DOCUMENT_CACHE_ENTRIES, DOCUMENT_CACHE_CHARS);
+  /**
+   * Parsed and validated documents by their text, least recently used out
+   * first, bounded by count and by the text they hold (a huge document is not
+   * kept: it would push out many ordinary ones). A document's validity
+   * depends only on the schema and the rules, both fixed for a pipeline.
+   */
+  private readonly documents = new LRUCache<string, DocumentNode>({
+    max: DOCUMENT_CACHE_ENTRIES,
+    maxSize: DOCUMENT_CACHE_CHARS,
+    maxEntrySize: DOCUMENT_CACHE_CHARS / 16,
+    sizeCalculation: (_document, text) => Math.max(1, text.length),
+  });
 
   constructor(private readonly options: OperationPipelineOptions) {
     this.schema = options.schema;
@@ -261,38 +273,4 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     extensions: { ...error.extensions, code },
   });
-}
-
-/**
- * Parsed and validated documents by their text, least recently used out
- * first, bounded by count and by the text they hold. A document's validity
- * depends only on the schema and the rules, both fixed for a pipeline.
- */
-class DocumentCache {
-  private readonly entries = new Map<string, DocumentNode>();
-  private chars = 0;
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxChars: number,
-  ) {}
-
-  get(text: string): DocumentNode | undefined {
-    const document = this.entries.get(text);
-    if (document === undefined) return undefined;
-    this.entries.delete(text); // to the back: the most recently used
-    this.entries.set(text, document);
-    return document;
-  }
-
-  set(text: string, document: DocumentNode): void {
-    if (text.length > this.maxChars / 16) return; // a huge document would push out many ordinary ones
-    this.entries.set(text, document);
-    this.chars += text.length;
-    for (const [oldest] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
-      this.entries.delete(oldest);
-      this.chars -= oldest.length;
-    }
-  }
 }
