@@ -62,8 +62,13 @@ export interface ContextOptions {
   caller?: Caller;
   /** The request's secrets; the caller's when absent. */
   requestSecrets?: RequestSecrets;
-  /** The request as the server observes it: its id, span and client; a fresh one when absent. */
+  /** The request as the server observes it: its id and span; a fresh one when absent. */
   observation?: RequestObservation;
+  /**
+   * The request's cancellation: the transport aborts it when the client goes
+   * away, the context when the deadline passes. Its signal is the scope's.
+   */
+  cancellation?: AbortController;
   /**
    * The most the request may take, ms (IMAGE_GATEWAY_REQUEST_TIMEOUT_MS): the
    * scope's deadline, and its signal aborts then (a TimeoutError: UPSTREAM_TIMEOUT).

@@ -33,8 +33,6 @@ export class RequestObservation {
     readonly requestId: string = randomUUID(),
     /** The request's span, when it is a GraphQL request. */
     readonly span?: OperationSpan,
-    /** Aborts when the client goes away before its answer was written. */
-    readonly clientGone?: AbortSignal,
   ) {}
 
   /** Apollo started executing a GraphQL request. */

@@ -69,20 +69,18 @@ export class GatewayTelemetry {
   }
 
   /**
-   * Starts observing one HTTP request; it ends by itself when the response
-   * does. Keeps an incoming `x-request-id` (or makes one) and echoes it.
+   * Starts observing one HTTP request to `path` (without its query string);
+   * it ends by itself when the response does. Keeps an incoming `x-request-id` (or makes one) and echoes it.
    * `graphql`: the request is for the GraphQL endpoint (it gets a span, and
    * counts as a GraphQL request even when refused before Apollo runs it).
    */
-  observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation {
+  observe(req: http.IncomingMessage, res: http.ServerResponse, path: string, graphql: boolean): RequestObservation {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://gateway.invalid').pathname;
     const span = graphql ? startOperationSpan(req.headers, method, path) : undefined;
-    const clientGone = new AbortController();
-    const observation = new RequestObservation(requestId, span, clientGone.signal);
+    const observation = new RequestObservation(requestId, span);
     this.inFlight += 1;
     let ended = false;
     const end = () => {
@@ -90,7 +88,6 @@ export class GatewayTelemetry {
       ended = true;
       this.inFlight -= 1;
       const answered = res.writableFinished;
-      if (!answered) clientGone.abort(new Error('the client went away'));
       this.requestEnded(observation, {
         method,
         path,

@@ -35,20 +35,22 @@ interface HttpAdapterOptions {
   /**
    * The context of one GraphQL request, once its caller is authenticated;
    * a refusal is thrown as a GraphQLError (Apollo answers it, HTTP 401).
-   * `secrets` is the request's own set, to add its credentials to.
+   * `secrets` is the request's own set, to add its credentials to;
+   * `cancellation` is aborted when the client goes away before its answer.
    */
-  contextFor(
-    headers: HeaderMap,
-    secrets: RequestSecrets,
-    observation: RequestObservation,
-    clientAddress?: string,
-  ): Promise<GatewayContext>;
+  contextFor(request: {
+    headers: HeaderMap;
+    secrets: RequestSecrets;
+    observation: RequestObservation;
+    cancellation: AbortController;
+    clientAddress?: string;
+  }): Promise<GatewayContext>;
   /** /healthz, /readyz and (unless on a port of its own) /metrics. */
   operations: OperationsEndpoints;
   /** The catalog web app's page and assets (IMAGE_GATEWAY_UI). */
   catalog: CatalogRoute;
-  /** Starts observing a request; `graphql`: it is for the GraphQL endpoint. */
-  observe(req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): RequestObservation;
+  /** Starts observing a request to `path`; `graphql`: it is for the GraphQL endpoint. */
+  observe(req: http.IncomingMessage, res: http.ServerResponse, path: string, graphql: boolean): RequestObservation;
   maxBodyBytes: number;
   /** Why a document is refused before Apollo parses it (the pipeline's first step), if it is. */
   nestingError(query: unknown): string | undefined;
@@ -74,9 +76,9 @@ export function createRequestListener(options: HttpAdapterOptions): http.Request
 }
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, options: HttpAdapterOptions): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  const url = targetOf(req.url);
   if (await serveOperations(url.pathname, req, res, options.operations)) return;
-  const observation = options.observe(req, res, url.pathname === GRAPHQL_PATH);
+  const observation = options.observe(req, res, url.pathname, url.pathname === GRAPHQL_PATH);
   closeWhenDraining(res, options);
   if (url.pathname.startsWith('/graphiql/') && (req.method === 'GET' || req.method === 'HEAD')) {
     const asset = serveGraphiqlAsset(url.pathname, { acceptEncoding: req.headers['accept-encoding'] });
@@ -102,7 +104,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, optio
 async function serveGraphQL(
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  url: URL,
+  url: RequestTarget,
   options: HttpAdapterOptions,
   observation: RequestObservation,
 ): Promise<void> {
@@ -159,9 +161,14 @@ async function serveGraphQL(
   };
   // The request's secrets: its credentials, its @writeOnly values; scrubbed from its answer and log lines.
   const secrets = new RequestSecrets();
+  const cancellation = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) cancellation.abort(new Error('the client went away'));
+  });
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => options.contextFor(headers, secrets, observation, req.socket.remoteAddress),
+    context: () =>
+      options.contextFor({ headers, secrets, observation, cancellation, clientAddress: req.socket.remoteAddress }),
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   closeWhenDraining(res, options); // the drain may have begun while it ran
@@ -172,6 +179,17 @@ async function serveGraphQL(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** What routing reads of a request's target: its path, and its query string (GET /graphql). */
+type RequestTarget = Pick<URL, 'pathname' | 'search' | 'searchParams'>;
+
+/** The bare GraphQL path, the target of nearly every POST: no URL to parse. Never mutated. */
+const GRAPHQL_TARGET: RequestTarget = { pathname: GRAPHQL_PATH, search: '', searchParams: new URLSearchParams() };
+
+/** The request's target; parsed (and normalized: dot segments, escapes) unless it is the bare GraphQL path. */
+function targetOf(raw = '/'): RequestTarget {
+  return raw === GRAPHQL_PATH ? GRAPHQL_TARGET : new URL(raw, 'http://gateway.invalid');
 }
 
 const JSON_TOO_DEEP = `Input nesting limit of ${MAX_INPUT_DEPTH} exceeded in variables or extensions (checked before parsing).`;

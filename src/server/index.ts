@@ -195,7 +195,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'request',
       createRequestListener({
         apollo,
-        contextFor: async (headers, secrets, observation, clientAddress) => {
+        contextFor: async ({ headers, secrets, observation, cancellation, clientAddress }) => {
           const caller = await authenticateRequest(headers);
           secrets.add(...caller.secrets);
           if (caller instanceof AuthFailure) {
@@ -207,14 +207,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           }
           const limited = await rateLimiter.refusal(caller, clientAddress);
           if (limited) throw limited;
-          return contextFor(caller, { observation, requestSecrets: secrets });
+          return contextFor(caller, { observation, requestSecrets: secrets, cancellation });
         },
         operations: operations('main', metricsServer === undefined),
         catalog: createCatalogRoute({
           enabled: config.server.ui,
           config: { endpoint: GRAPHQL_PATH, auth: config.clientAuth.methods },
         }),
-        observe: (req, res, graphql) => telemetry.observe(req, res, graphql),
+        observe: (req, res, path, graphql) => telemetry.observe(req, res, path, graphql),
         maxBodyBytes: config.limits.maxBodyBytes,
         nestingError: (query) => pipeline.nestingError(query),
         logger,

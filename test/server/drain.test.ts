@@ -197,6 +197,35 @@ describe('the shutdown timeout, and drain steps', () => {
     expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled', upstreamCalls: 1 }]);
   });
 
+  it('a client that hangs up while its request runs: the upstream call is cancelled, the access line says 499', async () => {
+    gated = await gatedModelArts(sandbox);
+    gw = await startTestGateway({
+      env: {
+        MODELARTS_ENDPOINT: gated.url,
+        IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '20000',
+        IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '20000',
+      },
+    });
+    const hangUp = new AbortController();
+    const request = fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SLOW_QUERY }),
+      signal: hangUp.signal,
+    }).catch(() => 'hung up');
+    await gated.arrived;
+    hangUp.abort();
+    expect(await request).toBe('hung up');
+    await eventually(
+      async () =>
+        gw!.logs.some((line) => line.includes('"msg":"upstream call"') && line.includes('"outcome":"aborted"')),
+      'the upstream call ends as aborted while the emulator still holds it',
+    );
+    await eventually(async () => gw!.logs.some((line) => line.includes('"msg":"request"')), 'the access line');
+    const access = gw.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+    expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled', upstreamCalls: 1 }]);
+  });
+
   it('a drain step runs when the drain begins, with a deadline at the shutdown timeout; one that hangs is left behind', async () => {
     gw = await startTestGateway({ env: { IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: '200' } });
     const calls: Array<{ stateAtStart: string; deadlineAbortedAfterMs?: number }> = [];

@@ -16,7 +16,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { GatewayContext } from '../../src/context-types.js';
 import { createContext } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
-import { RequestObservation } from '../../src/observability/request.js';
 import { IMS_SEED_IDS, MODELARTS_SEED, SANDBOX_HUAWEI } from '../../src/sandbox/index.js';
 import { withRequestDeadline } from '../../src/server/request-deadline.js';
 import { SourceRegistry } from '../../src/sources/registry.js';
@@ -126,7 +125,7 @@ describe('resolvers waiting on anything else', () => {
     const context = () => {
       const made = createContext(registry, logger, {
         timeoutMs: 60_000,
-        observation: new RequestObservation('r-1', undefined, gone.signal),
+        cancellation: gone,
       });
       setTimeout(() => gone.abort(), 50);
       return made;
@@ -160,7 +159,7 @@ describe('deadlines that survive garbage collection', () => {
   it("the request's signal and an upstream call's, each combined with a caller's signal, still fire", async () => {
     const request = createContext(new SourceRegistry([], []), createLogger({ level: 'silent' }), {
       timeoutMs: 100,
-      observation: new RequestObservation('r-gc', undefined, new AbortController().signal),
+      cancellation: new AbortController(),
     });
     const call = new CallDeadline(100, { signal: new AbortController().signal });
     await sleep(20); // out of the frame that made them, where V8 may still hold them
