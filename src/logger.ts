@@ -104,11 +104,25 @@ function socketDestination(fd: number): LogDestination {
     open = false;
     socket.destroy();
   });
+  // The lines of one turn of the event loop go out in one writev: under load, many requests
+  // end per turn, and a system call per access-log line cost more than building it.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
   return {
     write(line: string) {
-      if (open && socket.writableLength < MAX_QUEUED_BYTES) socket.write(line);
+      if (!open || socket.writableLength >= MAX_QUEUED_BYTES) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        setImmediate(uncork);
+      }
+      socket.write(line);
     },
     flush(callback) {
+      if (corked) uncork();
       if (!open || socket.writableLength === 0) return callback();
       socket.write('', () => callback()); // called once everything before it is written, or failed
     },

@@ -102,6 +102,32 @@ describe('logging to a pipe', () => {
     expect(messages.at(-1)).toBe('stopped');
   }, 180_000);
 
+  it('writes the lines of one turn of the event loop to a pipe in one system call', async () => {
+    // A process whose stdout is a pipe logs 100 lines in one turn; the socket's writes are counted.
+    const script = `
+      import net from 'node:net';
+      import { createLogger, flushLog } from ${JSON.stringify(path.join(projectRoot(), 'dist', 'src', 'logger.js'))};
+      let writes = 0;
+      for (const method of ['_write', '_writev']) {
+        const original = net.Socket.prototype[method];
+        net.Socket.prototype[method] = function (...args) { writes += 1; return original.apply(this, args); };
+      }
+      const logger = createLogger({ level: 'info' });
+      for (let i = 0; i < 100; i += 1) logger.info({ i }, 'request');
+      await flushLog(logger, 5_000);
+      process.stderr.write(JSON.stringify({ writes }));
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(100);
+    expect(JSON.parse(stderr)).toEqual({ writes: 1 });
+  });
+
   it('exits within the shutdown timeout when SIGTERM takes its process group and the reading parent with it', async () => {
     // The parent reads the gateway's stdout until it is ready, tells the test its pid, then stops
     // reading; SIGTERM to the group ends the parent at once (no handler), the gateway drains.
