@@ -17,6 +17,7 @@
 
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
+import { limitHeapGrowth } from './heap.js';
 import { createLogger, flushLog, stdoutDestination, type Logger } from './logger.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
@@ -39,6 +40,7 @@ const LOG_FLUSH_MS = 1_000;
 const SANDBOX_KEPT = /^(PORT|HOST|LOG_LEVEL|NODE_ENV|OTEL_.*|IMAGE_GATEWAY_(?!CONFIG$).*)$/;
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   // The banner goes the same way as the log lines: process.stdout writes to a pipe synchronously.
   const stdout = stdoutDestination();
   const logger = createLogger({ redact: LOG_REDACTIONS, destination: stdout });
