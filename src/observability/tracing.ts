@@ -67,6 +67,7 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
   });
   // The W3C trace-context and baggage propagators, and an AsyncLocalStorage context manager.
   provider.register();
+  tracingOn = true;
   return {
     flush: () => provider.forceFlush(),
     async shutdown(timeoutMs = 5_000) {
@@ -77,6 +78,7 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
       clearTimeout(timer);
       trace.disable();
       propagation.disable();
+      tracingOn = false;
     },
   };
 }
@@ -88,8 +90,24 @@ export interface OperationSpan {
   context: Context;
 }
 
-/** Starts a request's span (renamed for its operation once known), continuing the trace of an incoming `traceparent`. */
-export function startOperationSpan(headers: IncomingHttpHeaders, method: string, path: string): OperationSpan {
+/**
+ * Whether this process exports traces (startTracing registered its provider).
+ * Process-wide, as OpenTelemetry's global provider it mirrors: without it,
+ * every span would be OpenTelemetry's no-op, and a request would still pay
+ * for extracting a context, starting a span and wrapping it in a context.
+ */
+let tracingOn = false;
+
+/**
+ * Starts a request's span (renamed for its operation once known), continuing
+ * the trace of an incoming `traceparent`; undefined while tracing is off.
+ */
+export function startOperationSpan(
+  headers: IncomingHttpHeaders,
+  method: string,
+  path: string,
+): OperationSpan | undefined {
+  if (!tracingOn) return undefined;
   const parent = propagation.extract(ROOT_CONTEXT, headers);
   const span = trace
     .getTracer(TRACER_NAME)
