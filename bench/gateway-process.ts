@@ -27,6 +27,8 @@ export interface GatewayProcessOptions {
   dir: string;
   /** The sandbox's environment (endpoints and the sandbox accounts). */
   upstreamEnv: Record<string, string>;
+  /** Gateway settings of this process alone (IMAGE_GATEWAY_CACHE_TTL_MS for one of two gateways, say). */
+  settings?: Record<string, string>;
   /** Node options before the entry point, e.g. `['--import', probe]`. */
   nodeArgs?: string[];
   /** Open an IPC channel to the child (`child.send`, `child.on('message')`). */
@@ -49,6 +51,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
         PATH: process.env.PATH ?? '',
         ...Object.fromEntries(passed),
         ...options.upstreamEnv,
+        ...options.settings,
         NODE_ENV: 'production',
         PORT: '0',
         HOST: '127.0.0.1',

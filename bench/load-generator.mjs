@@ -2,7 +2,7 @@
 // IPC channel), so that sending requests and reading answers costs neither
 // the gateway nor the process that measures it. autocannon drives the load.
 //
-// Each message is one window: { url, body, expectedBody, connections, amount | seconds }.
+// Each message is one window: { url, method?, headers?, body?, expectedBody, connections, amount | seconds }.
 // Every answer must be exactly `expectedBody` (the queries are reads of a
 // sandbox that does not change under them, so the same query gets the same
 // bytes): a non-200 status, a body with "errors", a null where data was or a
@@ -26,12 +26,12 @@ process.on('message', (message) => {
   );
 });
 
-async function run({ url, body, expectedBody, connections, amount, seconds }) {
+async function run({ url, method = 'POST', headers, body, expectedBody, connections, amount, seconds }) {
   let errorSample;
   const result = await autocannon({
     url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    method,
+    headers: headers ?? { 'content-type': 'application/json' },
     body,
     connections,
     ...(amount ? { amount } : { duration: seconds }),

@@ -7,7 +7,11 @@ import { projectDir } from './paths.js';
 
 export interface LoadWindow {
   url: string;
-  body: string;
+  /** POST (with `body`, as JSON) unless given. */
+  method?: 'GET' | 'POST';
+  /** Sent as they are (a signed upstream GET); a JSON content type when absent. */
+  headers?: Record<string, string>;
+  body?: string;
   /** The exact answer every request must get. */
   expectedBody: string;
   connections: number;

@@ -21,7 +21,7 @@ export interface DiscoveredIds {
 }
 
 /** ModelArts' documented example image (docs/vendor, the sandbox's seed). */
-const MODELARTS_IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
+export const MODELARTS_IMAGE_ID = '278e88d1-5b71-4766-8502-b3ba72e824d9';
 
 export const NODES_COUNT = 20;
 
