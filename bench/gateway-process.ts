@@ -55,7 +55,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
         NODE_ENV: 'production',
         PORT: '0',
         HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        // The access log is one of the features measured (issue 15: every feature on).
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
       stdio: ['ignore', 'pipe', 'inherit', ...(options.ipc ? (['ipc'] as const) : [])],
     },
