@@ -108,9 +108,11 @@ function socketDestination(fd: number): LogDestination {
   // end per turn, and a system call per access-log line cost more than building it.
   let corked = false;
   const uncork = () => {
+    if (!corked) return;
     corked = false;
     socket.uncork();
   };
+  uncorkOnExit(uncork);
   return {
     write(line: string) {
       if (!open || socket.writableLength >= MAX_QUEUED_BYTES) return;
@@ -122,12 +124,24 @@ function socketDestination(fd: number): LogDestination {
       socket.write(line);
     },
     flush(callback) {
-      if (corked) uncork();
+      uncork();
       if (!open || socket.writableLength === 0) return callback();
       socket.write('', () => callback()); // called once everything before it is written, or failed
     },
   };
 }
+
+/**
+ * A line logged just before process.exit() (a second signal, a fatal error)
+ * still goes out: uncorking writes at once when the pipe has room, as every
+ * write did before the cork. One 'exit' listener for every destination.
+ */
+function uncorkOnExit(uncork: () => void): void {
+  if (uncorkers.size === 0) process.once('exit', () => uncorkers.forEach((each) => each()));
+  uncorkers.add(uncork);
+}
+
+const uncorkers = new Set<() => void>();
 
 function fileDestination(fd: number): LogDestination {
   const destination = new sonicBoom.SonicBoom({ fd, sync: false, maxLength: MAX_QUEUED_BYTES });

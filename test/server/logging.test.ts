@@ -128,6 +128,22 @@ describe('logging to a pipe', () => {
     expect(JSON.parse(stderr)).toEqual({ writes: 1 });
   });
 
+  it('a line logged just before process.exit() in the same turn still reaches the pipe', async () => {
+    const script = `
+      import { createLogger } from ${JSON.stringify(path.join(projectRoot(), 'dist', 'src', 'logger.js'))};
+      const logger = createLogger({ level: 'info' });
+      logger.warn('second signal while draining: exiting now');
+      process.exit(1);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    expect(await new Promise((resolve) => child.once('close', resolve))).toBe(1);
+    expect(stdout).toContain('second signal while draining');
+  });
+
   it('exits within the shutdown timeout when SIGTERM takes its process group and the reading parent with it', async () => {
     // The parent reads the gateway's stdout until it is ready, tells the test its pid, then stops
     // reading; SIGTERM to the group ends the parent at once (no handler), the gateway drains.
