@@ -20,8 +20,24 @@ export function dateFromIso(value: unknown): Date | null {
 /** The value if it is one of `allowed` (compared case-insensitively), in the allowed spelling; else null. */
 export function enumValue<T extends string>(value: unknown, allowed: readonly T[]): T | null {
   if (typeof value !== 'string') return null;
-  const upper = value.toUpperCase();
-  return allowed.find((candidate) => candidate.toUpperCase() === upper) ?? null;
+  return (spellingsOf(allowed).get(value.toUpperCase()) as T | undefined) ?? null;
+}
+
+/**
+ * Each allowed list's members by their upper case, made once per list: the
+ * lists are module constants, and mapping a page of images asks them many
+ * times per image.
+ */
+const spellings = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+function spellingsOf(allowed: readonly string[]): ReadonlyMap<string, string> {
+  let byUpper = spellings.get(allowed);
+  if (!byUpper) {
+    // The first spelling wins, as `find` did.
+    byUpper = new Map([...allowed].reverse().map((candidate) => [candidate.toUpperCase(), candidate]));
+    spellings.set(allowed, byUpper);
+  }
+  return byUpper;
 }
 
 /** The known members of a list enum; null when the field is absent. */

@@ -218,6 +218,9 @@ export function imsArchitecture(wire: ImsImageWire): CpuArchitecture | null {
   return null;
 }
 
+const GLANCE_STATUSES = Object.keys(IMS_STATUS) as ImsImageStatus[];
+const GLANCE_VISIBILITIES = Object.keys(IMS_VISIBILITY) as ImsVisibility[];
+
 /** Glance's word → the SDL enum spelling (`pending_delete` → PENDING_DELETE). */
 function glanceWord<T extends string>(value: unknown, allowed: readonly T[]): T | null {
   return typeof value === 'string' ? enumValue(value.replace(/-/g, '_'), allowed) : null;
@@ -225,8 +228,8 @@ function glanceWord<T extends string>(value: unknown, allowed: readonly T[]): T 
 
 /** Maps one image body (details or a list item) to the GraphQL type. */
 export function mapImsImage(wire: ImsImageWire, where: ImsLocation): ImsImageModel {
-  const glanceStatus = glanceWord(wire.status, Object.keys(IMS_STATUS) as ImsImageStatus[]);
-  const glanceVisibility = glanceWord(wire.visibility, Object.keys(IMS_VISIBILITY) as ImsVisibility[]);
+  const glanceStatus = glanceWord(wire.status, GLANCE_STATUSES);
+  const glanceVisibility = glanceWord(wire.visibility, GLANCE_VISIBILITIES);
   const size = bigIntFrom(wire.size);
   const imageSize = bigIntFrom(wire.__image_size);
   const createdAt = dateFromIso(wire.created_at);

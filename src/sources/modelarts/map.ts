@@ -43,6 +43,8 @@ export const MODELARTS_STATUS: Readonly<Record<ModelArtsImageStatus, ImageStatus
   DELETED: 'DELETED',
 };
 
+const MODELARTS_STATUSES = Object.keys(MODELARTS_STATUS) as ModelArtsImageStatus[];
+
 /** ModelArts `visibility` → normalized visibility. */
 export const MODELARTS_VISIBILITY: Readonly<Record<ModelArtsVisibility, ImageVisibility>> = {
   PRIVATE: 'PRIVATE',
@@ -68,7 +70,7 @@ interface ModelArtsLocation {
 /** Maps one image body (details, register or create-image response) to the GraphQL type. */
 export function mapModelArtsImage(wire: ModelArtsImageWire, where: ModelArtsLocation): ModelArtsImageModel {
   const vendorStatus = stringOrNull(wire.status);
-  const modelArtsStatus = enumValue(vendorStatus, Object.keys(MODELARTS_STATUS) as ModelArtsImageStatus[]);
+  const modelArtsStatus = enumValue(vendorStatus, MODELARTS_STATUSES);
   const sizeKb = integerOrNull(wire.size);
   const arch = enumValue(architectureFromWord(wire.arch), ARCHES);
   const visibility = enumValue(wire.visibility, VISIBILITIES);
