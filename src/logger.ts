@@ -90,6 +90,9 @@ export function stdoutDestination(): LogDestination {
 
 const STDOUT = 1;
 
+/** What Linux writes to a pipe in one piece, never interleaved with another writer's bytes. */
+const PIPE_BUF = 4096;
+
 /**
  * Not sonic-boom for a pipe: its asynchronous writes run on libuv's thread
  * pool, where a write to a pipe nobody reads blocks a thread for good, and
@@ -105,8 +108,11 @@ function socketDestination(fd: number): LogDestination {
     socket.destroy();
   });
   // The lines of one turn of the event loop go out in one writev: under load, many requests
-  // end per turn, and a system call per access-log line cost more than building it.
+  // end per turn, and a system call per access-log line cost more than building it. At most
+  // PIPE_BUF bytes per writev, which a pipe takes whole: IMAGE_GATEWAY_WORKERS share the
+  // primary's stdout, and a larger write could be split with another worker's lines in between.
   let corked = false;
+  let corkedBytes = 0;
   const uncork = () => {
     if (!corked) return;
     corked = false;
@@ -116,11 +122,15 @@ function socketDestination(fd: number): LogDestination {
   return {
     write(line: string) {
       if (!open || socket.writableLength >= MAX_QUEUED_BYTES) return;
+      const bytes = Buffer.byteLength(line);
+      if (corked && corkedBytes + bytes > PIPE_BUF) uncork();
       if (!corked) {
         corked = true;
+        corkedBytes = 0;
         socket.cork();
         setImmediate(uncork);
       }
+      corkedBytes += bytes;
       socket.write(line);
     },
     flush(callback) {
