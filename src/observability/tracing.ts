@@ -20,6 +20,7 @@
 
 import {
   propagation,
+  ProxyTracerProvider,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -67,7 +68,6 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
   });
   // The W3C trace-context and baggage propagators, and an AsyncLocalStorage context manager.
   provider.register();
-  tracingOn = true;
   return {
     flush: () => provider.forceFlush(),
     async shutdown(timeoutMs = 5_000) {
@@ -78,7 +78,6 @@ export function startTracing(env: Env = process.env): Tracing | undefined {
       clearTimeout(timer);
       trace.disable();
       propagation.disable();
-      tracingOn = false;
     },
   };
 }
@@ -90,13 +89,19 @@ export interface OperationSpan {
   context: Context;
 }
 
+/** What the global tracer provider delegates to while nobody registered one. */
+const NO_PROVIDER = new ProxyTracerProvider().getDelegate();
+
 /**
- * Whether this process exports traces (startTracing registered its provider).
- * Process-wide, as OpenTelemetry's global provider it mirrors: without it,
- * every span would be OpenTelemetry's no-op, and a request would still pay
- * for extracting a context, starting a span and wrapping it in a context.
+ * Whether a tracer provider is registered (startTracing's, or one an
+ * operator preloads): without one, every span is OpenTelemetry's no-op, and a
+ * request would still pay for extracting a context, starting a span and
+ * wrapping it in a context.
  */
-let tracingOn = false;
+function tracing(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_PROVIDER;
+}
 
 /**
  * Starts a request's span (renamed for its operation once known), continuing
@@ -107,7 +112,7 @@ export function startOperationSpan(
   method: string,
   path: string,
 ): OperationSpan | undefined {
-  if (!tracingOn) return undefined;
+  if (!tracing()) return undefined;
   const parent = propagation.extract(ROOT_CONTEXT, headers);
   const span = trace
     .getTracer(TRACER_NAME)

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startTracing, tracingWanted, type Tracing } from '../../src/observability/tracing.js';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { startOperationSpan, startTracing, tracingWanted, type Tracing } from '../../src/observability/tracing.js';
 import { EHPC_SEED, IMS_SEED_IDS, MODELARTS_SEED, SANDBOX_HUAWEI } from '../../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -216,5 +218,23 @@ describe('spans over OTLP/HTTP', () => {
     expect(roots[0].parentSpanId ?? '').toBe('');
     expect(roots[0].name).toBe('POST /graphql'); // never resolved to an operation
     expect(roots[0].status?.code).toBe(STATUS_ERROR);
+  });
+});
+
+describe("a request's span", () => {
+  it('is not made while no tracer provider is registered, and is with one registered by anyone', async () => {
+    expect(startOperationSpan({}, 'POST', '/graphql')).toBeUndefined();
+    // A provider the operator preloads (auto-instrumentation, say), not startTracing's.
+    const provider = new NodeTracerProvider();
+    provider.register();
+    try {
+      expect(startOperationSpan({}, 'POST', '/graphql')?.span.isRecording()).toBe(true);
+    } finally {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    }
+    expect(startOperationSpan({}, 'POST', '/graphql')).toBeUndefined();
   });
 });
