@@ -42,6 +42,8 @@ interface Target {
   name: string;
   /** Everything of a load window but its connections and length. */
   request: Omit<LoadWindow, 'connections' | 'amount' | 'seconds'>;
+  /** The request as it must be sent now (signed again), when time changes it. */
+  fresh?(request: Target['request']): Target['request'];
 }
 
 async function main(): Promise<void> {
@@ -95,21 +97,30 @@ async function gatewayTarget(name: string, gateway: GatewayProcess): Promise<Tar
   return { name, request: { url: gateway.url, body, expectedBody } };
 }
 
-/** ModelArts' ShowImage for the same image, signed once (X-Sdk-Date is checked against a 15-minute skew). */
+/**
+ * ModelArts' ShowImage for the same image, signed as the gateway signs it.
+ * Its headers are signed again before each window (`fresh`): the emulator
+ * checks X-Sdk-Date against a 15-minute skew, and a long run outlasts that.
+ */
 async function upstreamTarget(sandbox: SandboxProcess): Promise<Target> {
   const endpoint = new URL(sandbox.env.MODELARTS_ENDPOINT);
   const projectId = sandbox.env.HUAWEICLOUD_SDK_PROJECT_ID;
   const path = `/v1/${projectId}/images/${MODELARTS_IMAGE_ID}`;
-  const headers = signHuaweiRequest(
-    { method: 'GET', host: endpoint.host, path, query: '', headers: { 'X-Project-Id': projectId } },
-    { ak: sandbox.env.HUAWEICLOUD_SDK_AK, sk: sandbox.env.HUAWEICLOUD_SDK_SK },
-  );
+  const sign = () =>
+    signHuaweiRequest(
+      { method: 'GET', host: endpoint.host, path, query: '', headers: { 'X-Project-Id': projectId } },
+      { ak: sandbox.env.HUAWEICLOUD_SDK_AK, sk: sandbox.env.HUAWEICLOUD_SDK_SK },
+    );
   const url = new URL(path, endpoint).toString();
-  const response = await fetch(url, { headers });
+  const response = await fetch(url, { headers: sign() });
   const expectedBody = await response.text();
   if (response.status !== 200)
     throw new Error(`the emulator refused the signed GET: ${response.status} ${expectedBody}`);
-  return { name: 'upstream, direct (ModelArts emulator)', request: { url, method: 'GET', headers, expectedBody } };
+  return {
+    name: 'upstream, direct (ModelArts emulator)',
+    request: { url, method: 'GET', headers: sign(), expectedBody },
+    fresh: (request) => ({ ...request, headers: sign() }),
+  };
 }
 
 /** A warm-up, a pause for the in-flight requests to end, then a fixed number of requests. */
@@ -119,13 +130,14 @@ async function measure(
   sandbox: SandboxProcess,
   load: ReturnType<typeof startLoadGenerator>,
 ): Promise<LoadResult> {
-  const warmup = await load.run({ ...target.request, connections, seconds: WARMUP_SECONDS });
+  const request = target.fresh ? target.fresh(target.request) : target.request;
+  const warmup = await load.run({ ...request, connections, seconds: WARMUP_SECONDS });
   if (warmup.errors > 0)
     throw new Error(`${target.name}: ${warmup.errors} errors in the warm-up, e.g. ${warmup.errorSample}`);
   await sleep(300);
   await sandbox.resetCalls();
   const amount = Math.max(connections * 4, Math.round(warmup.requestsPerSecond * SECONDS));
-  return load.run({ ...target.request, connections, amount });
+  return load.run({ ...request, connections, amount });
 }
 
 runMain(main);

@@ -49,9 +49,9 @@ export interface GatewayContext {
   /** The entity cache under the loaders (src/cache/); absent or disabled: every read goes upstream. */
   entityCache?: EntityCache;
   /**
-   * The request is answered: its deadline timer and its listener on the
-   * client's going away are released at once, instead of living (and firing)
-   * until the deadline. Idempotent; the transport calls it.
+   * The request is answered: its deadline timer is released at once,
+   * instead of living (and firing) until the deadline. Idempotent; the
+   * transport calls it.
    */
   end(): void;
 }
