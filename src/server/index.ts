@@ -240,8 +240,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         operation.observation.caller = caller.id;
         return operation;
       },
-      contextFor: (_connection, caller, observation, requestSecrets) =>
-        contextFor(caller, { observation, requestSecrets }),
+      contextFor: (_connection, caller, observation, requestSecrets, cancellation) =>
+        contextFor(caller, { observation, requestSecrets, cancellation }),
       maxOperationsPerConnection: config.watch.maxSubscriptionsPerConnection,
       maxMessageBytes: config.limits.maxBodyBytes,
       logger,

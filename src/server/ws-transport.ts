@@ -10,6 +10,10 @@
 //   (bad request), as for any other invalid message.
 // - Failures go to the gateway's JSON log, never to the console: a client
 //   must not be able to write multi-line text into the log stream.
+//
+// It also tells the gateway when a client stops an operation (`complete`)
+// the moment the message arrives: graphql-ws only reports it once the
+// operation has run to its end, too late to cancel a query's upstream calls.
 
 import type http from 'node:http';
 import { CloseCode, handleProtocols, makeServer, MessageType, type ServerOptions } from 'graphql-ws';
@@ -34,6 +38,8 @@ export function serveGraphQLWs<P extends Record<string, unknown>>(
   sockets: WebSocketServer,
   logger: Logger,
   scrub: Scrub,
+  /** A client sent `complete` for operation `id` of the connection whose extra is `extra`. */
+  onClientComplete?: (extra: Extra, id: string) => void,
 ): GraphQLWsServer {
   const server = makeServer<P, Extra>(options);
   sockets.options.handleProtocols = handleProtocols;
@@ -45,6 +51,7 @@ export function serveGraphQLWs<P extends Record<string, unknown>>(
   sockets.on('connection', (socket: WebSocket, request: http.IncomingMessage) => {
     socket.once('error', (error) => failed(socket, 'websocket error', error));
     const keepAlive = keepSocketAlive(socket);
+    const extra: Extra = { socket, request };
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -57,14 +64,18 @@ export function serveGraphQLWs<P extends Record<string, unknown>>(
         onMessage: (handle) =>
           socket.on('message', (data) => {
             const text = textOf(data);
-            if (SERVER_ONLY.has(messageType(text))) {
+            const message = headerOf(text);
+            if (SERVER_ONLY.has(message.type)) {
               socket.close(CloseCode.BadRequest, 'Invalid message received');
               return;
+            }
+            if (message.type === MessageType.Complete && typeof message.id === 'string') {
+              onClientComplete?.(extra, message.id);
             }
             handle(text).catch((error: unknown) => failed(socket, 'websocket message handling failed', error));
           }),
       },
-      { socket, request },
+      extra,
     );
     socket.once('close', (code, reason) => {
       keepAlive.stop();
@@ -86,13 +97,13 @@ function textOf(data: RawData): string {
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
-/** The `type` of a JSON message, when it is one (graphql-ws validates the rest). */
-function messageType(text: string): unknown {
+/** The `type` and `id` of a JSON message, when it is one (graphql-ws validates the rest). */
+function headerOf(text: string): { type?: unknown; id?: unknown } {
   try {
     const message: unknown = JSON.parse(text);
-    return typeof message === 'object' && message !== null && 'type' in message ? message.type : undefined;
+    return typeof message === 'object' && message !== null ? message : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 

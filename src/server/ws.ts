@@ -67,12 +67,17 @@ export interface WebSocketOptions {
   limit?(connection: WebSocketConnection, caller: Caller): Promise<GraphQLError | undefined>;
   /** Starts observing one operation of an admitted connection (its log line and metrics). */
   observeOperation(connection: WebSocketConnection, caller: Caller): OperationObservation;
-  /** The context of one operation, like an HTTP request's, observed by `observation`, with its secrets. */
+  /**
+   * The context of one operation, like an HTTP request's, observed by
+   * `observation`, with its secrets; `cancellation` is aborted when the client
+   * stops the operation (a `complete` message, the socket closed) first.
+   */
   contextFor(
     connection: WebSocketConnection,
     caller: Caller,
     observation: RequestObservation,
     secrets: RequestSecrets,
+    cancellation: AbortController,
   ): GatewayContext;
   /** A new set of the secrets of a connection's caller, for one operation (which adds its own). */
   secretsOf(caller: Caller): RequestSecrets;
@@ -123,6 +128,8 @@ interface OperationRecord {
   failed: boolean;
   /** Its context, once it runs: ended with it (its deadline timer released). */
   context?: GatewayContext;
+  /** Aborted when the client stops it before it ends: its upstream calls stop, as over HTTP. */
+  cancellation: AbortController;
 }
 
 /** Serves GraphQL over WebSocket on `options.httpServer`, path /graphql. */
@@ -186,6 +193,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
             return false;
           }
           callerOf.set(ctx.extra, admission.caller);
+          connectionOfSocket.set(ctx.extra, ctx);
           open.add(ctx);
           return true;
         } catch (thrown) {
@@ -207,6 +215,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
             errorCodes: [],
             hasData: false,
             failed: false,
+            cancellation: new AbortController(),
           };
           operationsOf(ctx).set(id, record);
           const limited = await options.limit?.(connectionOf(ctx), caller);
@@ -251,12 +260,18 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
       onComplete: (ctx, id) => ended(ctx, id, !(id in ctx.subscriptions)),
       onClose: (ctx, code) => {
         open.delete(ctx);
+        // What still runs has nobody to answer: its upstream calls stop.
+        for (const record of operationsOf(ctx).values()) record.cancellation.abort(new Error('the client went away'));
         logger.debug({ code }, 'websocket connection closed');
       },
     },
     sockets,
     logger,
     options.scrub,
+    (extra, id) => {
+      const ctx = connectionOfSocket.get(extra);
+      if (ctx) operationsOf(ctx).get(id)?.cancellation.abort(new Error('the client stopped the operation'));
+    },
   );
 
   return {
@@ -287,6 +302,9 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
 // and the caller each admitted connection runs as.
 const contextOf = new WeakMap<ExecutionArgs, GatewayContext>();
 const callerOf = new WeakMap<Extra, Caller>();
+
+/** The admitted connection of each socket: where a `complete` message finds its operation. */
+const connectionOfSocket = new WeakMap<Extra, ConnectionContext>();
 
 function connectionOf(ctx: ConnectionContext): WebSocketConnection {
   return { request: ctx.extra.request, params: ctx.connectionParams ?? {} };
@@ -322,7 +340,7 @@ function prepareOperation(
   if (refused) return [refused];
   const invalid = pipeline.coerceVariables(prepared.operation, payload.variables);
   if (invalid) return invalid;
-  const context = options.contextFor(connectionOf(ctx), caller, observation, record.secrets);
+  const context = options.contextFor(connectionOf(ctx), caller, observation, record.secrets, record.cancellation);
   const args: ExecutionArgs = {
     schema: pipeline.schema,
     document: prepared.document,

@@ -1,0 +1,40 @@
+// A ModelArts emulator that holds one image's GET until released: a slow
+// upstream call a test controls, for drains, deadlines and cancellation.
+
+import {
+  MODELARTS_SEED,
+  SANDBOX_HUAWEI,
+  serveEmulator,
+  type RunningEmulator,
+  type Sandbox,
+} from '../../src/sandbox/index.js';
+
+/** The image whose GET the gate holds, and a query that reads it. */
+export const SLOW_ID = MODELARTS_SEED.imageIds.docDetails;
+export const SLOW_QUERY = `query Slow { modelArtsImage(id: "${SLOW_ID}") { name } }`;
+const SLOW_PATH = `/v1/${SANDBOX_HUAWEI.projectId}/images/${SLOW_ID}`;
+
+export type GatedModelArts = RunningEmulator & {
+  /** Resolves when the held GET has arrived. */
+  arrived: Promise<void>;
+  release(): void;
+};
+
+/** The sandbox's ModelArts emulator, with the slow image's GET held until `release()`. */
+export async function gatedModelArts(sandbox: Sandbox): Promise<GatedModelArts> {
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const server = await serveEmulator({
+    service: 'modelarts',
+    async handle(request) {
+      if (request.rawPath === SLOW_PATH) {
+        arrive();
+        await released;
+      }
+      return sandbox.modelarts.emulator.handle(request);
+    },
+  });
+  return Object.assign(server, { arrived, release });
+}
