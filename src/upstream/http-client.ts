@@ -284,8 +284,11 @@ export class UpstreamClient {
       outcome: outcome.kind,
       durationMs: ms,
     };
-    const { durationMs, ...logged } = info;
-    this.options.logger.debug({ ...logged, path: call.path, ms: Math.round(durationMs) }, 'upstream call');
+    // Built only for a logger that writes it: an attempt per upstream call, most gateways log at info.
+    if (this.options.logger.isLevelEnabled('debug')) {
+      const { durationMs, ...logged } = info;
+      this.options.logger.debug({ ...logged, path: call.path, ms: Math.round(durationMs) }, 'upstream call');
+    }
     this.options.observer?.attemptFinished?.(info, scope);
     return info;
   }
