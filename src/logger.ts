@@ -154,7 +154,10 @@ function uncorkOnExit(uncork: () => void): void {
 const uncorkers = new Set<() => void>();
 
 function fileDestination(fd: number): LogDestination {
-  const destination = new sonicBoom.SonicBoom({ fd, sync: false, maxLength: MAX_QUEUED_BYTES });
+  // minLength 1 writes every line at once, as 0 does, but makes flush() wait for what is queued:
+  // with 0, sonic-boom calls flush's callback at once, and the lines a shutdown logs last
+  // (draining, stopped) were lost when the process exited after it.
+  const destination = new sonicBoom.SonicBoom({ fd, sync: false, minLength: 1, maxLength: MAX_QUEUED_BYTES });
   let open = true;
   destination.on('error', () => {
     open = false;

@@ -7,7 +7,8 @@
 // censored by the logger's serializers.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -154,6 +155,34 @@ describe('logging to a pipe', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     expect(await new Promise((resolve) => child.once('close', resolve))).toBe(1);
     expect(stdout).toContain('second signal while draining');
+  });
+
+  it('to a file: flushLog waits for the queued lines, so the last ones before the exit are written', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'igw-log-')), 'stdout.log');
+    const script = `
+      import { createLogger, flushLog } from ${JSON.stringify(path.join(projectRoot(), 'dist', 'src', 'logger.js'))};
+      const logger = createLogger({ level: 'info' });
+      logger.info('first');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // One write in flight, the next two queued behind it: what a shutdown logs last.
+      for (const msg of ['draining', 'drained', 'stopped']) logger.info(msg);
+      await flushLog(logger, 5_000);
+      process.exit(0);
+    `;
+    const out = openSync(file, 'w');
+    try {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', out, 'inherit'],
+      });
+      expect(await new Promise((resolve) => child.once('close', resolve))).toBe(0);
+    } finally {
+      closeSync(out);
+    }
+    const messages = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(['first', 'draining', 'drained', 'stopped']);
   });
 
   it('exits within the shutdown timeout when SIGTERM takes its process group and the reading parent with it', async () => {
