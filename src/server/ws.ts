@@ -27,7 +27,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from 'graphql';
-import type { Context, SubscribePayload } from 'graphql-ws';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller } from '../auth/index.js';
@@ -202,6 +202,20 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
         }
       },
       onSubscribe: async (ctx, id, payload) => {
+        // An id is free again only once its operation has ended here too: graphql-ws forgets it
+        // when the client sends `complete`, while the operation may still be finishing, and a new
+        // one under the same id would be answered, and ended, by the old one.
+        if (operationsOf(ctx).has(id)) {
+          ctx.extra.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+          // Forgotten, so that graphql-ws sends no error for it, which the old operation's record would take.
+          delete ctx.subscriptions[id];
+          return [new GraphQLError(`Subscriber for ${id} already exists`)];
+        }
+        /** Refuses the operation; one the client already stopped gets no error message, so it ends here. */
+        const refuse = (errors: readonly GraphQLError[]): readonly GraphQLError[] => {
+          if (!(id in ctx.subscriptions)) ended(ctx, id, true);
+          return errors;
+        };
         try {
           const caller = callerOf.get(ctx.extra);
           if (!caller) throw new Error('an operation on a connection that was not admitted');
@@ -219,16 +233,18 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
           };
           operationsOf(ctx).set(id, record);
           const limited = await options.limit?.(connectionOf(ctx), caller);
-          if (limited) return [limited];
+          if (limited) return refuse([limited]);
           const prepared = prepareOperation(ctx, caller, payload, record, options);
-          if (Array.isArray(prepared)) return prepared;
+          if (Array.isArray(prepared)) return refuse(prepared);
           record.running = true;
           // prepareOperation resolved the operation: its type is on the observation.
           record.subscription = watch.observation.graphql?.operationType === OperationTypeNode.SUBSCRIPTION;
           return prepared;
         } catch (thrown) {
           logger.error({ err: options.scrub(describeThrown(thrown)) }, 'websocket operation failed to start');
-          return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
+          return refuse([
+            new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }),
+          ]);
         }
       },
       onNext: (ctx, id, payload, args, result) => {

@@ -5,10 +5,11 @@
 // WebSocket client that sends `complete`, a WebSocket that closes.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { gatedModelArts, SLOW_QUERY, type GatedModelArts } from '../support/gated-emulator.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { connectWs, record } from '../support/ws.js';
+import { connectWs, record, webSocketUrl } from '../support/ws.js';
 
 interface Way {
   name: string;
@@ -109,4 +110,81 @@ describe('a client that stops waiting', () => {
       expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled', upstreamCalls: 1 }]);
     },
   );
+});
+
+/** A raw graphql-transport-ws socket, acknowledged: the test chooses the ids and the timing of each message. */
+async function rawSocket(gw: TestGateway): Promise<{
+  socket: WebSocket;
+  send(message: object): void;
+  closed: Promise<{ code: number; reason: string }>;
+}> {
+  const socket = new WebSocket(webSocketUrl(gw.url), 'graphql-transport-ws');
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (data: Buffer) => {
+      if ((JSON.parse(String(data)) as { type: string }).type === 'connection_ack') resolve();
+    });
+  });
+  return { socket, send: (message) => socket.send(JSON.stringify(message)), closed };
+}
+
+describe('operation ids a client stops and reuses', () => {
+  let sandbox: Sandbox;
+  let gated: GatedModelArts | undefined;
+  let gw: TestGateway | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterEach(async () => {
+    await gw?.stop();
+    gw = undefined;
+    gated?.release();
+    await gated?.close();
+    gated = undefined;
+  });
+  afterAll(() => sandbox.stop());
+
+  it('an id reused while its stopped operation still finishes closes the socket with 4409, as a duplicate id does', async () => {
+    gated = await gatedModelArts(sandbox);
+    gw = await startTestGateway({ env: { MODELARTS_ENDPOINT: gated.url } });
+    const ws = await rawSocket(gw);
+    ws.send({ type: 'subscribe', id: 'x', payload: { query: SLOW_QUERY } });
+    await gated.arrived;
+    // Back to back: the first operation is still finishing when the second arrives.
+    ws.send({ type: 'complete', id: 'x' });
+    ws.send({ type: 'subscribe', id: 'x', payload: { query: '{ __typename }' } });
+    expect(await ws.closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
+    await waitFor(() => logsOf(gw!).some((line) => line.msg === 'request'), "the first operation's access line");
+    const access = logsOf(gw).filter((line) => line.msg === 'request');
+    expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled' }]);
+  });
+
+  it('an operation stopped while the rate limit is asked, then refused by it, still ends: its access line says 499', async () => {
+    gw = await startTestGateway({ env: { IMAGE_GATEWAY_RATE_LIMIT: '1' } });
+    const ws = await rawSocket(gw);
+    const answered = new Promise<void>((resolve) =>
+      ws.socket.on('message', (data: Buffer) => {
+        if ((JSON.parse(String(data)) as { type: string }).type === 'complete') resolve();
+      }),
+    );
+    ws.send({ type: 'subscribe', id: 'first', payload: { query: 'query First { __typename }' } });
+    await answered;
+    // Past the limit, and stopped before the limit's answer comes back.
+    ws.send({ type: 'subscribe', id: 'second', payload: { query: 'query Second { __typename }' } });
+    ws.send({ type: 'complete', id: 'second' });
+    await waitFor(
+      () => logsOf(gw!).filter((line) => line.msg === 'request').length === 2,
+      'an access line for each operation',
+    );
+    const access = logsOf(gw).filter((line) => line.msg === 'request');
+    expect(access.map((line) => [line.status, line.outcome])).toEqual([
+      [101, 'success'],
+      [499, 'cancelled'],
+    ]);
+    ws.socket.close();
+  });
 });
