@@ -108,9 +108,11 @@ function socketDestination(fd: number): LogDestination {
     socket.destroy();
   });
   // The lines of one turn of the event loop go out in one writev: under load, many requests
-  // end per turn, and a system call per access-log line cost more than building it. At most
-  // PIPE_BUF bytes per writev, which a pipe takes whole: IMAGE_GATEWAY_WORKERS share the
+  // end per turn, and a system call per access-log line cost more than building it. A batch
+  // stops at PIPE_BUF bytes, which a pipe takes whole: IMAGE_GATEWAY_WORKERS share the
   // primary's stdout, and a larger write could be split with another worker's lines in between.
+  // That holds while the reader keeps up. Once the pipe is full, Node's stream joins what
+  // waited into one writev, as it did before the cork; and a line over PIPE_BUF is never whole.
   let corked = false;
   let corkedBytes = 0;
   const uncork = () => {
