@@ -5,11 +5,17 @@ import { limitHeapGrowth } from '../src/heap.js';
 
 describe('limitHeapGrowth', () => {
   it('sets the growth when nobody else did', () => {
-    expect(limitHeapGrowth([], '')).toBe(true);
+    const set: string[] = [];
+    expect(limitHeapGrowth([], '', (flags) => set.push(flags))).toBe(true);
+    expect(set).toEqual(['--heap-growing-percent=20']);
   });
 
   it("leaves an operator's own setting alone, on node's command line or in NODE_OPTIONS, either spelling", () => {
-    expect(limitHeapGrowth(['--heap-growing-percent=50'], '')).toBe(false);
-    expect(limitHeapGrowth([], '--max-old-space-size=512 --heap_growing_percent=10')).toBe(false);
+    const set: string[] = [];
+    expect(limitHeapGrowth(['--heap-growing-percent=50'], '', (flags) => set.push(flags))).toBe(false);
+    expect(limitHeapGrowth([], '--max-old-space-size=512 --heap_growing_percent=10', (flags) => set.push(flags))).toBe(
+      false,
+    );
+    expect(set).toEqual([]);
   });
 });

@@ -161,7 +161,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
   /** The secrets to scrub from what is sent for an operation: its own, else its connection caller's. */
   const secretsFor = (ctx: ConnectionContext, record: OperationRecord | undefined): RequestSecrets | undefined => {
     if (record) return record.secrets;
-    const caller = callerOf.get(ctx.extra);
+    const caller = admittedSockets.get(ctx.extra)?.caller;
     return caller && options.secretsOf(caller);
   };
 
@@ -192,8 +192,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
             ctx.extra.socket.close(admission.code, Buffer.from(admission.reason).subarray(0, 120).toString());
             return false;
           }
-          callerOf.set(ctx.extra, admission.caller);
-          connectionOfSocket.set(ctx.extra, ctx);
+          admittedSockets.set(ctx.extra, { caller: admission.caller, ctx });
           open.add(ctx);
           return true;
         } catch (thrown) {
@@ -217,7 +216,7 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
           return errors;
         };
         try {
-          const caller = callerOf.get(ctx.extra);
+          const caller = admittedSockets.get(ctx.extra)?.caller;
           if (!caller) throw new Error('an operation on a connection that was not admitted');
           const watch = options.observeOperation(connectionOf(ctx), caller);
           watch.observation.graphqlStarted();
@@ -285,8 +284,10 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
     logger,
     options.scrub,
     (extra, id) => {
-      const ctx = connectionOfSocket.get(extra);
-      if (ctx) operationsOf(ctx).get(id)?.cancellation.abort(new Error('the client stopped the operation'));
+      const connection = admittedSockets.get(extra);
+      if (connection) {
+        operationsOf(connection.ctx).get(id)?.cancellation.abort(new Error('the client stopped the operation'));
+      }
     },
   );
 
@@ -315,12 +316,10 @@ export function serveGraphQLOverWebSocket(options: WebSocketOptions): GraphQLWeb
 }
 
 // Private: the context each operation was started with, for its results (onNext),
-// and the caller each admitted connection runs as.
+// and, per socket, its admitted connection: the caller it runs as, and the
+// connection's context, where a `complete` message finds its operation.
 const contextOf = new WeakMap<ExecutionArgs, GatewayContext>();
-const callerOf = new WeakMap<Extra, Caller>();
-
-/** The admitted connection of each socket: where a `complete` message finds its operation. */
-const connectionOfSocket = new WeakMap<Extra, ConnectionContext>();
+const admittedSockets = new WeakMap<Extra, { caller: Caller; ctx: ConnectionContext }>();
 
 function connectionOf(ctx: ConnectionContext): WebSocketConnection {
   return { request: ctx.extra.request, params: ctx.connectionParams ?? {} };

@@ -4,11 +4,10 @@
 // outcome from every way in, one table: an HTTP client that hangs up, a
 // WebSocket client that sends `complete`, a WebSocket that closes.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { gatedModelArts, SLOW_QUERY, type GatedModelArts } from '../support/gated-emulator.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { gatedGatewaySuite, SLOW_QUERY, type GatedModelArts } from '../support/gated-emulator.js';
+import type { TestGateway } from '../support/gateway.js';
 import { connectWs, record, webSocketUrl } from '../support/ws.js';
 
 interface Way {
@@ -73,39 +72,22 @@ async function waitFor(check: () => boolean, what: string, withinMs = 10_000): P
 }
 
 describe('a client that stops waiting', () => {
-  let sandbox: Sandbox;
-  let gated: GatedModelArts | undefined;
-  let gw: TestGateway | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await gw?.stop();
-    gw = undefined;
-    gated?.release();
-    await gated?.close();
-    gated = undefined;
-  });
-  afterAll(() => sandbox.stop());
+  const suite = gatedGatewaySuite();
 
   it.each(WAYS)(
     '$name: the upstream call is aborted while the upstream holds it; the access line says 499',
     async (way) => {
-      gated = await gatedModelArts(sandbox);
-      gw = await startTestGateway({
-        env: {
-          MODELARTS_ENDPOINT: gated.url,
-          // Far away: only the client's going can end the call in time.
-          IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '60000',
-          IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '60000',
-        },
+      const { gw, gated } = await suite.gated({
+        // Far away: only the client's going can end the call in time.
+        IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '60000',
+        IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '60000',
       });
       await way.startThenStop(gw, gated);
       await waitFor(
-        () => logsOf(gw!).some((line) => line.msg === 'upstream call' && line.outcome === 'aborted'),
+        () => logsOf(gw).some((line) => line.msg === 'upstream call' && line.outcome === 'aborted'),
         'the upstream call ends as aborted while the emulator still holds it',
       );
-      await waitFor(() => logsOf(gw!).some((line) => line.msg === 'request'), 'the access line');
+      await waitFor(() => logsOf(gw).some((line) => line.msg === 'request'), 'the access line');
       const access = logsOf(gw).filter((line) => line.msg === 'request');
       expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled', upstreamCalls: 1 }]);
     },
@@ -133,24 +115,10 @@ async function rawSocket(gw: TestGateway): Promise<{
 }
 
 describe('operation ids a client stops and reuses', () => {
-  let sandbox: Sandbox;
-  let gated: GatedModelArts | undefined;
-  let gw: TestGateway | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await gw?.stop();
-    gw = undefined;
-    gated?.release();
-    await gated?.close();
-    gated = undefined;
-  });
-  afterAll(() => sandbox.stop());
+  const suite = gatedGatewaySuite();
 
   it('an id reused while its stopped operation still finishes closes the socket with 4409, as a duplicate id does', async () => {
-    gated = await gatedModelArts(sandbox);
-    gw = await startTestGateway({ env: { MODELARTS_ENDPOINT: gated.url } });
+    const { gw, gated } = await suite.gated();
     const ws = await rawSocket(gw);
     ws.send({ type: 'subscribe', id: 'x', payload: { query: SLOW_QUERY } });
     await gated.arrived;
@@ -158,13 +126,13 @@ describe('operation ids a client stops and reuses', () => {
     ws.send({ type: 'complete', id: 'x' });
     ws.send({ type: 'subscribe', id: 'x', payload: { query: '{ __typename }' } });
     expect(await ws.closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
-    await waitFor(() => logsOf(gw!).some((line) => line.msg === 'request'), "the first operation's access line");
+    await waitFor(() => logsOf(gw).some((line) => line.msg === 'request'), "the first operation's access line");
     const access = logsOf(gw).filter((line) => line.msg === 'request');
     expect(access).toMatchObject([{ operationName: 'Slow', status: 499, outcome: 'cancelled' }]);
   });
 
   it('an operation stopped while the rate limit is asked, then refused by it, still ends: its access line says 499', async () => {
-    gw = await startTestGateway({ env: { IMAGE_GATEWAY_RATE_LIMIT: '1' } });
+    const gw = await suite.plain({ IMAGE_GATEWAY_RATE_LIMIT: '1' });
     const ws = await rawSocket(gw);
     const answered = new Promise<void>((resolve) =>
       ws.socket.on('message', (data: Buffer) => {
@@ -177,7 +145,7 @@ describe('operation ids a client stops and reuses', () => {
     ws.send({ type: 'subscribe', id: 'second', payload: { query: 'query Second { __typename }' } });
     ws.send({ type: 'complete', id: 'second' });
     await waitFor(
-      () => logsOf(gw!).filter((line) => line.msg === 'request').length === 2,
+      () => logsOf(gw).filter((line) => line.msg === 'request').length === 2,
       'an access line for each operation',
     );
     const access = logsOf(gw).filter((line) => line.msg === 'request');

@@ -11,8 +11,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { Drain } from '../../src/server/drain.js';
 import { readiness } from '../../src/server/health.js';
 import { ensureBuilt, spawnBuiltGateway, stopAll } from '../support/built-gateway.js';
-import { gatedModelArts, SLOW_QUERY, type GatedModelArts } from '../support/gated-emulator.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { gatedGatewaySuite, gatedModelArts, SLOW_QUERY, type GatedModelArts } from '../support/gated-emulator.js';
 import { expectWithin } from '../support/timing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,31 +120,14 @@ describe('SIGTERM to the built gateway', () => {
 });
 
 describe('the shutdown timeout, and drain steps', () => {
-  let sandbox: Sandbox;
-  let gated: GatedModelArts | undefined;
-  let gw: TestGateway | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await gw?.stop();
-    gw = undefined;
-    gated?.release();
-    await gated?.close();
-    gated = undefined;
-  });
-  afterAll(() => sandbox.stop());
+  const suite = gatedGatewaySuite();
 
   it('a request still running after IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS is cut, and its upstream call cancelled', async () => {
     const timeoutMs = 300;
-    gated = await gatedModelArts(sandbox);
-    gw = await startTestGateway({
-      env: {
-        MODELARTS_ENDPOINT: gated.url,
-        IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
-        IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '20000',
-        IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '20000',
-      },
+    const { gw, gated } = await suite.gated({
+      IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+      IMAGE_GATEWAY_UPSTREAM_TIMEOUT_MS: '20000',
+      IMAGE_GATEWAY_REQUEST_TIMEOUT_MS: '20000',
     });
     const slow = post(gw.url, SLOW_QUERY).then(
       (response) => response.status,
@@ -160,7 +142,7 @@ describe('the shutdown timeout, and drain steps', () => {
     expect(await slow).toBe('cut');
     await eventually(
       async () =>
-        gw!.logs.some((line) => line.includes('"msg":"upstream call"') && line.includes('"outcome":"aborted"')),
+        gw.logs.some((line) => line.includes('"msg":"upstream call"') && line.includes('"outcome":"aborted"')),
       'the upstream call ends as aborted',
     );
     const access = gw.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
@@ -168,11 +150,11 @@ describe('the shutdown timeout, and drain steps', () => {
   });
 
   it('a drain step runs when the drain begins, with a deadline at the shutdown timeout; one that hangs is left behind', async () => {
-    gw = await startTestGateway({ env: { IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: '200' } });
+    const gw = await suite.plain({ IMAGE_GATEWAY_SHUTDOWN_TIMEOUT_MS: '200' });
     const calls: Array<{ stateAtStart: string; deadlineAbortedAfterMs?: number }> = [];
     gw.gateway.drain.add('subscriptions', (deadline) => {
       const began = performance.now();
-      calls.push({ stateAtStart: gw!.gateway.drain.state });
+      calls.push({ stateAtStart: gw.gateway.drain.state });
       deadline.addEventListener('abort', () => (calls[0].deadlineAbortedAfterMs = performance.now() - began));
       return new Promise<void>(() => undefined); // never ends
     });
