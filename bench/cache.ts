@@ -7,6 +7,10 @@
 //   BENCH_SECONDS, BENCH_WARMUP_SECONDS  as for `npm run bench`
 //   BENCH_CACHE_CONNECTIONS  the concurrency levels, comma-separated (default 1,50):
 //                            1 is a cache hit's own latency, 50 the throughput under load
+//   BENCH_UPSTREAM_LATENCY_MS  the emulators' added round trip, ms, comma-separated
+//                            (default 0,20): 0 is the in-memory emulator on loopback, which
+//                            answers in a fraction of a millisecond as no cloud does; 20 is
+//                            a signed cloud API call from the same region (more from farther)
 //
 // Processes as in bench/run.ts: the standalone sandbox, two gateways
 // (IMAGE_GATEWAY_CACHE_TTL_MS=600000 and 0, otherwise alike), the load
@@ -28,11 +32,17 @@ import { positive } from './settings.js';
 
 const SECONDS = positive('BENCH_SECONDS', 5);
 const WARMUP_SECONDS = positive('BENCH_WARMUP_SECONDS', 2);
-const LEVELS = (process.env.BENCH_CACHE_CONNECTIONS ?? '1,50').split(',').map((level) => {
-  const value = Number(level);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_CACHE_CONNECTIONS: not a count: '${level}'`);
-  return value;
-});
+const LEVELS = wholeNumbers('BENCH_CACHE_CONNECTIONS', '1,50', 1);
+const LATENCIES = wholeNumbers('BENCH_UPSTREAM_LATENCY_MS', '0,20', 0);
+
+/** A comma-separated list of whole numbers ≥ `least` from the environment. */
+function wholeNumbers(name: string, fallback: string, least: number): number[] {
+  return (process.env[name] ?? fallback).split(',').map((item) => {
+    const value = Number(item);
+    if (!Number.isInteger(value) || value < least) throw new Error(`${name}: not a whole number ≥ ${least}: '${item}'`);
+    return value;
+  });
+}
 
 /** The one-image scenario of bench/scenarios.ts: the same query, the same image. */
 const ONE_IMAGE = SCENARIOS[0];
@@ -47,8 +57,21 @@ interface Target {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandboxProcess();
   const load = startLoadGenerator();
+  const rows: string[] = [];
+  for (const latencyMs of LATENCIES) rows.push(...(await measureAt(latencyMs, load)));
+  console.log(
+    `${new Date().toISOString().slice(0, 10)}, node ${process.version}; ${WARMUP_SECONDS} s warm-up + about ${SECONDS} s per window; one image (ModelArts), read again and again\n`,
+  );
+  console.log('| upstream round trip | read | connections | req/s | p50 ms | p99 ms | upstream calls/req |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  await load.stop();
+}
+
+/** Every target at every concurrency level, against emulators that answer after `latencyMs`. */
+async function measureAt(latencyMs: number, load: ReturnType<typeof startLoadGenerator>): Promise<string[]> {
+  const sandbox = await startSandboxProcess({ latencyMs });
   const cached = await startGatewayProcess({
     dir: projectDir,
     upstreamEnv: sandbox.env,
@@ -65,29 +88,24 @@ async function main(): Promise<void> {
     await upstreamTarget(sandbox),
   ];
   const rows: string[] = [];
+  const roundTrip = latencyMs === 0 ? 'none (in memory)' : `${latencyMs} ms`;
   for (const connections of LEVELS) {
     for (const target of targets) {
       const result = await measure(target, connections, sandbox, load);
       const calls = (await sandbox.calls()).total / result.requests;
       console.error(
-        `${target.name}, ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99} ms, ${calls.toFixed(2)} upstream calls/req, ${result.errors} errors`,
+        `${roundTrip}: ${target.name}, ${connections} connection(s): ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99} ms, ${calls.toFixed(2)} upstream calls/req, ${result.errors} errors`,
       );
       if (result.errors > 0) throw new Error(`${target.name}: ${result.errors} errors, e.g. ${result.errorSample}`);
       rows.push(
-        `| ${target.name} | ${connections} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${calls.toFixed(2)} |`,
+        `| ${roundTrip} | ${target.name} | ${connections} | ${result.requestsPerSecond.toFixed(0)} | ${result.p50} | ${result.p99} | ${calls.toFixed(2)} |`,
       );
     }
   }
-  console.log(
-    `${new Date().toISOString().slice(0, 10)}, node ${process.version}; ${WARMUP_SECONDS} s warm-up + about ${SECONDS} s per window; one image (ModelArts), read again and again\n`,
-  );
-  console.log('| read | connections | req/s | p50 ms | p99 ms | upstream calls/req |');
-  console.log('|---|---|---|---|---|---|');
-  for (const row of rows) console.log(row);
-  await load.stop();
   await cached.stop();
   await uncached.stop();
   await sandbox.stop();
+  return rows;
 }
 
 /** The one-image query through a gateway; its answer checked once (and so, with the cache on, cached). */

@@ -23,10 +23,20 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-export async function startSandboxProcess(options: { synthetic?: number } = {}): Promise<SandboxProcess> {
+/** `latencyMs`: every emulator answer waits that long (a cloud's round trip; serve.ts --latency). */
+export async function startSandboxProcess(
+  options: { synthetic?: number; latencyMs?: number } = {},
+): Promise<SandboxProcess> {
   const child = spawnTracked(
     process.execPath,
-    [path.join(projectDir, 'dist/src/sandbox/serve.js'), '--json', '--synthetic', String(options.synthetic ?? 0)],
+    [
+      path.join(projectDir, 'dist/src/sandbox/serve.js'),
+      '--json',
+      '--synthetic',
+      String(options.synthetic ?? 0),
+      '--latency',
+      String(options.latencyMs ?? 0),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { PATH: process.env.PATH ?? '' } },
   );
   const line = await readLine(child, (text) => text.startsWith('{'), 'the sandbox');

@@ -117,12 +117,23 @@ class CallRing {
   }
 }
 
-/** Starts an emulator on its own loopback port (0 = any free port); it remembers its latest `keepCalls` calls. */
+export interface ServeOptions {
+  /** How many of its latest calls it remembers (default RECORDED_CALLS_KEPT). */
+  keepCalls?: number;
+  /**
+   * Every answer waits this long first, ms, as a cloud's round trip would: the
+   * emulators otherwise answer from memory in a fraction of a millisecond,
+   * which no cloud API does (default 0).
+   */
+  latencyMs?: number;
+}
+
+/** Starts an emulator on its own loopback port (0 = any free port). */
 export async function serveEmulator(
   emulator: Emulator,
   host = '127.0.0.1',
   port = 0,
-  keepCalls = RECORDED_CALLS_KEPT,
+  { keepCalls = RECORDED_CALLS_KEPT, latencyMs = 0 }: ServeOptions = {},
 ): Promise<RunningEmulator> {
   const calls = new CallRing(keepCalls);
   // Counted apart from the ring: a benchmark's window outlasts the record.
@@ -167,6 +178,7 @@ export async function serveEmulator(
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks);
       const method = req.method ?? 'GET';
+      if (latencyMs > 0) await sleep(latencyMs);
       const fault = takeFault(method, rawPath);
       if (fault?.delayMs) await sleep(fault.delayMs);
       if (fault?.hangUp) {

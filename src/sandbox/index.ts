@@ -37,6 +37,8 @@ export type SandboxOptions = {
   host?: string;
   /** Fixed ports per emulator; 0 (default) picks free ones. */
   ports?: { [N in EmulatorName]?: number };
+  /** Every answer of every emulator waits this long, ms: a cloud's round trip (default 0). */
+  latencyMs?: number;
 } & {
   /** Options per emulator, on top of its sandbox account. */
   [N in EmulatorName]?: Partial<OptionsOf<DescriptorNamed<N>>>;
@@ -62,7 +64,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     descriptors.map(async (descriptor) => {
       const name = descriptor.name as EmulatorName;
       const emulator = descriptor.create(options[name] ?? {});
-      const server = await serveEmulator(emulator, host, options.ports?.[name] ?? 0);
+      const server = await serveEmulator(emulator, host, options.ports?.[name] ?? 0, {
+        latencyMs: options.latencyMs,
+      });
       return { descriptor, running: Object.assign(server, { emulator }) };
     }),
   );

@@ -8,6 +8,8 @@
 // Options (flags or environment):
 //   --host / SANDBOX_HOST        loopback listen address of every port (default 127.0.0.1)
 //   --synthetic N / SANDBOX_SYNTHETIC_IMAGES=N   add N generated images to each emulator
+//   --latency MS / SANDBOX_LATENCY_MS=MS         every answer waits MS first, as a cloud's round
+//                                                trip would (default 0: answered from memory)
 //
 // A control server on its own loopback port answers
 //   GET  /calls        {"modelarts": n, "ims": n, "ehpc": n, "total": n}: calls each emulator
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       host: { type: 'string', default: process.env.SANDBOX_HOST ?? '127.0.0.1' },
       synthetic: { type: 'string', default: process.env.SANDBOX_SYNTHETIC_IMAGES ?? '0' },
+      latency: { type: 'string', default: process.env.SANDBOX_LATENCY_MS ?? '0' },
     },
   });
   // The emulators accept the sandbox accounts, whose keys this command prints: loopback only.
@@ -49,7 +52,12 @@ async function main(): Promise<void> {
     throw new Error(`--synthetic must be a whole number from 0 to 100000, got '${values.synthetic}'`);
   }
 
-  const sandbox = await startSandbox({ host: values.host });
+  const latencyMs = Number(values.latency);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) {
+    throw new Error(`--latency must be a whole number of ms from 0 to 60000, got '${values.latency}'`);
+  }
+
+  const sandbox = await startSandbox({ host: values.host, latencyMs });
   const names = Object.keys(sandbox.endpoints) as EmulatorName[];
   if (synthetic > 0) for (const name of names) sandbox[name].emulator.generateImages(synthetic);
   const control = await serveControl(sandbox, names, values.host);

@@ -10,7 +10,9 @@ const KEEP = 3;
 let server: RunningEmulator;
 
 beforeAll(async () => {
-  server = await serveEmulator({ service: 'record', handle: () => ({ status: 204 }) }, '127.0.0.1', 0, KEEP);
+  server = await serveEmulator({ service: 'record', handle: () => ({ status: 204 }) }, '127.0.0.1', 0, {
+    keepCalls: KEEP,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -40,5 +42,26 @@ describe('the call record', () => {
 
   it('keeps by default far more than any test makes between resets', () => {
     expect(RECORDED_CALLS_KEPT).toBeGreaterThanOrEqual(10_000);
+  });
+});
+
+describe('a round trip like a cloud’s (latencyMs, serve.ts --latency)', () => {
+  it('answers every call no sooner than the latency, and still answers it', async () => {
+    const LATENCY_MS = 60;
+    const slow = await serveEmulator({ service: 'slow', handle: () => ({ status: 204 }) }, '127.0.0.1', 0, {
+      latencyMs: LATENCY_MS,
+    });
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const started = performance.now();
+        const response = await fetch(`${slow.url}/slow`);
+        expect(response.status).toBe(204);
+        // A timer may fire up to a millisecond early.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 1);
+      }
+      expect(slow.callCount()).toBe(2);
+    } finally {
+      await slow.close();
+    }
   });
 });
