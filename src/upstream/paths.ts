@@ -9,8 +9,12 @@
 
 import { badUserInput } from '../errors.js';
 
+/** Only RFC 3986 unreserved characters: nothing to encode (UUIDs, names, most query values). */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
+
 /** Percent-encodes everything but RFC 3986 unreserved characters, with upper-case hex. */
 export function encodeRfc3986(value: string): string {
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -29,6 +33,7 @@ export function encodePathSegment(value: string, field = 'id'): string {
     throw badUserInput(`${field} must not be empty, "." or ".."`, field);
   }
   if (value.length > 1024) throw badUserInput(`${field} is longer than 1024 characters`, field);
+  if (UNRESERVED_ONLY.test(value)) return value; // well-formed, and nothing to encode
   wellFormed(value, field);
   return encodeRfc3986(value);
 }

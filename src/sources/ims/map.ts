@@ -234,8 +234,10 @@ export function mapImsImage(wire: ImsImageWire, where: ImsLocation): ImsImageMod
   const imageSize = bigIntFrom(wire.__image_size);
   const createdAt = dateFromIso(wire.created_at);
   const updatedAt = dateFromIso(wire.updated_at);
+  // for…in, not Object.entries: no pair array per key (a third of this function's time under
+  // `nodes`, by the profile). A parsed JSON body has no inherited enumerable keys.
   const properties: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) if (!DOCUMENTED_FIELDS.has(key)) properties[key] = value;
+  for (const key in wire) if (!DOCUMENTED_FIELDS.has(key)) properties[key] = wire[key];
   const virtualEnv =
     typeof wire.virtual_env_type === 'string' ? VIRTUAL_ENV_TYPES[wire.virtual_env_type.toLowerCase()] : undefined;
   return {
