@@ -7,7 +7,7 @@ describe('limitHeapGrowth', () => {
   it('sets the growth when nobody else did', () => {
     const set: string[] = [];
     expect(limitHeapGrowth([], '', (flags) => set.push(flags))).toBe(true);
-    expect(set).toEqual(['--heap-growing-percent=20']);
+    expect(set).toEqual(['--heap-growing-percent=50']);
   });
 
   it("leaves an operator's own setting alone, on node's command line or in NODE_OPTIONS, either spelling", () => {
