@@ -11,7 +11,7 @@ export { StateKeys } from './keys.js';
 export { MemoryState } from './memory.js';
 export { RedisState } from './redis.js';
 export { registerStateMetrics, type CacheOutcome, type StateMetrics } from './metrics.js';
-export type { CounterReading, SharedState, StateHealth } from './types.js';
+export type { CounterReading, SharedState, SlotReservation, StateHealth } from './types.js';
 
 /** How long a start waits for Redis before serving on in-process state (it joins Redis when it answers). */
 const CONNECT_WAIT_MS = 2_000;

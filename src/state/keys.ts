@@ -16,7 +16,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 /** What a name is of: cache entries are `e`, the rest control keys (never pushed out by cache entries in-process). */
-export type ControlKind = 'gen' | 'lease' | 'fence' | 'last' | 'rate' | 'refresh';
+export type ControlKind = 'gen' | 'lease' | 'fence' | 'last' | 'rate' | 'refresh' | 'upstream';
 
 export class StateKeys {
   constructor(

@@ -2,10 +2,11 @@
 // else), and what the Redis store falls back to while Redis is away. Two
 // bounded LRU maps, each key with its time to live: one for cache entries
 // (IMAGE_GATEWAY_CACHE_MAX_ENTRIES), one for the small keys that must not be
-// pushed out by a burst of cache entries (generations, leases, counters).
+// pushed out by a burst of cache entries (generations, leases, counters,
+// the upstream call pacers' next slots).
 
 import { LRUCache } from 'lru-cache';
-import type { CounterReading, SharedState, StateHealth } from './types.js';
+import type { CounterReading, SharedState, SlotReservation, StateHealth } from './types.js';
 
 /** Most control keys held at once; far above what the gateway's limits let it create within their lifetimes. */
 const MAX_CONTROL_KEYS = 100_000;
@@ -25,15 +26,21 @@ interface Counter {
 export class MemoryState implements SharedState {
   readonly store = 'memory' as const;
   private readonly entries: LRUCache<string, string>;
-  private readonly control = new LRUCache<string, string | Counter>({ max: MAX_CONTROL_KEYS, ttlAutopurge: false });
+  /** A string, a counter, or a pacer's theoretical arrival time (performance.now() ms: it never leaves the process). */
+  private readonly control = new LRUCache<string, string | Counter | number>({
+    max: MAX_CONTROL_KEYS,
+    ttlAutopurge: false,
+  });
   private readonly channels = new Map<string, Set<(message: string) => void>>();
 
   constructor(private readonly options: MemoryStateOptions) {
     this.entries = new LRUCache<string, string>({ max: Math.max(1, options.maxEntries) });
   }
 
-  private mapOf(key: string): LRUCache<string, string | Counter> {
-    return this.options.isControlKey(key) ? this.control : (this.entries as LRUCache<string, string | Counter>);
+  private mapOf(key: string): LRUCache<string, string | Counter | number> {
+    return this.options.isControlKey(key)
+      ? this.control
+      : (this.entries as LRUCache<string, string | Counter | number>);
   }
 
   getMany(keys: readonly string[]): Promise<(string | undefined)[]> {
@@ -78,6 +85,18 @@ export class MemoryState implements SharedState {
     counter.value += 1;
     this.control.set(key, counter, { ttl: counter.expiresAt - now });
     return Promise.resolve({ value: counter.value, ttlMs: counter.expiresAt - now });
+  }
+
+  reserveSlot(key: string, intervalMs: number, maxWaitMs: number): Promise<SlotReservation> {
+    const now = performance.now();
+    const held = this.control.get(key);
+    const tat = typeof held === 'number' && held > now ? held : now;
+    const waitMs = tat - now;
+    if (waitMs > maxWaitMs) return Promise.resolve({ granted: false, waitMs });
+    const next = tat + intervalMs;
+    // Kept until its time has passed: after that, an absent key means the same (the next call goes at once).
+    this.control.set(key, next, { ttl: Math.ceil(next - now) });
+    return Promise.resolve({ granted: true, waitMs });
   }
 
   publish(channel: string, message: string): Promise<void> {

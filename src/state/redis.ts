@@ -12,9 +12,9 @@
 //     a stale entry from a replica's own memory that another replica's write
 //     could not reach;
 //   - plain writes (cache entries) are dropped;
-//   - leases, counters and change notices fall back to the in-process store:
-//     each replica polls for its own subscribers, counts its own callers, and
-//     hears its own pollers;
+//   - leases, counters, upstream call pacers and change notices fall back to
+//     the in-process store: each replica polls for its own subscribers, counts
+//     its own callers, paces its own upstream calls, and hears its own pollers;
 // a warning is logged once per outage, `image_gateway_redis_up` says 0, and
 // `/readyz` names the store as degraded. When Redis answers again, the client
 // reconnects by itself and the next command of each kind goes back to it
@@ -23,7 +23,7 @@
 import { createClient } from 'redis';
 import type { Logger } from '../logger.js';
 import { MemoryState } from './memory.js';
-import type { CounterReading, SharedState, StateHealth } from './types.js';
+import type { CounterReading, SharedState, SlotReservation, StateHealth } from './types.js';
 
 export interface RedisStateOptions {
   /** redis:// or rediss:// URL (it may carry a password: never logged). */
@@ -43,6 +43,25 @@ const INCREMENT = `local v = redis.call('INCR', KEYS[1])
 local t = redis.call('PTTL', KEYS[1])
 if t < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) t = tonumber(ARGV[1]) end
 return {v, t}`;
+
+// GCRA, one atomic step: KEYS[1] holds the theoretical arrival time (TAT) of
+// the next call, microseconds on Redis's own clock (TIME: one clock for every
+// replica, whatever theirs say). The slot is max(TAT, now); when it is more
+// than ARGV[2] µs away nothing is written and the wait is returned; else the
+// TAT moves one interval (ARGV[1] µs) past it, with a TTL that ends once it is
+// in the past (an absent key then means the same: the next call goes at once).
+// Redis 7 replicates a script's effects, not the script, so TIME before a
+// write is allowed. Microseconds since 1970 (~1.8e15) are exact in Lua's
+// doubles (< 2^53); '%.0f' writes them without an exponent.
+const RESERVE_SLOT = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]))
+if tat == nil or tat < now then tat = now end
+local wait = tat - now
+if wait > tonumber(ARGV[2]) then return {0, wait} end
+local nextTat = tat + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000))
+return {1, wait}`;
 
 type Client = ReturnType<typeof createClient>;
 
@@ -147,6 +166,23 @@ export class RedisState implements SharedState {
     );
   }
 
+  reserveSlot(key: string, intervalMs: number, maxWaitMs: number): Promise<SlotReservation> {
+    // Whole microseconds, at least one: the script's arithmetic stays in integers.
+    const intervalUs = Math.max(1, Math.round(intervalMs * 1000));
+    const maxWaitUs = Math.max(0, Math.floor(maxWaitMs * 1000));
+    return this.command(
+      async (client) => {
+        const [granted, waitUs] = (await client.eval(RESERVE_SLOT, {
+          keys: [key],
+          arguments: [String(intervalUs), String(maxWaitUs)],
+        })) as [number, number];
+        return { granted: Number(granted) === 1, waitMs: Number(waitUs) / 1000 };
+      },
+      // Redis away: this replica paces its own calls (the limit then holds per replica, not summed).
+      () => this.fallback.reserveSlot(key, intervalMs, maxWaitMs),
+    );
+  }
+
   publish(channel: string, message: string): Promise<void> {
     return this.command(
       async (client) => void (await client.publish(channel, message)),
@@ -217,7 +253,7 @@ export class RedisState implements SharedState {
     const reason = error instanceof Error ? error.message : String(error);
     this.options.logger.warn(
       { store: 'redis', reason: reason.replace(/\/\/[^@/]*@/g, '//***@') },
-      'Redis does not answer: running on in-process state (cache misses, local pollers, local rate counters) until it does',
+      'Redis does not answer: running on in-process state (cache misses, local pollers, local rate counters and upstream budgets) until it does',
     );
   }
 

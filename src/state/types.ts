@@ -25,6 +25,14 @@ export interface CounterReading {
   ttlMs: number;
 }
 
+/** What `reserveSlot` decided. */
+export interface SlotReservation {
+  /** True when a slot was taken: the caller may send once `waitMs` has passed. False: nothing was taken. */
+  granted: boolean;
+  /** How long from now until the slot (granted), or until the next free one (refused), ms. */
+  waitMs: number;
+}
+
 export interface SharedState {
   readonly store: 'memory' | 'redis';
   /** Values of `keys`, in order; undefined for an absent (or expired) key, and for every key when the store cannot answer in time. */
@@ -39,6 +47,13 @@ export interface SharedState {
   deleteIfEqual(key: string, value: string): Promise<void>;
   /** Adds one; a new counter lives `ttlMs` from its first increment (a fixed window). */
   increment(key: string, ttlMs: number): Promise<CounterReading>;
+  /**
+   * Takes the next slot of a pacer that lets one call through every
+   * `intervalMs` (GCRA: the key holds the theoretical arrival time of the
+   * next call, and lives until that time has passed). Granted when that slot
+   * is at most `maxWaitMs` away; refused, with nothing taken, otherwise.
+   */
+  reserveSlot(key: string, intervalMs: number, maxWaitMs: number): Promise<SlotReservation>;
   /** Sends `message` to every subscriber of `channel`, on every replica. */
   publish(channel: string, message: string): Promise<void>;
   /** Hears every message on `channel`; the returned function stops. */

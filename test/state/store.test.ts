@@ -1,5 +1,7 @@
 // The shared-state port, one contract run against both stores: in-process,
-// and Redis (a real redis-server on loopback, test/support/redis.ts). Then
+// and Redis (a real redis-server on loopback, test/support/redis.ts); then
+// what only Redis does (a pacer's key expires once its slot has passed; two
+// replicas share one pacer); then
 // what the Redis store does when Redis goes away mid-use: every call answers
 // within the command deadline (reads as misses, the rest on in-process
 // state), a warning is logged once, health says degraded, and it rejoins on
@@ -74,6 +76,43 @@ describe.each(stores)('the %s store', (_name, open) => {
     expect((await store.increment('t:k:count', 200)).value).toBe(1);
   });
 
+  it('paces: every slot one interval after the one before, however close together they are asked for', async () => {
+    const interval = 100;
+    const slots: Array<{ earliest: number; latest: number; waitMs: number }> = [];
+    for (let i = 0; i < 5; i += 1) {
+      const before = performance.now();
+      const reservation = await store.reserveSlot('t:k:pace', interval, 10_000);
+      const after = performance.now();
+      expect(reservation.granted).toBe(true);
+      // The store's clock read "now" somewhere between `before` and `after`; the slot is that plus the wait.
+      slots.push({ earliest: before + reservation.waitMs, latest: after + reservation.waitMs, ...reservation });
+    }
+    expect(slots[0].waitMs).toBe(0);
+    for (let i = 1; i < slots.length; i += 1) {
+      expect(slots[i].latest - slots[i - 1].earliest).toBeGreaterThanOrEqual(interval);
+      // Never further than the queue asks: i slots after the first, which was "now" when the i-th was asked.
+      expect(slots[i].waitMs).toBeLessThanOrEqual(i * interval);
+    }
+  });
+
+  it('refuses a slot further than maxWaitMs away, and takes none', async () => {
+    expect(await store.reserveSlot('t:k:refuse', 500, 0)).toEqual({ granted: true, waitMs: 0 });
+    const refused = await store.reserveSlot('t:k:refuse', 500, 100);
+    expect(refused.granted).toBe(false);
+    expect(refused.waitMs).toBeGreaterThan(100);
+    expect(refused.waitMs).toBeLessThanOrEqual(500);
+    // The slot the refused call was offered is still free: the next caller gets it, not the one after.
+    const next = await store.reserveSlot('t:k:refuse', 500, 10_000);
+    expect(next.granted).toBe(true);
+    expect(next.waitMs).toBeLessThanOrEqual(500);
+  });
+
+  it('once the last slot has passed, the next call goes at once', async () => {
+    await store.reserveSlot('t:k:idle', 100, 0);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await store.reserveSlot('t:k:idle', 100, 0)).toEqual({ granted: true, waitMs: 0 });
+  });
+
   it('delivers a published message to every subscriber of the channel', async () => {
     const heard: string[] = [];
     const stopA = store.subscribe('t:ch:x', (m) => heard.push(`a:${m}`));
@@ -83,6 +122,46 @@ describe.each(stores)('the %s store', (_name, open) => {
     await expect.poll(() => heard.sort()).toEqual(['a:hello', 'b:hello']);
     stopA();
     stopB();
+  });
+});
+
+describe('a pacer in Redis', () => {
+  const open = stores[1][1];
+
+  it('keeps its key until its slot has passed, not longer (every key has a TTL)', async () => {
+    const store = await open();
+    try {
+      await store.reserveSlot('t:k:ttl', 300, 0);
+      const ttl = Number(/:(-?\d+)/.exec(await redis.command('PTTL', 't:k:ttl'))?.[1]);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(300);
+      expect(await redis.command('TYPE', 't:k:ttl')).toContain('string');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await redis.command('EXISTS', 't:k:ttl')).toContain(':0');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('is one for every replica: two stores asking in turn get slots one interval apart', async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    try {
+      const interval = 100;
+      const slots: Array<{ earliest: number; latest: number }> = [];
+      for (let i = 0; i < 6; i += 1) {
+        const before = performance.now();
+        const reservation = await (i % 2 === 0 ? a : b).reserveSlot('t:k:shared', interval, 10_000);
+        const after = performance.now();
+        expect(reservation.granted).toBe(true);
+        slots.push({ earliest: before + reservation.waitMs, latest: after + reservation.waitMs });
+      }
+      // Each replica on its own would have offered its first call at once, beside the other's.
+      for (let i = 1; i < slots.length; i += 1) {
+        expect(slots[i].latest - slots[i - 1].earliest).toBeGreaterThanOrEqual(interval);
+      }
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
 
@@ -104,6 +183,8 @@ describe('the Redis store when Redis goes away', () => {
       expect(await store.getMany(['t:e:kept'])).toEqual([undefined]);
       expect((await store.increment('t:k:c', 60_000)).value).toBe(1);
       expect(await store.setIfAbsent('t:k:l', 'A', 60_000)).toBe(true);
+      expect(await store.reserveSlot('t:k:s', 60_000, 0)).toEqual({ granted: true, waitMs: 0 });
+      expect((await store.reserveSlot('t:k:s', 60_000, 0)).granted).toBe(false);
       await store.publish('t:ch:y', 'x');
       expect(performance.now() - started).toBeLessThan(500);
       await expect.poll(() => store.health().up).toBe(false);
