@@ -14,7 +14,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The credentials are valid but may not do this (HTTP 403, E-HPC NotAuthorized). */
   FORBIDDEN: 'FORBIDDEN',
-  /** The upstream throttled us (HTTP 429); `retryAfter` (seconds) when it said when to come back. */
+  /**
+   * Throttled, with `retryAfter` (seconds) when it is known when to come back: the upstream answered HTTP 429,
+   * the caller passed IMAGE_GATEWAY_RATE_LIMIT (HTTP 429), or the upstream rate limit had no slot within the call's deadline.
+   */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The upstream could not be reached, answered 5xx, or its circuit is open. */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -53,7 +56,7 @@ interface GatewayErrorDetails {
   upstreamStatus?: number;
   /** For BAD_USER_INPUT: the input field at fault (`input.name`, `ids[3]`). */
   field?: string;
-  /** Seconds the upstream asked us to wait before trying again (its Retry-After on a 429 or 503). */
+  /** Seconds to wait before trying again: the upstream's Retry-After on a 429 or 503, or how far the next slot of the upstream rate limit was. */
   retryAfter?: number;
   /** For LIMIT_EXCEEDED: the setting that was reached (`IMAGE_GATEWAY_WATCH_MAX_IMAGES`). */
   limit?: string;

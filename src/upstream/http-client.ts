@@ -8,8 +8,10 @@
 // (deadline.ts), retries idempotent reads after transient failures, honouring
 // Retry-After (retry-policy.ts), and trips a circuit breaker when the endpoint
 // keeps failing so that calls fail fast instead of piling up behind a dead
-// upstream (breaker.ts). An optional observer hears of every attempt, retry
-// and breaker change (observer.ts), for metrics and traces.
+// upstream (breaker.ts). An optional pacer spaces the instance's attempts
+// under its upstream rate limit, shared across replicas (pacer.ts). An
+// optional observer hears of every attempt, retry, paced attempt and breaker
+// change (observer.ts), for metrics and traces.
 //
 // One attempt ends as a value (attempt.ts: a response, a timeout, no
 // connection, an oversized body, or the breaker's refusal); the loop in
@@ -34,6 +36,7 @@ import { abortedOutcome, sendAttempt, type AttemptOutcome, type SignedRequest } 
 import { UpstreamBreaker, type BreakerOptions, type BreakerState } from './breaker.js';
 import { CallDeadline, waitFor } from './deadline.js';
 import type { AttemptInfo, UpstreamObserver } from './observer.js';
+import { awaitTurn, type UpstreamPacer } from './pacer.js';
 import { buildQuery, type QueryParams } from './paths.js';
 import type { UpstreamResponse } from './response.js';
 import { nextStep } from './retry-policy.js';
@@ -42,7 +45,8 @@ import type { CallScope } from './scope.js';
 export { badResponseError, headerValue, parseJsonBody, retryAfterSeconds, type UpstreamResponse } from './response.js';
 export type { AttemptRecord, CallerCredentials, CallScope } from './scope.js';
 export type { BreakerOptions, BreakerState } from './breaker.js';
-export type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from './observer.js';
+export type { AttemptInfo, BreakerChange, PacingInfo, RetryInfo, UpstreamObserver } from './observer.js';
+export type { PacerSlot, UpstreamPacer } from './pacer.js';
 
 /** What an authenticator sees of a request about to be sent. */
 export interface OutgoingRequest {
@@ -113,8 +117,10 @@ export interface UpstreamClientOptions {
   maxResponseBytes?: number;
   /** When the circuit breaker opens (see breaker.ts). */
   breaker?: BreakerOptions;
-  /** Told of every attempt, retry and breaker change (metrics, traces). */
+  /** Told of every attempt, retry, paced attempt and breaker change (metrics, traces). */
   observer?: UpstreamObserver;
+  /** The instance's upstream rate limit (IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT); absent: none, and no attempt waits. */
+  pacer?: UpstreamPacer;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -160,7 +166,7 @@ export class UpstreamClient {
 
   /** The attempts of one call, within its deadline: the retry loop. */
   private async attempts(call: UpstreamCall, scope: CallScope, deadline: CallDeadline): Promise<UpstreamResponse> {
-    const { authenticator, retries } = this.options;
+    const { authenticator, retries, pacer } = this.options;
     const idempotent = call.idempotent ?? call.method === 'GET';
     let retriesMade = 0;
     let refreshed = false;
@@ -168,10 +174,24 @@ export class UpstreamClient {
     // upstream: the call then ends with the last answer it did give (a 503 with
     // its vendor code and request id), not with a timeout.
     let lastAnswer: AttemptOutcome | undefined;
+    // The attempt before this one: what a retry that gets no slot of the rate limit in time ends with.
+    let previous: AttemptOutcome | undefined;
     for (let attempt = 1; ; attempt++) {
       const request = await this.sign(call, scope);
       // Nothing is sent, and the breaker learns nothing, once the time is up or the caller gave up.
       if (deadline.signal.aborted) return this.settle(abortedOutcome(deadline.signal), deadline);
+      if (pacer) {
+        // The instance's rate limit: a slot, waited for, as close to sending as can be (pacer.ts).
+        const turn = await awaitTurn(pacer, deadline);
+        if (turn.kind !== 'go') {
+          if (turn.kind === 'refused') {
+            this.reportPacing(call, scope, attempt, 'refused', turn.waitMs);
+            if (!previous) throw this.rateLimited(pacer, turn.waitMs, turn.remainingMs);
+          }
+          return this.settle(previous ?? abortedOutcome(deadline.signal), deadline);
+        }
+        if (turn.waitedMs > 0) this.reportPacing(call, scope, attempt, 'waited', turn.waitedMs);
+      }
       const started = performance.now();
       const outcome = await this.breaker.run(() => {
         scope.onAttempt?.({ operation: call.operation, attempt });
@@ -183,6 +203,7 @@ export class UpstreamClient {
         );
       });
       const info = this.reportAttempt(call, scope, attempt, outcome, performance.now() - started);
+      previous = outcome;
       if (outcome.kind === 'response') lastAnswer = outcome;
       const step = nextStep(outcome, {
         idempotent,
@@ -262,8 +283,33 @@ export class UpstreamClient {
     }
   }
 
-  private error(code: ErrorCode, message: string): UpstreamError {
-    return new UpstreamError(message, { code, provider: this.provider, region: this.region || undefined });
+  private error(code: ErrorCode, message: string, retryAfter?: number): UpstreamError {
+    return new UpstreamError(message, { code, provider: this.provider, region: this.region || undefined, retryAfter });
+  }
+
+  /** A first attempt the rate limit had no slot for within the call's deadline: nothing was sent. */
+  private rateLimited(pacer: UpstreamPacer, waitMs: number, remainingMs: number): UpstreamError {
+    // Whole seconds, as an upstream's Retry-After reaches `extensions.retryAfter` (at least 1: "now" would be no advice).
+    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+    return this.error(
+      ErrorCode.RATE_LIMITED,
+      `${this.provider} ${this.options.instance}: no upstream call slot within the ${Math.round(remainingMs)} ms this call had left ` +
+        `(IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: ${pacer.callsPerSecond} calls a second per source instance); retry after ${retryAfter} s`,
+      retryAfter,
+    );
+  }
+
+  private reportPacing(
+    call: UpstreamCall,
+    scope: CallScope,
+    attempt: number,
+    outcome: 'waited' | 'refused',
+    waitMs: number,
+  ): void {
+    this.options.observer?.paced?.(
+      { provider: this.provider, instance: this.options.instance, operation: call.operation, attempt, outcome, waitMs },
+      scope,
+    );
   }
 
   /** Logs an attempt and tells the observer; returns what it told. */

@@ -1,5 +1,6 @@
 // What an upstream client tells whoever watches it: each attempt as it ends,
-// each retry as it is scheduled, each change of its circuit breaker. Metrics
+// each retry as it is scheduled, each attempt its rate limit held back
+// (pacer.ts), each change of its circuit breaker. Metrics
 // (Prometheus) and traces (OpenTelemetry) hang here; the client itself knows
 // no metrics library. Attempts and retries come with the call's scope, so an
 // observer can tell which request they served (its trace context). Observers
@@ -35,6 +36,19 @@ export interface RetryInfo extends AttemptInfo {
   reason: RetryReason | 'unauthorized';
 }
 
+/** An attempt the instance's upstream rate limit held back: it waited for its slot, or got none in time. */
+export interface PacingInfo {
+  provider: string;
+  instance: string;
+  operation: string | undefined;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  /** 'waited': a slot ahead was taken and waited for; 'refused': none came within the call's deadline, nothing was sent. */
+  outcome: 'waited' | 'refused';
+  /** How long until the slot (the wait, or how far the next free slot was when refused), ms. */
+  waitMs: number;
+}
+
 export interface BreakerChange {
   provider: string;
   instance: string;
@@ -45,5 +59,7 @@ export interface BreakerChange {
 export interface UpstreamObserver {
   attemptFinished?(info: AttemptInfo, scope: CallScope): void;
   retryScheduled?(info: RetryInfo, scope: CallScope): void;
+  /** Not called for an attempt whose slot was free at once, nor when the instance has no rate limit. */
+  paced?(info: PacingInfo, scope: CallScope): void;
   breakerChanged?(change: BreakerChange): void;
 }

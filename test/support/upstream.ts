@@ -1,16 +1,20 @@
 // One UpstreamClient against one loopback emulator that answers 200 to
 // everything unless a fault is injected, for tests of the client itself:
 // the emulator records every request it received (count them), and the
-// authenticator records every signing.
+// authenticator records every signing. `testPacer` is an upstream rate limit
+// over the in-process store that records what it answered.
 
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../src/logger.js';
 import { serveEmulator, type RunningEmulator } from '../../src/sandbox/index.js';
+import { MemoryState } from '../../src/state/index.js';
 import {
   UpstreamClient,
   type Authenticator,
   type OutgoingRequest,
+  type PacerSlot,
   type UpstreamClientOptions,
+  type UpstreamPacer,
 } from '../../src/upstream/http-client.js';
 
 export interface ClientUnderTest {
@@ -51,6 +55,21 @@ export async function clientUnderTest(
     await upstream.close();
   });
   return { client, upstream, signed };
+}
+
+/** One slot every `intervalMs`, from the in-process store's pacer; `answers`: what each reserve() answered, in order. */
+export function testPacer(intervalMs: number): UpstreamPacer & { answers: PacerSlot[] } {
+  const store = new MemoryState({ maxEntries: 1, isControlKey: () => true });
+  const answers: PacerSlot[] = [];
+  return {
+    callsPerSecond: 1000 / intervalMs,
+    answers,
+    async reserve(maxWaitMs) {
+      const slot = await store.reserveSlot('test:pacer', intervalMs, maxWaitMs);
+      answers.push(slot);
+      return slot;
+    },
+  };
 }
 
 export async function stopAll(): Promise<void> {

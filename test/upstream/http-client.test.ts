@@ -3,14 +3,24 @@
 // once-after-401 credential refresh, and the circuit breaker: it opens after a
 // burst of endpoint failures, then fails fast without reaching the upstream,
 // lets one trial through after its pause, and a healthy answer closes it;
-// and the observer that hears each attempt, retry and breaker change.
+// the upstream rate limit (a pacer): a burst reaches the upstream one interval
+// apart, retries included, a slot past the deadline is refused with nothing
+// sent, and a caller that goes away stops waiting; and the observer that
+// hears each attempt, retry, paced attempt and breaker change.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextStep, backoffMs, type RetryState } from '../../src/upstream/retry-policy.js';
 import type { Fault } from '../../src/sandbox/index.js';
 import type { AttemptOutcome } from '../../src/upstream/attempt.js';
-import type { AttemptInfo, BreakerChange, RetryInfo, UpstreamObserver } from '../../src/upstream/http-client.js';
-import { clientUnderTest, rejection, stopAll } from '../support/upstream.js';
+import type {
+  AttemptInfo,
+  BreakerChange,
+  PacingInfo,
+  RetryInfo,
+  UpstreamObserver,
+} from '../../src/upstream/http-client.js';
+import type { RunningEmulator } from '../../src/sandbox/index.js';
+import { clientUnderTest, rejection, stopAll, testPacer } from '../support/upstream.js';
 import { expectWithin, TIMING_SLACK_MS } from '../support/timing.js';
 
 afterEach(stopAll);
@@ -281,6 +291,109 @@ describe('the circuit breaker', () => {
     upstream.injectFault({ status: 404, times: Infinity });
     for (let i = 0; i < 10; i++) expect((await client.request(GET)).status).toBe(404);
     expect(upstream.calls()).toHaveLength(10);
+  });
+});
+
+describe('the upstream rate limit (a pacer)', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** When each call reached the upstream, in order (the emulator's clock is this process's). */
+  const arrivals = (upstream: RunningEmulator) =>
+    upstream
+      .calls()
+      .map((c) => c.startedAt)
+      .sort((a, b) => a - b);
+  /** The gaps between consecutive arrivals. */
+  const gaps = (at: number[]) => at.slice(1).map((t, i) => t - at[i]);
+
+  it('a burst of concurrent calls reaches the upstream one interval apart, and every call is answered', async () => {
+    const interval = 200;
+    const { client, upstream } = await clientUnderTest({ pacer: testPacer(interval), timeoutMs: 5_000 });
+    const responses = await Promise.all(Array.from({ length: 6 }, () => client.request(GET)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const at = arrivals(upstream);
+    expect(at).toHaveLength(6);
+    // Lower bounds only, and loose: a late timer may bring one send closer to the next, never by half an interval.
+    for (const gap of gaps(at)) expect(gap).toBeGreaterThanOrEqual(interval / 2);
+    expect(at[5] - at[0]).toBeGreaterThanOrEqual(5 * interval - interval / 2);
+  });
+
+  it('every attempt takes a slot: retries are paced too', async () => {
+    const interval = 500;
+    const pacer = testPacer(interval);
+    const { client, upstream } = await clientUnderTest({ pacer, retries: 2, timeoutMs: 5_000 });
+    upstream.injectFault({ status: 503, times: 2 });
+    expect((await client.request(GET)).status).toBe(200);
+    expect(upstream.calls().map((c) => c.status)).toEqual([503, 503, 200]);
+    expect(pacer.answers.map((a) => a.granted)).toEqual([true, true, true]);
+    // The backoffs alone (50–100 ms, then 150–300 ms) would have sent them closer.
+    for (const gap of gaps(arrivals(upstream))) expect(gap).toBeGreaterThanOrEqual(0.8 * interval);
+  });
+
+  it('a call whose slot would come after its deadline fails at once with RATE_LIMITED, sending nothing', async () => {
+    const pacer = testPacer(5_000);
+    const { client, upstream } = await clientUnderTest({ pacer, timeoutMs: 2_000 });
+    expect((await client.request(GET)).status).toBe(200); // the slot now; the next is 5 s away
+    const attempts: unknown[] = [];
+    const error = await rejection(client.request(GET, { onAttempt: (record) => attempts.push(record) }));
+    // Not a timeout: it did not wait for a slot it could not use.
+    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'TEST' });
+    expect([4, 5]).toContain(error.extensions.retryAfter);
+    expect(error.message).toContain('IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT');
+    expect(attempts).toEqual([]);
+    expect(upstream.calls()).toHaveLength(1);
+    // It took no slot: the next caller who can wait is offered the one it was refused, not the one after.
+    expect(pacer.answers.map((a) => a.granted)).toEqual([true, false]);
+    expect((await pacer.reserve(10_000)).waitMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it('a caller that goes away stops waiting for its slot, and nothing is sent', async () => {
+    const { client, upstream } = await clientUnderTest({ pacer: testPacer(5_000), timeoutMs: 10_000 });
+    expect((await client.request(GET)).status).toBe(200);
+    const caller = new AbortController();
+    const began = performance.now();
+    const waiting = rejection(client.request(GET, { signal: caller.signal }));
+    await sleep(50);
+    caller.abort();
+    const error = await waiting;
+    expectWithin(performance.now() - began, 50); // its slot was 5 s away
+    expect(error.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toMatch(/cancelled/);
+    expect(upstream.calls()).toHaveLength(1);
+  });
+
+  it('a retry that gets no slot in time ends with the answer the upstream last gave', async () => {
+    const pacer = testPacer(5_000);
+    const { client, upstream } = await clientUnderTest({ pacer, retries: 2, timeoutMs: 2_000 });
+    upstream.injectFault({ status: 503, body: { code: 'Busy' } });
+    const response = await client.request(GET);
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.text)).toEqual({ code: 'Busy' });
+    expect(upstream.calls()).toHaveLength(1);
+    expect(pacer.answers.map((a) => a.granted)).toEqual([true, false]);
+  });
+
+  it('the observer hears each attempt that waited, and each refusal; not one that went at once', async () => {
+    const paced: PacingInfo[] = [];
+    const { client } = await clientUnderTest({
+      pacer: testPacer(300),
+      timeoutMs: 5_000,
+      observer: { paced: (info) => paced.push(info) },
+    });
+    await Promise.all([client.request(GET), client.request(GET), client.request(GET)]);
+    // A caller's deadline 100 ms away, with the next slot about 300 ms off.
+    await rejection(client.request(GET, { deadline: Date.now() + 100 }));
+    expect(paced.map(({ waitMs: _, ...info }) => info)).toEqual(
+      ['waited', 'waited', 'refused'].map((outcome) => ({
+        provider: 'TEST',
+        instance: 'test:default',
+        operation: 'ShowThing',
+        attempt: 1,
+        outcome,
+      })),
+    );
+    expect(paced[0].waitMs).toBeGreaterThan(0);
+    expect(paced[1].waitMs).toBeGreaterThan(paced[0].waitMs);
+    expect(paced[2].waitMs).toBeGreaterThan(100);
   });
 });
 
