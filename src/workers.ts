@@ -10,8 +10,10 @@
 // once they all have.
 //
 // What workers share: with IMAGE_GATEWAY_REDIS_URL, the cache, the watch
-// leases and the rate counters (as replicas do); without it, nothing: each
-// worker has its own cache, its own pollers and its own counters (README,
+// leases, the rate counters and the upstream rate limit's pacers (as replicas
+// do); without it, nothing: each worker has its own cache, its own pollers,
+// its own counters and its own pacers, so each source instance may see
+// IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT times the number of workers (README,
 // Many replicas).
 
 import cluster, { type Worker } from 'node:cluster';

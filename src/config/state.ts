@@ -1,7 +1,7 @@
 // Settings of the state that outlives a request (src/state/): where it is kept
 // (in-process, or Redis for several replicas), the entity cache, watch
-// leases, caller rate limits and worker processes. Read from the environment
-// only; README, "Many replicas".
+// leases, caller rate limits, the upstream rate limit and worker processes.
+// Read from the environment only; README, "Many replicas".
 
 import os from 'node:os';
 import { intFromEnv, type Env } from './env.js';
@@ -26,9 +26,14 @@ export interface StateSettings {
   watchLeaseMs: number;
   /** Requests a minute per caller; 0: no limit (IMAGE_GATEWAY_RATE_LIMIT). */
   rateLimitPerMinute: number;
+  /** Upstream calls a second per source instance, across replicas with Redis; 0: no limit (IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT). */
+  upstreamRateLimitPerSecond: number;
   /** Worker processes on one port; 0: none, the process serves itself (IMAGE_GATEWAY_WORKERS, a number or `auto`). */
   workers: number;
 }
+
+/** The most IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT may say: calls 10 µs apart (the Redis pacer counts whole µs). */
+const MAX_UPSTREAM_RATE_LIMIT = 100_000;
 
 export const DEFAULT_STATE: StateSettings = {
   redisPrefix: 'igw:',
@@ -38,6 +43,7 @@ export const DEFAULT_STATE: StateSettings = {
   cacheMaxEntries: 10_000,
   watchLeaseMs: 10_000,
   rateLimitPerMinute: 0,
+  upstreamRateLimitPerSecond: 0,
   workers: 0,
 };
 
@@ -74,6 +80,13 @@ export function stateSettingsFromEnv(env: Env): StateSettings {
     cacheMaxEntries: intFromEnv(env, 'IMAGE_GATEWAY_CACHE_MAX_ENTRIES', d.cacheMaxEntries, 1, 10_000_000),
     watchLeaseMs: intFromEnv(env, 'IMAGE_GATEWAY_WATCH_LEASE_MS', d.watchLeaseMs, 100, 600_000),
     rateLimitPerMinute: intFromEnv(env, 'IMAGE_GATEWAY_RATE_LIMIT', d.rateLimitPerMinute, 0, 10_000_000),
+    upstreamRateLimitPerSecond: intFromEnv(
+      env,
+      'IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT',
+      d.upstreamRateLimitPerSecond,
+      0,
+      MAX_UPSTREAM_RATE_LIMIT,
+    ),
     workers: workersFromEnv(env),
   };
 }

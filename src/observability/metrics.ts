@@ -58,6 +58,8 @@ export class GatewayMetrics {
   private readonly upstreamRequests: Counter<'provider' | 'instance' | 'operation' | 'status'>;
   private readonly upstreamSeconds: Histogram<'provider' | 'instance' | 'operation'>;
   private readonly retries: Counter<'provider' | 'instance' | 'operation' | 'reason'>;
+  private readonly rateLimitWaits: Histogram<'provider' | 'instance'>;
+  private readonly rateLimitRefusals: Counter<'provider' | 'instance'>;
   private readonly batchSizes: Histogram<'loader'>;
 
   /**
@@ -111,6 +113,21 @@ export class GatewayMetrics {
       labelNames: ['provider', 'instance', 'operation', 'reason'],
       registers,
     });
+    this.rateLimitWaits = new Histogram({
+      name: 'image_gateway_upstream_rate_limit_wait_seconds',
+      help:
+        "Upstream attempts that waited for a slot of their source instance's rate limit (IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT), " +
+        'by how long (attempts whose slot was free at once are left out).',
+      labelNames: ['provider', 'instance'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.rateLimitRefusals = new Counter({
+      name: 'image_gateway_upstream_rate_limit_refusals_total',
+      help: "Upstream attempts refused by their source instance's rate limit: no slot within the call's deadline, nothing sent.",
+      labelNames: ['provider', 'instance'],
+      registers,
+    });
     new Gauge({
       name: 'image_gateway_upstream_circuit_breaker_state',
       help: "Each source instance's circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others.",
@@ -158,7 +175,7 @@ export class GatewayMetrics {
     for (const code of sample.errorCodes) this.errors.inc({ code: ERROR_CODE.test(code) ? code : 'OTHER' });
   }
 
-  /** The upstream client's observer that counts attempts, their durations and retries. */
+  /** The upstream client's observer that counts attempts, their durations, retries, and the rate limit's waits and refusals. */
   readonly upstreamObserver: UpstreamObserver = {
     attemptFinished: (info) => {
       const where = { provider: info.provider, instance: info.instance, operation: info.operation ?? 'unknown' };
@@ -173,6 +190,17 @@ export class GatewayMetrics {
         operation: info.operation ?? 'unknown',
         reason: info.reason,
       });
+    },
+    paced: (info) => {
+      const where = { provider: info.provider, instance: info.instance };
+      switch (info.outcome) {
+        case 'waited':
+          this.rateLimitWaits.observe(where, info.waitMs / 1000);
+          break;
+        case 'refused':
+          this.rateLimitRefusals.inc(where);
+          break;
+      }
     },
   };
 

@@ -208,6 +208,7 @@ function guarded(observers: readonly UpstreamObserver[], logger: Logger): Upstre
   return {
     attemptFinished: (info, scope) => each((o) => o.attemptFinished?.(info, scope)),
     retryScheduled: (info, scope) => each((o) => o.retryScheduled?.(info, scope)),
+    paced: (info, scope) => each((o) => o.paced?.(info, scope)),
     breakerChanged: (change) => each((o) => o.breakerChanged?.(change)),
   };
 }

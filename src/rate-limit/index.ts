@@ -19,6 +19,9 @@ import type { Caller } from '../auth/index.js';
 import { ErrorCode } from '../errors.js';
 import type { GatewayState } from '../state/index.js';
 
+// The other limit: upstream calls a second per source instance (IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT).
+export { upstreamPacers } from './upstream.js';
+
 const WINDOW_MS = 60_000;
 
 /** What one request's `take` decided. */

@@ -18,7 +18,7 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
 import { buildResolvers } from '../resolvers.js';
-import { CallerRateLimiter } from '../rate-limit/index.js';
+import { CallerRateLimiter, upstreamPacers } from '../rate-limit/index.js';
 import { type SourceDeps, type SourceInstance, type SourceModule, SourceRegistry, SOURCES } from '../sources/index.js';
 import { openGatewayState, registerStateMetrics } from '../state/index.js';
 import { SharedWatchRegistry, WatchRegistry, watchResolvers, type ImageWatches } from '../watch/index.js';
@@ -106,11 +106,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const modules = options.sources ?? SOURCES;
   const scrub = scrubber(configuredSecrets(config));
   const telemetry = new GatewayTelemetry(logger, scrub);
-  const registry = buildRegistry(config, modules, { logger, upstream: telemetry.upstream });
   const authenticateRequest = createRequestAuthenticator(config.clientAuth);
   const drain = new Drain(config.shutdownTimeoutMs, logger);
-  // Cache, leases and counters: in-process, or in Redis shared by every replica (src/state/).
+  // Cache, leases, counters and the upstream rate limit: in-process, or in Redis shared by every replica (src/state/).
   const state = await openGatewayState(config.state, configuredSecrets(config), logger);
+  let registry: SourceRegistry;
+  try {
+    // Each instance's client is watched by the telemetry, and paced when IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT is set.
+    registry = buildRegistry(config, modules, {
+      logger,
+      upstream: { ...telemetry.upstream, pacerFor: upstreamPacers(state) },
+    });
+  } catch (error) {
+    await state.store.close();
+    throw error;
+  }
   const rateLimiter = new CallerRateLimiter(state, state.settings.rateLimitPerMinute);
   const entityCache = new EntityCache(state, registerStateMetrics(telemetry.metrics.registry, state.store));
   const watchOptions = {

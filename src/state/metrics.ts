@@ -17,7 +17,7 @@ export function registerStateMetrics(registry: Registry, store: SharedState): St
   if (store.store === 'redis') {
     new Gauge({
       name: 'image_gateway_redis_up',
-      help: '1 while Redis answers; 0 while the gateway runs on in-process state (cache misses, local pollers, local rate counters and upstream budgets).',
+      help: '1 while Redis answers; 0 while the gateway runs on in-process state (cache misses, local pollers, local rate counters and upstream pacing).',
       registers,
       collect() {
         this.set(store.health().up ? 1 : 0);

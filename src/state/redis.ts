@@ -253,7 +253,7 @@ export class RedisState implements SharedState {
     const reason = error instanceof Error ? error.message : String(error);
     this.options.logger.warn(
       { store: 'redis', reason: reason.replace(/\/\/[^@/]*@/g, '//***@') },
-      'Redis does not answer: running on in-process state (cache misses, local pollers, local rate counters and upstream budgets) until it does',
+      'Redis does not answer: running on in-process state (cache misses, local pollers, local rate counters and upstream pacing) until it does',
     );
   }
 

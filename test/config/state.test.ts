@@ -8,9 +8,16 @@ import { DEFAULT_STATE } from '../../src/config/index.js';
 import { stateSettingsFromEnv } from '../../src/config/state.js';
 
 describe('stateSettingsFromEnv', () => {
-  it('defaults: in-process, no cache, no limit, no workers', () => {
+  it('defaults: in-process, no cache, no limit, no upstream budget, no workers', () => {
     expect(stateSettingsFromEnv({})).toStrictEqual(DEFAULT_STATE);
-    expect(DEFAULT_STATE).toMatchObject({ cacheTtlMs: 0, rateLimitPerMinute: 0, workers: 0, redisPrefix: 'igw:' });
+    expect(DEFAULT_STATE).toMatchObject({
+      cacheTtlMs: 0,
+      rateLimitPerMinute: 0,
+      upstreamRateLimitPerSecond: 0,
+      workers: 0,
+      redisPrefix: 'igw:',
+    });
+    expect(stateSettingsFromEnv({ IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: '' }).upstreamRateLimitPerSecond).toBe(0);
   });
 
   it('reads every setting', () => {
@@ -25,6 +32,7 @@ describe('stateSettingsFromEnv', () => {
         IMAGE_GATEWAY_CACHE_MAX_ENTRIES: '500',
         IMAGE_GATEWAY_WATCH_LEASE_MS: '3000',
         IMAGE_GATEWAY_RATE_LIMIT: '600',
+        IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: '25',
         IMAGE_GATEWAY_WORKERS: '4',
       }),
     ).toStrictEqual({
@@ -37,6 +45,7 @@ describe('stateSettingsFromEnv', () => {
       cacheMaxEntries: 500,
       watchLeaseMs: 3_000,
       rateLimitPerMinute: 600,
+      upstreamRateLimitPerSecond: 25,
       workers: 4,
     });
   });
@@ -53,6 +62,12 @@ describe('stateSettingsFromEnv', () => {
     [{ IMAGE_GATEWAY_CACHE_TTL_MS: '-1' }, 'IMAGE_GATEWAY_CACHE_TTL_MS'],
     [{ IMAGE_GATEWAY_WATCH_LEASE_MS: '10' }, 'IMAGE_GATEWAY_WATCH_LEASE_MS'],
     [{ IMAGE_GATEWAY_WORKERS: 'many' }, 'IMAGE_GATEWAY_WORKERS'],
+    [
+      { IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: '-1' },
+      'IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT must be an integer from 0 to 100000',
+    ],
+    [{ IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: '100001' }, 'IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT must be an integer from 0'],
+    [{ IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: '2.5' }, 'IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT'],
   ])('refuses %j', (env, message) => {
     expect(() => stateSettingsFromEnv(env)).toThrow(message);
     try {
