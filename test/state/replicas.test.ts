@@ -12,6 +12,10 @@
 //     caller's own token reaches the cloud; the calls and their tokens are
 //     counted), while A's answer is shared by both replicas;
 //   - the rate limit holds summed across replicas;
+//   - the upstream rate limit holds summed across replicas: concurrent load
+//     on two of them reaches the upstream at most limit (+1 at a window's
+//     edge) calls in any one second, and every request is answered (its call
+//     waited for its turn);
 //   - no Redis key, value or channel holds a secret, and every key has a TTL;
 //   - Redis killed under load fails no request, /readyz says degraded (200),
 //     and the replicas rejoin when it is back.
@@ -19,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_HUAWEI, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { MODELARTS_SEED, SANDBOX_HUAWEI, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { PollBackoff } from '../../src/watch/index.js';
 import { ensureBuilt, spawnBuiltGateway, stopAll, type BuiltGateway } from '../support/built-gateway.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
@@ -32,6 +36,7 @@ const ALICE = 'MIIalice-iam-token-5f0c3a2b9d8e7f6a5b4c3d2e1f0a9b8c';
 const BOB = 'MIIbob-iam-token-0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e';
 const BOB_PROJECT = '7d6c5b4a39281706f5e4d3c2b1a09f8e';
 const RATE_LIMIT = 10;
+const UPSTREAM_RATE_LIMIT = 5;
 
 const WATCH = `subscription ($id: ID!) { imageChanged(id: $id) { id status vendorStatus } }`;
 const NODE = `query ($id: ID!) { node(id: $id) { id ... on Image { name status } } }`;
@@ -258,6 +263,60 @@ describe('caller rate limits across replicas', () => {
       await gw.exited;
     }
   }, 120_000);
+});
+
+describe('the upstream rate limit across replicas', () => {
+  it(`holds ${UPSTREAM_RATE_LIMIT} calls a second summed across two replicas, and every request is answered`, async () => {
+    const pair = await Promise.all(
+      [0, 1].map(() =>
+        spawnBuiltGateway(
+          replicaEnv({
+            IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: String(UPSTREAM_RATE_LIMIT),
+            // Every read goes upstream.
+            IMAGE_GATEWAY_CACHE_TTL_MS: '0',
+            IMAGE_GATEWAY_REDIS_PREFIX: 'igw-ul:',
+          }),
+        ),
+      ),
+    );
+    const ids = Object.values(MODELARTS_SEED.imageIds);
+    const perReplica = 8;
+    sandbox.resetCalls();
+    // Both replicas at once, each with `perReplica` requests in flight: 16 calls, 3 s of turns at 5 a second.
+    const results = await Promise.all(
+      pair.flatMap((gw, r) =>
+        Array.from({ length: perReplica }, (_, i) =>
+          query(gw, `query ($id: ID!) { modelArtsImage(id: $id) { id name } }`, {
+            id: ids[(r * perReplica + i) % ids.length],
+          }),
+        ),
+      ),
+    );
+    for (const result of results) {
+      expect(result.status).toBe(200);
+      expect(result.body.errors).toBeUndefined();
+      expect(result.body.data.modelArtsImage.name).toBeTruthy();
+    }
+    const at = sandbox.modelarts
+      .calls()
+      .map((call) => call.startedAt)
+      .sort((a, b) => a - b);
+    expect(at).toHaveLength(2 * perReplica);
+    // The most calls the upstream saw in any one second (a window starting at each call).
+    const busiest = Math.max(...at.map((start) => at.filter((t) => t >= start && t <= start + 1_000).length));
+    report(
+      `${at.length} upstream calls from two replicas over ${Math.round(at[at.length - 1] - at[0])} ms, at most ${busiest} in one second ` +
+        `(gaps ${at
+          .slice(1)
+          .map((t, i) => Math.round(t - at[i]))
+          .join(' ')} ms)`,
+    );
+    expect(busiest).toBeLessThanOrEqual(UPSTREAM_RATE_LIMIT + 1);
+    for (const gw of pair) {
+      gw.child.kill('SIGKILL');
+      await gw.exited;
+    }
+  }, 60_000);
 });
 
 describe('what Redis holds', () => {
