@@ -81,7 +81,7 @@ describe.each(stores)('the %s store', (_name, open) => {
     const slots: Array<{ earliest: number; latest: number; waitMs: number }> = [];
     for (let i = 0; i < 5; i += 1) {
       const before = performance.now();
-      const reservation = await store.reserveSlot('t:k:pace', interval, 10_000);
+      const reservation = await store.reserveSlot('t:k:pace', interval, Infinity);
       const after = performance.now();
       expect(reservation.granted).toBe(true);
       // The store's clock read "now" somewhere between `before` and `after`; the slot is that plus the wait.
