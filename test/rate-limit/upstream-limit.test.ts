@@ -3,13 +3,16 @@
 // reaches ModelArts one interval apart and every one is answered, the waits
 // metered; a field whose slot would come after the request's deadline fails
 // RATE_LIMITED with retryAfter, on its path only, sending nothing, and the
-// refusal is metered. Spacing is asserted by loose lower bounds only.
+// refusal is metered, over HTTP and over WebSocket alike. Spacing is asserted
+// by loose lower bounds only.
 // Across replicas (Redis): test/state/replicas.test.ts.
 
+import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELARTS_SEED } from '../../src/sandbox/index.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { moved, scrape } from '../support/prometheus.js';
+import { connectWs } from '../support/ws.js';
 
 const IDS = [
   MODELARTS_SEED.imageIds.docDetails,
@@ -61,7 +64,25 @@ describe('2 calls a second', () => {
   });
 });
 
-describe('1 call a second, requests of 1 s', () => {
+/** A query's result over one transport: GraphQL over HTTP, or graphql-ws on the same gateway. */
+type Transport = 'HTTP' | 'WebSocket';
+async function queryOver(
+  transport: Transport,
+  gw: TestGateway,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>> {
+  if (transport === 'HTTP') return (await gw.query(query, variables)).body;
+  const ws = connectWs(gw.url);
+  try {
+    for await (const result of ws.client.iterate<Record<string, unknown>>({ query, variables })) return result;
+    throw new Error('the WebSocket operation completed without a result');
+  } finally {
+    await ws.dispose();
+  }
+}
+
+describe.each<Transport>(['HTTP', 'WebSocket'])('1 call a second, requests of 1 s, over %s', (transport) => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway({
@@ -74,7 +95,9 @@ describe('1 call a second, requests of 1 s', () => {
     const before = await scrape(metricsUrl(gw));
     gw.sandbox.resetCalls();
     // Three reads at once in one request: slots now, in 1 s and in 2 s; the third at least is past the deadline.
-    const result = await gw.query(
+    const result = await queryOver(
+      transport,
+      gw,
       `query ($a: ID!, $b: ID!, $c: ID!) {
         a: modelArtsImage(id: $a) { id name }
         b: modelArtsImage(id: $b) { id name }
@@ -82,16 +105,17 @@ describe('1 call a second, requests of 1 s', () => {
       }`,
       { a: IDS[0], b: IDS[1], c: IDS[2] },
     );
-    const errors = result.body.errors ?? [];
+    const errors = result.errors ?? [];
+    const data = result.data ?? {};
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors.length).toBeLessThanOrEqual(2);
     for (const error of errors) {
       expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', provider: 'MODELARTS' });
       expect(error.extensions?.retryAfter).toBeGreaterThanOrEqual(1);
       expect(error.message).toContain('IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT');
-      expect(result.body.data[String(error.path?.[0])]).toBeNull();
+      expect(data[String(error.path?.[0])]).toBeNull();
     }
-    const answered = Object.values(result.body.data as Record<string, { name: string } | null>).filter(Boolean);
+    const answered = Object.values(data).filter(Boolean);
     expect(answered.length).toBe(3 - errors.length);
     // What was refused sent nothing.
     expect(gw.sandbox.modelarts.calls()).toHaveLength(answered.length);
