@@ -99,6 +99,19 @@ export class MemoryState implements SharedState {
     return Promise.resolve({ granted: true, waitMs });
   }
 
+  async publishIfHolder(
+    lease: { key: string; holder: string },
+    channel: string,
+    message: string,
+    keep?: { key: string; ttlMs: number },
+  ): Promise<boolean> {
+    // One turn of the event loop from the check to the publish: nothing else runs between them.
+    if (this.mapOf(lease.key).get(lease.key) !== lease.holder) return false;
+    if (keep) this.mapOf(keep.key).set(keep.key, message, { ttl: keep.ttlMs });
+    await this.publish(channel, message);
+    return true;
+  }
+
   publish(channel: string, message: string): Promise<void> {
     const listeners = this.channels.get(channel);
     // Delivered after the publisher's turn, as Redis would: a listener never runs inside `publish`.

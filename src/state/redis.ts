@@ -63,6 +63,15 @@ local nextTat = tat + tonumber(ARGV[1])
 redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((nextTat - now) / 1000))
 return {1, wait}`;
 
+// A lease holder's publish (and its copy for later subscribers), one atomic
+// step: nothing is written or sent unless KEYS[1] still holds ARGV[1].
+// KEYS[2], when given, keeps the message for ARGV[4] ms. The channel is an
+// argument, not a key: pub/sub channels are not keys to Redis.
+const PUBLISH_IF_HOLDER = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if #KEYS > 1 then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
+redis.call('PUBLISH', ARGV[2], ARGV[3])
+return 1`;
+
 type Client = ReturnType<typeof createClient>;
 
 /** A failure of Redis itself (down, slow), as opposed to a bug in a caller. */
@@ -187,6 +196,25 @@ export class RedisState implements SharedState {
     return this.command(
       async (client) => void (await client.publish(channel, message)),
       () => this.fallback.publish(channel, message),
+    );
+  }
+
+  publishIfHolder(
+    lease: { key: string; holder: string },
+    channel: string,
+    message: string,
+    keep?: { key: string; ttlMs: number },
+  ): Promise<boolean> {
+    return this.command(
+      async (client) =>
+        Number(
+          await client.eval(PUBLISH_IF_HOLDER, {
+            keys: keep ? [lease.key, keep.key] : [lease.key],
+            arguments: [lease.holder, channel, message, String(Math.max(1, Math.ceil(keep?.ttlMs ?? 1)))],
+          }),
+        ) === 1,
+      // Redis away: the lease, if this replica holds one now, is in-process too.
+      () => this.fallback.publishIfHolder(lease, channel, message, keep),
     );
   }
 

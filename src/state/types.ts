@@ -56,6 +56,18 @@ export interface SharedState {
   reserveSlot(key: string, intervalMs: number, maxWaitMs: number): Promise<SlotReservation>;
   /** Sends `message` to every subscriber of `channel`, on every replica. */
   publish(channel: string, message: string): Promise<void>;
+  /**
+   * Sends `message` as `publish` does, and first writes it to `keep.key` for
+   * `keep.ttlMs` when given, only while `lease.key` holds `lease.holder`: one
+   * atomic step, so a holder whose lease has run out or been taken can neither
+   * send nor overwrite what a newer holder wrote. False when it did not hold it.
+   */
+  publishIfHolder(
+    lease: { key: string; holder: string },
+    channel: string,
+    message: string,
+    keep?: { key: string; ttlMs: number },
+  ): Promise<boolean>;
   /** Hears every message on `channel`; the returned function stops. */
   subscribe(channel: string, listener: (message: string) => void): () => void;
   health(): StateHealth;

@@ -15,12 +15,18 @@
 // every subscriber within one lease period plus one poll interval of the
 // death.
 //
-// Fencing: a new leader takes a fencing token (an INCR counter) and puts it
-// on every event it publishes; a subscriber drops an event whose token is
-// below the highest it has seen, so a stale leader's late read (one that was
-// in flight when it lost its lease) cannot overwrite a newer state. A replica
-// also drops an event equal to the last one it delivered (a new leader's
-// first read is usually that).
+// Fencing, twice. A leader publishes (and keeps the last event) only while
+// it holds its lease, checked in the same atomic step as the publish
+// (publishIfHolder: one Lua script in Redis), so a stale leader's late read
+// (one in flight when it lost its lease) is dropped at the source: it reaches
+// no replica and does not overwrite the last state a later subscriber gets,
+// even before the new leader has published anything; the stale leader stops
+// polling there. And a new leader takes a fencing token (an INCR counter) and
+// puts it on every event; a subscriber drops an event whose token is below
+// the highest it has seen (what this guards once Redis comes and goes, and
+// leaders of in-process state meet Redis's again). A replica also drops an
+// event equal to the last one it delivered (a new leader's first read is
+// usually that).
 //
 // Redis away: leases, counters and channels fall back to in-process state
 // (src/state/redis.ts), so every replica becomes the leader of its own
@@ -198,11 +204,12 @@ class SharedImageWatch {
     return { error: { message: this.options.scrub(event.error.message), code } };
   }
 
+  /** Publishes while this replica still holds the lease; a replica that lost it stops polling instead. */
   private async publish(message: WatchMessage): Promise<void> {
     const text = encodeCached(message);
-    const { store } = this.options.state;
-    if (!message.end) await store.set(this.names.last, text, Math.max(60_000, 3 * this.leaseMs));
-    await store.publish(this.names.channel, text);
+    const keep = message.end ? undefined : { key: this.names.last, ttlMs: Math.max(60_000, 3 * this.leaseMs) };
+    const lease = { key: this.names.lease, holder: this.token };
+    if (!(await this.options.state.store.publishIfHolder(lease, this.names.channel, text, keep))) this.follow();
   }
 
   // Private: a message from whichever replica leads (this one included).

@@ -123,6 +123,22 @@ describe.each(stores)('the %s store', (_name, open) => {
     stopA();
     stopB();
   });
+
+  it("publishes and keeps a lease holder's message, and nothing of anyone else's", async () => {
+    const heard: string[] = [];
+    const stop = store.subscribe('t:ch:held', (m) => heard.push(m));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await store.setIfAbsent('t:k:held', 'A', 1_000)).toBe(true);
+    const keep = { key: 't:k:kept', ttlMs: 1_000 };
+    expect(await store.publishIfHolder({ key: 't:k:held', holder: 'A' }, 't:ch:held', 'from A', keep)).toBe(true);
+    expect(await store.publishIfHolder({ key: 't:k:held', holder: 'B' }, 't:ch:held', 'from B', keep)).toBe(false);
+    expect(await store.publishIfHolder({ key: 't:k:nobody', holder: 'A' }, 't:ch:held', 'no lease', keep)).toBe(false);
+    // Without `keep`, only sent.
+    expect(await store.publishIfHolder({ key: 't:k:held', holder: 'A' }, 't:ch:held', 'sent only')).toBe(true);
+    await expect.poll(() => heard).toEqual(['from A', 'sent only']);
+    expect(await store.getMany(['t:k:kept'])).toEqual(['from A']);
+    stop();
+  });
 });
 
 describe('a pacer in Redis', () => {
