@@ -19,6 +19,7 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
 import { limitHeapGrowth } from './heap.js';
 import { createLogger, flushLog, stdoutDestination, type Logger } from './logger.js';
+import { serveClusterMetrics } from './observability/cluster-metrics.js';
 import { startTracing } from './observability/tracing.js';
 import { startGateway } from './server/index.js';
 import { SOURCES } from './sources/index.js';
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
     );
   }
   const tracing = startTracing();
-  const gateway = await startGateway(config, { logger });
+  const gateway = await startGateway(config, { logger, clusterWorker: setup !== undefined });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -126,6 +127,8 @@ async function serveWithWorkers(
   logger: Logger,
   stdout: ReturnType<typeof stdoutDestination>,
 ): Promise<void> {
+  // A scrape reaches one worker; it answers with every worker's metrics, gathered here.
+  serveClusterMetrics(logger);
   const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {

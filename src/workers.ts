@@ -14,7 +14,8 @@
 // do); without it, nothing: each worker has its own cache, its own pollers,
 // its own counters and its own pacers, so each source instance may see
 // IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT times the number of workers (README,
-// Many replicas).
+// Many replicas). Metrics are gathered from every worker for each scrape
+// (src/observability/cluster-metrics.ts), whichever worker takes it.
 
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './logger.js';

@@ -1,10 +1,12 @@
 // IMAGE_GATEWAY_WORKERS: the built gateway as a primary with two worker
 // processes on one port, the sandbox started once in the primary. Requests
 // are answered by both workers; a worker killed is replaced and the port
-// keeps answering; SIGTERM to the primary stops every worker and exits 0.
+// keeps answering; SIGTERM to the primary stops every worker and exits 0. A
+// scrape of the shared metrics port reads every worker's metrics, summed.
 
 import { afterAll, expect, it } from 'vitest';
 import { ensureBuilt, spawnBuiltGateway, stopAll } from './support/built-gateway.js';
+import { parseExposition } from './support/prometheus.js';
 import { report } from './support/verbose.js';
 
 afterAll(async () => {
@@ -65,4 +67,34 @@ it('serves on one port from two workers, replaces a dead one, and stops them all
   expect(await gw.exited).toEqual({ code: 0, signal: null });
   report(`stopped in ${Math.round(performance.now() - stopping)} ms`);
   for (const pid of pidsStarted(gw.lines)) expect(alive(pid)).toBe(false);
+}, 90_000);
+
+it('answers a scrape of the shared metrics port with every worker’s metrics, summed, whichever worker takes it', async () => {
+  ensureBuilt();
+  const gw = await spawnBuiltGateway({ IMAGE_GATEWAY_WORKERS: '2' });
+  await expect
+    .poll(() => gw.lines.filter((line) => line.includes('"msg":"image-gateway worker ready"')).length)
+    .toBe(2);
+  // Each on a connection of its own: node:cluster hands connections to the workers in turn, so both serve some.
+  const REQUESTS = 6;
+  for (let i = 0; i < REQUESTS; i += 1) expect(await ask(gw.url)).toBe(200);
+  const scrape = async () => {
+    const response = await fetch(gw.metricsUrl, { headers: { connection: 'close' } });
+    expect(response.status).toBe(200);
+    return parseExposition(await response.text());
+  };
+  // Every scrape, whichever worker answers it, counts every request (one worker's own would count half).
+  await expect.poll(async () => (await scrape()).value('image_gateway_graphql_requests_total')).toBe(REQUESTS);
+  for (let i = 0; i < 4; i += 1) {
+    const scraped = await scrape();
+    expect(scraped.value('image_gateway_graphql_requests_total')).toBe(REQUESTS);
+    // A breaker's states stay one-hot across workers (aggregated by max, not summed).
+    const closed = scraped.samples.filter(
+      (s) => s.name === 'image_gateway_upstream_circuit_breaker_state' && s.labels.state === 'closed',
+    );
+    expect(closed.length).toBeGreaterThan(0);
+    for (const sample of closed) expect(sample.value).toBe(1);
+  }
+  gw.child.kill('SIGTERM');
+  expect(await gw.exited).toEqual({ code: 0, signal: null });
 }, 90_000);

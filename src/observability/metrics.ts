@@ -130,8 +130,12 @@ export class GatewayMetrics {
     });
     new Gauge({
       name: 'image_gateway_upstream_circuit_breaker_state',
-      help: "Each source instance's circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others.",
+      help:
+        "Each source instance's circuit breaker: 1 for its current state (closed, half-open, open), 0 for the others " +
+        '(with IMAGE_GATEWAY_WORKERS: 1 for each state some worker is in).',
       labelNames: ['provider', 'instance', 'state'],
+      // Workers' scrapes are aggregated (cluster-metrics.ts): a state is 1 when any worker's breaker is in it.
+      aggregator: 'max',
       registers,
       collect() {
         this.reset();
@@ -225,6 +229,11 @@ export class GatewayMetrics {
         this.set(count());
       },
     });
+  }
+
+  /** What an exposition reads: this gateway's registry, then the process's (cluster-metrics.ts aggregates both). */
+  registries(): Registry[] {
+    return [this.registry, sharedProcessRegistry()];
   }
 
   /** The Prometheus text exposition: this gateway's metrics, then the process's. */

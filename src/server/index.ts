@@ -14,6 +14,7 @@ import type { GatewayConfig, ServerSettings } from '../config/index.js';
 import type { GatewayContext } from '../context-types.js';
 import { createContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { clusterExposition, type Exposition } from '../observability/cluster-metrics.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { GatewayTelemetry } from '../observability/telemetry.js';
 import { RequestSecrets } from '../request-secrets.js';
@@ -70,6 +71,8 @@ interface GatewayOptions {
   logger: Logger;
   /** The registered source modules (tests may pass a subset). */
   sources?: readonly SourceModule[];
+  /** A worker of IMAGE_GATEWAY_WORKERS: /metrics answers with every worker's, from the primary (cluster-metrics.ts). */
+  clusterWorker?: boolean;
 }
 
 /** Every configured instance, built by its source module. */
@@ -167,6 +170,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
   });
   const clientAuthOn = config.clientAuth.methods.length > 0;
+  const exposition: Exposition = options.clusterWorker
+    ? clusterExposition(telemetry.metrics.registries())
+    : () => telemetry.metrics.exposition();
   /** The operations endpoints of the main port (`main`) or of the metrics port (README, Operations). */
   const operations = (where: 'main' | 'metrics', withMetrics: boolean): OperationsEndpoints => ({
     health: () => ({
@@ -181,7 +187,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     // In-process state is always there: only a Redis store has something to report.
     sharedState: state.store.store === 'redis' ? () => state.store.health() : undefined,
     breakers: () => (where === 'main' && clientAuthOn ? undefined : telemetry.breakers()),
-    metrics: withMetrics ? () => telemetry.metrics.exposition() : undefined,
+    metrics: withMetrics ? exposition : undefined,
     refuseScrape:
       where === 'main' && clientAuthOn
         ? async (headers) => {

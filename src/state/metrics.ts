@@ -18,6 +18,8 @@ export function registerStateMetrics(registry: Registry, store: SharedState): St
     new Gauge({
       name: 'image_gateway_redis_up',
       help: '1 while Redis answers; 0 while the gateway runs on in-process state (cache misses, local pollers, local rate counters and upstream pacing).',
+      // Workers' scrapes are aggregated (src/observability/cluster-metrics.ts): 0 when any worker is without Redis.
+      aggregator: 'min',
       registers,
       collect() {
         this.set(store.health().up ? 1 : 0);
