@@ -15,7 +15,7 @@
 // sandbox (when on), then forks the workers (src/workers.ts), each of which
 // runs this file again as a whole gateway with the primary's environment.
 
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { ConfigError, loadConfig, wantsSandbox, type Env } from './config/index.js';
 import { limitHeapGrowth } from './heap.js';
 import { createLogger, flushLog, stdoutDestination, type Logger } from './logger.js';
@@ -127,9 +127,10 @@ async function serveWithWorkers(
   logger: Logger,
   stdout: ReturnType<typeof stdoutDestination>,
 ): Promise<void> {
-  // A scrape reaches one worker; it answers with every worker's metrics, gathered here.
-  serveClusterMetrics(logger);
-  const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger);
+  // A scrape reaches one worker; it answers with every serving worker's metrics, gathered here.
+  const serving = new Set<Worker>();
+  serveClusterMetrics(serving, logger);
+  const workers = await runWorkers(count, { [WORKER_ENV]: JSON.stringify(setup) }, logger, serving);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) process.exit(1);

@@ -37,12 +37,15 @@ export function reportWorkerReady(ready: Omit<WorkerReady, 'kind'>): void {
 /**
  * In the primary: forks `count` workers with `env`, restarts any that dies,
  * resolves with the first worker's address once every one serves.
- * `stop()` forwards SIGTERM to every worker and waits for them all.
+ * `serving` holds the workers that said they serve and have not exited (a
+ * scrape gathers their metrics). `stop()` forwards SIGTERM to every worker
+ * and waits for them all.
  */
 export function runWorkers(
   count: number,
   env: Record<string, string | undefined>,
   logger: Logger,
+  serving = new Set<Worker>(),
 ): Promise<{ ready: WorkerReady; stop: () => Promise<void> }> {
   let stopping = false;
   const live = new Set<Worker>();
@@ -56,12 +59,14 @@ export function runWorkers(
       logger.info({ pid: worker.process.pid }, 'worker started');
       worker.on('message', (message: WorkerReady) => {
         if (message?.kind !== 'image-gateway-ready') return;
+        serving.add(worker);
         first ??= message;
         if (!pending.delete(worker) || pending.size > 0) return;
         resolve({ ready: first, stop });
       });
       worker.on('exit', (code, signal) => {
         live.delete(worker);
+        serving.delete(worker);
         if (stopping) return;
         if (pending.has(worker)) {
           reject(new Error(`a worker exited (${code ?? signal}) before it served`));

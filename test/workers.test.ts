@@ -79,7 +79,10 @@ it('answers a scrape of the shared metrics port with every worker’s metrics, s
   const REQUESTS = 6;
   for (let i = 0; i < REQUESTS; i += 1) expect(await ask(gw.url)).toBe(200);
   const scrape = async () => {
-    const response = await fetch(gw.metricsUrl, { headers: { connection: 'close' } });
+    const response = await fetch(gw.metricsUrl, {
+      headers: { connection: 'close' },
+      signal: AbortSignal.timeout(10_000),
+    });
     expect(response.status).toBe(200);
     return parseExposition(await response.text());
   };
@@ -95,6 +98,22 @@ it('answers a scrape of the shared metrics port with every worker’s metrics, s
     expect(closed.length).toBeGreaterThan(0);
     for (const sample of closed) expect(sample.value).toBe(1);
   }
+  // A worker dies and another starts: every scrape meanwhile is still answered (the dead one's counts go with it).
+  process.kill(pidsStarted(gw.lines)[0], 'SIGKILL');
+  // Until the primary has seen the death, node:cluster may still hand it a connection, which then hangs
+  // (any request, not only a scrape): the scrapes start once the death is logged.
+  await expect.poll(() => gw.lines.some((line) => line.includes('"msg":"worker died: starting another"'))).toBe(true);
+  const replaced = () => gw.lines.filter((line) => line.includes('"msg":"image-gateway worker ready"')).length === 3;
+  const until = Date.now() + 15_000;
+  let scrapes = 0;
+  while (!replaced() && Date.now() < until) {
+    await scrape();
+    scrapes += 1;
+    // Ten scrapes a second (Prometheus' default is one in 15 s): a tighter loop starves the replacement's start.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  report(`${scrapes} scrapes answered while a worker was replaced`);
+  expect(replaced()).toBe(true);
   gw.child.kill('SIGTERM');
   expect(await gw.exited).toEqual({ code: 0, signal: null });
 }, 90_000);

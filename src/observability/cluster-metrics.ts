@@ -4,69 +4,139 @@
 // port (or of the shared metrics port) reaches one worker at a time; served
 // from that worker's own registry, a counter would jump between the workers'
 // values from one scrape to the next, and Prometheus' rate() would read each
-// drop as a restart. So a worker answers a scrape with the sum of all
-// workers: it asks the primary, and the primary gathers every worker's
-// metrics through prom-client's AggregatorRegistry (its own IPC messages to
-// each worker, answered by prom-client in the worker) and aggregates them:
-// counters and histograms summed, gauges by the aggregator each declares
-// (src/observability/metrics.ts, src/state/metrics.ts).
+// drop as a restart. So a worker answers a scrape with every worker's
+// metrics: it asks the primary, the primary asks each worker that serves for
+// its metrics as JSON (prom-client's getMetricsAsJSON) and aggregates them
+// with prom-client's AggregatorRegistry.aggregate: counters and histograms
+// summed, gauges by the aggregator each declares (src/observability/metrics.ts,
+// src/state/metrics.ts).
 //
-// A primary that does not answer in time fails the scrape (HTTP 500): a
-// missing scrape says so to Prometheus, where one worker's numbers would not.
+// Why not AggregatorRegistry.clusterMetrics, which does the asking too: it
+// asks every connected worker, a replacement still loading its modules
+// included, and that one cannot answer yet; the scrape then waits 5 s and
+// fails. The primary asks only the workers that have said they serve
+// (src/workers.ts).
+//
+// A worker that does not answer in time fails the scrape (HTTP 500): a
+// missing scrape says so to Prometheus, where a partial sum would not.
 
+import type { Worker } from 'node:cluster';
 import cluster from 'node:cluster';
-import { AggregatorRegistry, type Registry } from 'prom-client';
+import { AggregatorRegistry, Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 
-/** A worker's request for the aggregate, and the primary's answer. */
-interface MetricsRequest {
-  kind: 'image-gateway-metrics-request';
+/** A worker asks the primary for every worker's metrics; the primary answers it. */
+interface ScrapeRequest {
+  kind: 'image-gateway-scrape';
   id: number;
 }
-interface MetricsAnswer {
-  kind: 'image-gateway-metrics';
+interface ScrapeAnswer {
+  kind: 'image-gateway-scrape-answer';
   id: number;
   body?: string;
-  contentType?: string;
   error?: string;
 }
+/** The primary asks a worker for its own metrics; the worker answers. */
+interface CollectRequest {
+  kind: 'image-gateway-collect';
+  id: number;
+}
+interface CollectAnswer {
+  kind: 'image-gateway-collect-answer';
+  id: number;
+  metrics: MetricJson[];
+}
 
-/** Longer than prom-client's own wait for the workers (5 s), so that its answer, or its error, comes first. */
-const ANSWER_WITHIN_MS = 6_000;
+/** One metric of a worker, as prom-client's getMetricsAsJSON gives it (and its aggregate takes it). */
+type MetricJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>[number];
+
+/** How long the primary waits for the workers' metrics; the worker waits a little longer for the primary. */
+const COLLECT_WITHIN_MS = 3_000;
+const ANSWER_WITHIN_MS = COLLECT_WITHIN_MS + 1_000;
 
 export type Exposition = () => Promise<{ contentType: string; body: string }>;
 
-/** In the primary: answers each worker's request with the aggregate of every worker's metrics. */
-export function serveClusterMetrics(logger: Logger): void {
-  const aggregator = new AggregatorRegistry();
-  cluster.on('message', (worker, message: MetricsRequest | undefined) => {
-    if (message?.kind !== 'image-gateway-metrics-request') return;
-    const answer = (fields: Omit<MetricsAnswer, 'kind' | 'id'>) => {
-      if (worker.isConnected()) worker.send({ kind: 'image-gateway-metrics', id: message.id, ...fields });
+/** In the primary: answers each worker's scrape with the aggregate of every serving worker's metrics. */
+export function serveClusterMetrics(serving: ReadonlySet<Worker>, logger: Logger): void {
+  let nextCollect = 0;
+  const collecting = new Map<number, (worker: Worker, answer: CollectAnswer) => void>();
+  cluster.on('message', (worker, message: ScrapeRequest | CollectAnswer | undefined) => {
+    if (message?.kind === 'image-gateway-collect-answer') collecting.get(message.id)?.(worker, message);
+    if (message?.kind !== 'image-gateway-scrape') return;
+    const answer = (fields: Omit<ScrapeAnswer, 'kind' | 'id'>) => {
+      if (worker.isConnected()) worker.send({ kind: 'image-gateway-scrape-answer', id: message.id, ...fields });
     };
-    aggregator.clusterMetrics().then(
-      (body) => answer({ body, contentType: aggregator.contentType }),
-      (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        logger.warn({ reason }, 'could not gather the workers’ metrics');
-        answer({ error: reason });
-      },
-    );
+    const id = nextCollect++;
+    collect(id)
+      .then((parts) => AggregatorRegistry.aggregate(parts).metrics())
+      .then(
+        (body) => answer({ body }),
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          logger.warn({ reason }, 'could not gather the workers’ metrics');
+          answer({ error: reason });
+        },
+      );
   });
+
+  /**
+   * Every serving worker's metrics, or an error when one does not answer in
+   * time. A worker that goes away meanwhile (killed, not yet reaped) is left
+   * out: its counts went with it.
+   */
+  function collect(id: number): Promise<MetricJson[][]> {
+    const asked = new Set([...serving].filter((worker) => worker.isConnected()));
+    const parts = new Map<Worker, MetricJson[]>();
+    return new Promise((resolve, reject) => {
+      const gone = new Map<Worker, () => void>();
+      const finish = () => {
+        collecting.delete(id);
+        clearTimeout(timer);
+        for (const [worker, listener] of gone) worker.off('disconnect', listener);
+      };
+      const settleIfWhole = () => {
+        if (parts.size < asked.size) return;
+        finish();
+        resolve([...parts.values()]);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`${asked.size - parts.size} worker(s) did not answer within ${COLLECT_WITHIN_MS} ms`));
+      }, COLLECT_WITHIN_MS);
+      collecting.set(id, (worker, answer) => {
+        if (!asked.has(worker)) return;
+        parts.set(worker, answer.metrics);
+        settleIfWhole();
+      });
+      for (const worker of asked) {
+        const listener = () => {
+          asked.delete(worker);
+          parts.delete(worker);
+          settleIfWhole();
+        };
+        gone.set(worker, listener);
+        worker.once('disconnect', listener);
+        worker.send({ kind: 'image-gateway-collect', id } satisfies CollectRequest);
+      }
+      settleIfWhole();
+    });
+  }
 }
 
 /**
- * In a worker: lets the primary read `registries`, and returns what answers a
- * scrape here: every worker's metrics, aggregated by the primary.
+ * In a worker: answers the primary's requests for `registries`, and returns
+ * what answers a scrape here: every worker's metrics, aggregated by the primary.
  */
 export function clusterExposition(registries: Registry[]): Exposition {
-  // The constructor is what sets up prom-client's answer to the primary's requests in a worker.
-  new AggregatorRegistry();
-  AggregatorRegistry.setRegistries(registries);
-  const waiting = new Map<number, (answer: MetricsAnswer) => void>();
+  const waiting = new Map<number, (answer: ScrapeAnswer) => void>();
   let next = 0;
-  process.on('message', (message: MetricsAnswer | undefined) => {
-    if (message?.kind === 'image-gateway-metrics') waiting.get(message.id)?.(message);
+  process.on('message', (message: ScrapeAnswer | CollectRequest | undefined) => {
+    if (message?.kind === 'image-gateway-scrape-answer') waiting.get(message.id)?.(message);
+    if (message?.kind !== 'image-gateway-collect') return;
+    const { id } = message;
+    void Promise.all(registries.map((registry) => registry.getMetricsAsJSON())).then((metrics) =>
+      process.send?.({ kind: 'image-gateway-collect-answer', id, metrics: metrics.flat() } satisfies CollectAnswer),
+    );
   });
   return () =>
     new Promise((resolve, reject) => {
@@ -78,10 +148,9 @@ export function clusterExposition(registries: Registry[]): Exposition {
       waiting.set(id, (answer) => {
         waiting.delete(id);
         clearTimeout(timer);
-        if (answer.body !== undefined && answer.contentType)
-          resolve({ contentType: answer.contentType, body: answer.body });
+        if (answer.body !== undefined) resolve({ contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: answer.body });
         else reject(new Error(`the workers' metrics could not be gathered: ${answer.error ?? 'no answer'}`));
       });
-      process.send?.({ kind: 'image-gateway-metrics-request', id } satisfies MetricsRequest);
+      process.send?.({ kind: 'image-gateway-scrape', id } satisfies ScrapeRequest);
     });
 }
