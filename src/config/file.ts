@@ -24,6 +24,7 @@ const instanceSchema = z
     timeoutMs: z.number().int().min(1).max(600_000).optional(),
     concurrency: z.number().int().min(1).max(256).optional(),
     retries: z.number().int().min(0).max(10).optional(),
+    rateLimit: z.number().int().min(0).max(100_000).optional(),
     options: z.record(z.string(), z.unknown()).default({}),
     tenants: z.array(z.string().min(1)).min(1).optional(),
   })

@@ -96,6 +96,7 @@ function instancesFromFile(
         retries: raw.retries ?? defaults.retries,
         options: source.config.parseOptions(raw.options, (option) => `${where}.options.${option}`),
         ...(raw.tenants ? { tenants: raw.tenants } : {}),
+        ...(raw.rateLimit !== undefined ? { rateLimit: raw.rateLimit } : {}),
       };
     } catch (error) {
       if (error instanceof ConfigError) throw new ConfigError(`IMAGE_GATEWAY_CONFIG ${fileName}: ${error.message}`);

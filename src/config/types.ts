@@ -31,6 +31,12 @@ export interface SourceInstanceConfig<Options = unknown> {
    * absent: every caller may. To any other caller it does not exist.
    */
   tenants?: readonly string[];
+  /**
+   * Upstream calls a second to this instance (IMAGE_GATEWAY_CONFIG's
+   * `rateLimit`: each vendor's quota is its own); 0: none; absent:
+   * IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT.
+   */
+  rateLimit?: number;
 }
 
 /** Guards against abusive documents, checked before execution. */

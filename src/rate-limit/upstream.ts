@@ -1,5 +1,6 @@
 // The upstream rate limit (IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT calls a second
-// per source instance): the pacer each instance's upstream client takes a
+// per source instance, or the instance's own `rateLimit` in
+// IMAGE_GATEWAY_CONFIG, since each vendor's quota is its own): the pacer each instance's upstream client takes a
 // slot from before every attempt (src/upstream/pacer.ts says when it waits
 // and when it refuses). Where the caller rate limit keeps one client from
 // spending the account's quota, this keeps the gateway as a whole under it,
@@ -22,12 +23,16 @@ import type { SourceInstanceConfig } from '../config/index.js';
 import type { GatewayState } from '../state/index.js';
 import type { UpstreamPacer } from '../upstream/index.js';
 
-/** Each source instance's pacer, or undefined when IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT is 0 (no limit, nothing paced). */
-export function upstreamPacers(state: GatewayState): ((config: SourceInstanceConfig) => UpstreamPacer) | undefined {
-  const callsPerSecond = state.settings.upstreamRateLimitPerSecond;
-  if (callsPerSecond <= 0) return undefined;
-  const intervalMs = 1000 / callsPerSecond;
+/**
+ * Each source instance's pacer: at its own `rateLimit` (IMAGE_GATEWAY_CONFIG)
+ * when it has one, else at IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT; undefined (no
+ * limit, nothing paced) where that is 0.
+ */
+export function upstreamPacers(state: GatewayState): (config: SourceInstanceConfig) => UpstreamPacer | undefined {
   return (config) => {
+    const callsPerSecond = config.rateLimit ?? state.settings.upstreamRateLimitPerSecond;
+    if (callsPerSecond <= 0) return undefined;
+    const intervalMs = 1000 / callsPerSecond;
     const key = state.keys.control('upstream', config.provider, config.name, config.endpoint);
     return {
       callsPerSecond,

@@ -267,6 +267,7 @@ describe('loadConfig from IMAGE_GATEWAY_CONFIG', () => {
             auth: { type: 'aksk', akEnv: 'HUAWEI_AK_SOUTH', skEnv: 'HUAWEI_SK_SOUTH' },
             timeoutMs: 3000,
             retries: 0,
+            rateLimit: 5,
           },
           {
             provider: 'MODELARTS',
@@ -313,6 +314,7 @@ describe('loadConfig from IMAGE_GATEWAY_CONFIG', () => {
       auth: { type: 'aksk', ak: 'AK-SOUTH', sk: 'sk-from-env-south' },
       timeoutMs: 3000,
       retries: 0,
+      rateLimit: 5,
     });
     expect(config.sources[2]).toMatchObject({ region: '', project: '', auth: { type: 'token', token: 'tok-x' } });
     expect(config.sources[3]).toMatchObject({ region: 'cn-east-3', auth: { type: 'aksk', ak: AK, sk: SK } });
@@ -370,6 +372,8 @@ sources:
     ['an unknown provider', 'sources:\n  - provider: AWS\n    endpoint: https://x.example\n', 'sources[0].provider'],
     ['a bad endpoint', 'sources:\n  - provider: MODELARTS\n    endpoint: not-a-url\n', 'sources[0].endpoint'],
     ['a bad concurrency', yamlSource('{ type: none }', '    concurrency: 0\n'), 'sources[0].concurrency'],
+    ['a negative rate limit', yamlSource('{ type: none }', '    rateLimit: -1\n'), 'sources[0].rateLimit'],
+    ['a fractional rate limit', yamlSource('{ type: none }', '    rateLimit: 2.5\n'), 'sources[0].rateLimit'],
     ['no sources', 'sources: []\n', 'sources'],
   ])('%s → ConfigError naming %s', (_name, text, key) => {
     const name = file('bad.yaml', text);
