@@ -213,8 +213,14 @@ export class RedisState implements SharedState {
             arguments: [lease.holder, channel, message, String(Math.max(1, Math.ceil(keep?.ttlMs ?? 1)))],
           }),
         ) === 1,
-      // Redis away: the lease, if this replica holds one now, is in-process too.
-      () => this.fallback.publishIfHolder(lease, channel, message, keep),
+      // Redis away (or slow): sent to this replica's own listeners, as publish is, and not taken for a lost
+      // lease: the Lua may have run, and a leader that stopped on a timeout could not take its own lease back
+      // until it expired. Its next renewal says whether it still leads.
+      async () => {
+        if (keep) await this.fallback.set(keep.key, message, keep.ttlMs);
+        await this.fallback.publish(channel, message);
+        return true;
+      },
     );
   }
 

@@ -61,6 +61,8 @@ export interface SharedState {
    * `keep.ttlMs` when given, only while `lease.key` holds `lease.holder`: one
    * atomic step, so a holder whose lease has run out or been taken can neither
    * send nor overwrite what a newer holder wrote. False when it did not hold it.
+   * The Redis store, when Redis does not answer in time, sends it in-process
+   * (as `publish` does) and answers true: not an answer about the lease.
    */
   publishIfHolder(
     lease: { key: string; holder: string },

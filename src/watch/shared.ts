@@ -93,16 +93,25 @@ export class SharedWatchRegistry implements ImageWatches {
   }
 }
 
-/** One image watched on this replica: its local subscribers, and the poller when this replica leads. */
+/**
+ * One term of this replica as the image's leader: the lease token it took
+ * (new for each term, so that a late word of an earlier term, its publish or
+ * its renewal, never passes for this one's), its fencing token, its poller.
+ */
+interface Term {
+  token: string;
+  fence: number;
+  poller: ImagePoller;
+}
+
+/** One image watched on this replica: its local subscribers, and its term when this replica leads. */
 class SharedImageWatch {
   private readonly subscribers = new Set<EventQueue<WatchEvent>>();
-  private readonly token = randomUUID();
   private readonly names: { lease: string; fence: string; last: string; channel: string };
   private readonly leaseMs: number;
   private readonly unsubscribe: () => void;
   private readonly ticker: NodeJS.Timeout;
-  private poller: ImagePoller | undefined;
-  private fence = 0;
+  private term: Term | undefined;
   private highestFence = 0;
   private lastStamp: string | undefined;
   private latest: WatchEvent | undefined;
@@ -160,22 +169,26 @@ class SharedImageWatch {
     this.ticking = true;
     try {
       const { store } = this.options.state;
-      if (this.poller) {
-        if (!(await store.extendIfEqual(this.names.lease, this.token, this.leaseMs))) this.follow();
-      } else if (await store.setIfAbsent(this.names.lease, this.token, this.leaseMs)) {
-        this.fence = (await store.increment(this.names.fence, FENCE_TTL_MS)).value;
+      const term = this.term;
+      if (term) {
+        if (!(await store.extendIfEqual(this.names.lease, term.token, this.leaseMs))) this.follow(term);
+        return;
+      }
+      const token = randomUUID();
+      if (await store.setIfAbsent(this.names.lease, token, this.leaseMs)) {
+        const fence = (await store.increment(this.names.fence, FENCE_TTL_MS)).value;
         // This replica's own word is the newest from now on (its fence may come from in-process state).
-        this.highestFence = this.fence;
-        if (!this.stopped) this.lead();
+        this.highestFence = fence;
+        if (this.stopped) void store.deleteIfEqual(this.names.lease, token);
+        else this.lead(token, fence);
       }
     } finally {
       this.ticking = false;
     }
   }
 
-  private lead(): void {
+  private lead(token: string, fence: number): void {
     this.options.logger.debug({ instance: this.request.instance.config.name, id: this.request.id }, 'watch leader');
-    const fence = this.fence;
     const poller = new ImagePoller({
       read: this.request.read,
       intervalMs: this.options.intervalMs,
@@ -183,19 +196,21 @@ class SharedImageWatch {
       onChange: this.options.onChange && (() => this.options.onChange!(this.request.instance)),
       onStop: () => undefined,
     });
-    this.poller = poller;
+    const term: Term = { token, fence, poller };
+    this.term = term;
     const events = poller.subscribe();
     void (async () => {
-      for await (const event of events) await this.publish({ fence, ...this.messageOf(event) });
+      for await (const event of events) await this.publish(term, { fence, ...this.messageOf(event) });
       // The poller ended by itself (not because this replica stopped leading): the watch is over.
-      if (this.poller === poller) await this.publish({ fence, end: true });
+      if (this.term === term) await this.publish(term, { fence, end: true });
     })();
   }
 
-  private follow(): void {
-    const poller = this.poller;
-    this.poller = undefined;
-    poller?.close();
+  /** Ends `term` (its poller stops), if it is still this replica's: a later term is left alone. */
+  private follow(term: Term): void {
+    if (this.term !== term) return;
+    this.term = undefined;
+    term.poller.close();
   }
 
   private messageOf(event: WatchEvent): Omit<WatchMessage, 'fence'> {
@@ -204,12 +219,12 @@ class SharedImageWatch {
     return { error: { message: this.options.scrub(event.error.message), code } };
   }
 
-  /** Publishes while this replica still holds the lease; a replica that lost it stops polling instead. */
-  private async publish(message: WatchMessage): Promise<void> {
+  /** Publishes while `term` still holds the lease; a term that lost it ends instead. */
+  private async publish(term: Term, message: WatchMessage): Promise<void> {
     const text = encodeCached(message);
     const keep = message.end ? undefined : { key: this.names.last, ttlMs: Math.max(60_000, 3 * this.leaseMs) };
-    const lease = { key: this.names.lease, holder: this.token };
-    if (!(await this.options.state.store.publishIfHolder(lease, this.names.channel, text, keep))) this.follow();
+    const lease = { key: this.names.lease, holder: term.token };
+    if (!(await this.options.state.store.publishIfHolder(lease, this.names.channel, text, keep))) this.follow(term);
   }
 
   // Private: a message from whichever replica leads (this one included).
@@ -243,9 +258,11 @@ class SharedImageWatch {
     this.stopped = true;
     clearInterval(this.ticker);
     this.unsubscribe();
-    const leading = this.poller !== undefined;
-    this.follow();
-    if (leading) void this.options.state.store.deleteIfEqual(this.names.lease, this.token);
+    const term = this.term;
+    if (term) {
+      this.follow(term);
+      void this.options.state.store.deleteIfEqual(this.names.lease, term.token);
+    }
     this.onStop();
   }
 }
