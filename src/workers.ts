@@ -57,6 +57,11 @@ export function runWorkers(
       live.add(worker);
       if (initial) pending.add(worker);
       logger.info({ pid: worker.process.pid }, 'worker started');
+      // A failed IPC write (to a worker that has just died) is an 'error' event, which would otherwise throw in
+      // the primary; the death itself is handled on 'exit'.
+      worker.on('error', (error) =>
+        logger.warn({ pid: worker.process.pid, reason: error.message }, 'worker IPC failed'),
+      );
       worker.on('message', (message: WorkerReady) => {
         if (message?.kind !== 'image-gateway-ready') return;
         serving.add(worker);

@@ -45,6 +45,8 @@ interface CollectAnswer {
   kind: 'image-gateway-collect-answer';
   id: number;
   metrics: MetricJson[];
+  /** The worker could not read its registries. */
+  error?: string;
 }
 
 /** One metric of a worker, as prom-client's getMetricsAsJSON gives it (and its aggregate takes it). */
@@ -59,15 +61,22 @@ export type Exposition = () => Promise<{ contentType: string; body: string }>;
 /** In the primary: answers each worker's scrape with the aggregate of every serving worker's metrics. */
 export function serveClusterMetrics(serving: ReadonlySet<Worker>, logger: Logger): void {
   let nextCollect = 0;
-  const collecting = new Map<number, (worker: Worker, answer: CollectAnswer) => void>();
+  /** The collections under way: each hears its answers, and of each worker that goes away. */
+  const collecting = new Map<
+    number,
+    { answered(worker: Worker, answer: CollectAnswer): void; gone(worker: Worker): void }
+  >();
+  // One listener for every collection (not one per collection and worker, which would pass Node's warning
+  // at eleven scrapes in flight).
+  cluster.on('disconnect', (worker) => {
+    for (const collection of collecting.values()) collection.gone(worker);
+  });
   cluster.on('message', (worker, message: ScrapeRequest | CollectAnswer | undefined) => {
-    if (message?.kind === 'image-gateway-collect-answer') collecting.get(message.id)?.(worker, message);
+    if (message?.kind === 'image-gateway-collect-answer') collecting.get(message.id)?.answered(worker, message);
     if (message?.kind !== 'image-gateway-scrape') return;
-    const answer = (fields: Omit<ScrapeAnswer, 'kind' | 'id'>) => {
-      if (worker.isConnected()) worker.send({ kind: 'image-gateway-scrape-answer', id: message.id, ...fields });
-    };
-    const id = nextCollect++;
-    collect(id)
+    const answer = (fields: Omit<ScrapeAnswer, 'kind' | 'id'>) =>
+      sendQuietly(worker, { kind: 'image-gateway-scrape-answer', id: message.id, ...fields } satisfies ScrapeAnswer);
+    collect(nextCollect++)
       .then((parts) => AggregatorRegistry.aggregate(parts).metrics())
       .then(
         (body) => answer({ body }),
@@ -81,46 +90,59 @@ export function serveClusterMetrics(serving: ReadonlySet<Worker>, logger: Logger
 
   /**
    * Every serving worker's metrics, or an error when one does not answer in
-   * time. A worker that goes away meanwhile (killed, not yet reaped) is left
-   * out: its counts went with it.
+   * time or fails to. A worker that goes away meanwhile (killed, not yet
+   * reaped) is left out: its counts went with it. With no worker serving yet,
+   * an error: an empty exposition would read as every count gone.
    */
   function collect(id: number): Promise<MetricJson[][]> {
     const asked = new Set([...serving].filter((worker) => worker.isConnected()));
+    if (asked.size === 0) return Promise.reject(new Error('no worker serves yet'));
     const parts = new Map<Worker, MetricJson[]>();
     return new Promise((resolve, reject) => {
-      const gone = new Map<Worker, () => void>();
       const finish = () => {
         collecting.delete(id);
         clearTimeout(timer);
-        for (const [worker, listener] of gone) worker.off('disconnect', listener);
       };
       const settleIfWhole = () => {
         if (parts.size < asked.size) return;
         finish();
-        resolve([...parts.values()]);
+        if (parts.size === 0) reject(new Error('every worker asked went away'));
+        else resolve([...parts.values()]);
       };
       const timer = setTimeout(() => {
         finish();
         reject(new Error(`${asked.size - parts.size} worker(s) did not answer within ${COLLECT_WITHIN_MS} ms`));
       }, COLLECT_WITHIN_MS);
-      collecting.set(id, (worker, answer) => {
-        if (!asked.has(worker)) return;
-        parts.set(worker, answer.metrics);
-        settleIfWhole();
-      });
-      for (const worker of asked) {
-        const listener = () => {
-          asked.delete(worker);
+      collecting.set(id, {
+        answered(worker, answer) {
+          if (!asked.has(worker)) return;
+          if (answer.error !== undefined) {
+            finish();
+            reject(new Error(`a worker could not read its metrics: ${answer.error}`));
+            return;
+          }
+          parts.set(worker, answer.metrics);
+          settleIfWhole();
+        },
+        gone(worker) {
+          if (!asked.delete(worker)) return;
           parts.delete(worker);
           settleIfWhole();
-        };
-        gone.set(worker, listener);
-        worker.once('disconnect', listener);
-        worker.send({ kind: 'image-gateway-collect', id } satisfies CollectRequest);
-      }
-      settleIfWhole();
+        },
+      });
+      for (const worker of asked) sendQuietly(worker, { kind: 'image-gateway-collect', id } satisfies CollectRequest);
     });
   }
+}
+
+/**
+ * Sends over a worker's IPC channel, ignoring a failed write: one to a worker
+ * that has just died (EPIPE) would otherwise be an 'error' event on the
+ * Worker, which nothing in node:cluster listens for, and take the primary
+ * down. Its death is handled where it is seen ('disconnect', 'exit').
+ */
+function sendQuietly(worker: Worker, message: ScrapeAnswer | CollectRequest): void {
+  if (worker.isConnected()) worker.send(message, undefined, () => undefined);
 }
 
 /**
@@ -134,8 +156,16 @@ export function clusterExposition(registries: Registry[]): Exposition {
     if (message?.kind === 'image-gateway-scrape-answer') waiting.get(message.id)?.(message);
     if (message?.kind !== 'image-gateway-collect') return;
     const { id } = message;
-    void Promise.all(registries.map((registry) => registry.getMetricsAsJSON())).then((metrics) =>
-      process.send?.({ kind: 'image-gateway-collect-answer', id, metrics: metrics.flat() } satisfies CollectAnswer),
+    const reply = (answer: Omit<CollectAnswer, 'kind' | 'id'>) =>
+      process.send?.(
+        { kind: 'image-gateway-collect-answer', id, ...answer } satisfies CollectAnswer,
+        undefined,
+        {},
+        () => undefined,
+      );
+    Promise.all(registries.map((registry) => registry.getMetricsAsJSON())).then(
+      (metrics) => reply({ metrics: metrics.flat() }),
+      (error: unknown) => reply({ metrics: [], error: error instanceof Error ? error.message : String(error) }),
     );
   });
   return () =>
@@ -151,6 +181,13 @@ export function clusterExposition(registries: Registry[]): Exposition {
         if (answer.body !== undefined) resolve({ contentType: Registry.PROMETHEUS_CONTENT_TYPE, body: answer.body });
         else reject(new Error(`the workers' metrics could not be gathered: ${answer.error ?? 'no answer'}`));
       });
-      process.send?.({ kind: 'image-gateway-scrape', id } satisfies ScrapeRequest);
+      process.send?.(
+        { kind: 'image-gateway-scrape', id } satisfies ScrapeRequest,
+        undefined,
+        {},
+        (error: Error | null) => {
+          if (error) waiting.get(id)?.({ kind: 'image-gateway-scrape-answer', id, error: error.message });
+        },
+      );
     });
 }
