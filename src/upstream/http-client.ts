@@ -293,8 +293,8 @@ export class UpstreamClient {
     const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
     return this.error(
       ErrorCode.RATE_LIMITED,
-      `${this.provider} ${this.options.instance}: no upstream call slot within the ${Math.round(remainingMs)} ms this call had left ` +
-        `(IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT: ${pacer.callsPerSecond} calls a second per source instance); retry after ${retryAfter} s`,
+      `${this.provider} ${this.options.instance}: no upstream call slot within half the ${Math.round(remainingMs)} ms this call had left ` +
+        `(its upstream rate limit, IMAGE_GATEWAY_UPSTREAM_RATE_LIMIT or the instance's rateLimit: ${pacer.callsPerSecond} calls a second); retry after ${retryAfter} s`,
       retryAfter,
     );
   }

@@ -5,10 +5,12 @@
 // The client asks its pacer for a slot just before each attempt goes out, and
 // the pacer (src/rate-limit/upstream.ts, over the shared state) hands slots
 // out one interval apart, no burst. A slot ahead is waited for, as long as
-// the wait ends within the call's deadline and the caller has not gone away:
-// pacing, not refusing, so a burst of calls is spread out instead of failing.
-// A slot that would come too late is not taken, and the call fails at once
-// with RATE_LIMITED and `retryAfter`, having sent nothing.
+// it comes within half the time the call has left (the attempt needs the
+// rest: a slot at the deadline's very end would be spent on an attempt that
+// times out, and still counted by the vendor) and the caller has not gone
+// away: pacing, not refusing, so a burst of calls is spread out instead of
+// failing. A slot that would come later is not taken, and the call fails at
+// once with RATE_LIMITED and `retryAfter`, having sent nothing.
 //
 // What counts: every attempt, retries and the repeat after a 401 included,
 // since the vendor counts each HTTP request. What does not: a Keystone token
@@ -39,10 +41,13 @@ export interface UpstreamPacer {
 export type PacedTurn =
   { kind: 'go'; waitedMs: number } | { kind: 'refused'; waitMs: number; remainingMs: number } | { kind: 'aborted' };
 
-/** Takes a slot for one attempt of a call and waits for it, within the call's deadline and signal. */
+/** The share of a call's remaining time its attempt may spend waiting for a slot. */
+export const MAX_WAIT_SHARE = 0.5;
+
+/** Takes a slot for one attempt of a call and waits for it, within half the call's remaining time and its signal. */
 export async function awaitTurn(pacer: UpstreamPacer, deadline: CallDeadline): Promise<PacedTurn> {
   const remainingMs = deadline.remainingMs();
-  const slot = await pacer.reserve(remainingMs);
+  const slot = await pacer.reserve(remainingMs * MAX_WAIT_SHARE);
   if (!slot.granted) return { kind: 'refused', waitMs: slot.waitMs, remainingMs };
   if (slot.waitMs > 0 && !(await waitFor(slot.waitMs, deadline.signal))) return { kind: 'aborted' };
   // A wait of 0 still had to ask the store: the deadline may have passed meanwhile.

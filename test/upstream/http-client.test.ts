@@ -346,6 +346,16 @@ describe('the upstream rate limit (a pacer)', () => {
     expect((await pacer.reserve(10_000)).waitMs).toBeLessThanOrEqual(5_000);
   });
 
+  it('a slot more than half the time left away is refused: the attempt needs the rest', async () => {
+    const pacer = testPacer(1_000);
+    const { client, upstream } = await clientUnderTest({ pacer, timeoutMs: 1_500 });
+    expect((await client.request(GET)).status).toBe(200); // the slot now; the next is 1 s away, of 1.5 s
+    const error = await rejection(client.request(GET));
+    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 1 });
+    expect(upstream.calls()).toHaveLength(1);
+    expect(pacer.answers.map((a) => a.granted)).toEqual([true, false]);
+  });
+
   it('a caller that goes away stops waiting for its slot, and nothing is sent', async () => {
     const { client, upstream } = await clientUnderTest({ pacer: testPacer(5_000), timeoutMs: 10_000 });
     expect((await client.request(GET)).status).toBe(200);
