@@ -235,8 +235,9 @@ export function mapImsImage(wire: ImsImageWire, where: ImsLocation): ImsImageMod
   const createdAt = dateFromIso(wire.created_at);
   const updatedAt = dateFromIso(wire.updated_at);
   // for…in, not Object.entries: no pair array per key (a third of this function's time under
-  // `nodes`, by the profile). A parsed JSON body has no inherited enumerable keys.
-  const properties: Record<string, unknown> = {};
+  // `nodes`, by the profile). A parsed JSON body has no inherited enumerable keys. No prototype:
+  // a property an upstream names `__proto__` stays a property, not the bag's prototype.
+  const properties: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key in wire) if (!DOCUMENTED_FIELDS.has(key)) properties[key] = wire[key];
   const virtualEnv =
     typeof wire.virtual_env_type === 'string' ? VIRTUAL_ENV_TYPES[wire.virtual_env_type.toLowerCase()] : undefined;

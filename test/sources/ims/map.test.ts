@@ -352,3 +352,17 @@ describe('IMS list filters', () => {
     expect(matches(image, { createdBefore: new Date('2018-09-06T14:03:28Z') })).toBe(true);
   });
 });
+
+describe('the properties bag', () => {
+  it('keeps a property an upstream names __proto__ as a property, not as the bag’s prototype', () => {
+    const wire = JSON.parse(
+      '{"id":"1","status":"active","__proto__":{"polluted":true},"hw_disk_bus":"virtio"}',
+    ) as ImsImageWire;
+    const { properties } = mapImsImage(wire, { region: 'r', projectId: 'p' });
+    expect(Object.keys(properties)).toEqual(['__proto__', 'hw_disk_bus']);
+    expect((properties as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(properties))).toEqual(
+      JSON.parse('{"__proto__":{"polluted":true},"hw_disk_bus":"virtio"}'),
+    );
+  });
+});
