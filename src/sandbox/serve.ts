@@ -52,8 +52,8 @@ async function main(): Promise<void> {
     throw new Error(`--synthetic must be a whole number from 0 to 100000, got '${values.synthetic}'`);
   }
 
-  const latencyMs = Number(values.latency);
-  if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) {
+  const latencyMs = /^\d{1,5}$/.test(values.latency) ? Number(values.latency) : NaN;
+  if (!(latencyMs <= 60_000)) {
     throw new Error(`--latency must be a whole number of ms from 0 to 60000, got '${values.latency}'`);
   }
 

@@ -110,6 +110,7 @@ describe('npm run sandbox', () => {
     [['--host', '0.0.0.0'], /--host must be an IPv4 loopback address/],
     [['--synthetic', 'many'], /--synthetic must be a whole number/],
     [['--latency', '2.5'], /--latency must be a whole number of ms/],
+    [['--latency', '0x10'], /--latency must be a whole number of ms/],
   ])('refuses %j before it listens, and exits 1', async (args, message) => {
     const child = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(child);
