@@ -5,7 +5,7 @@
 // to several times what is live before its next full collection (up to 4x at
 // a high allocation rate): under 50 connections, ~40 MB live became ~130 MB
 // of old space and a peak RSS of 216-219 MB (275 MB under `nodes`). Letting it
-// grow 50% past what is live keeps the peak at 165-175 MB. 20% kept it at
+// grow 50% past what is live keeps the peak at 165-180 MB. 20% kept it at
 // 155-166 MB, but under `nodes` it ran a full collection every quarter second
 // (38 in one window against 19 at 50% and 6 at V8's default, counted with
 // --trace-gc): each marks the ~40 MB live, and that cost ~3% of the CPU.
