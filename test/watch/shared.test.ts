@@ -9,6 +9,11 @@
 // with a client of its own per replica, as separate processes would have.
 // Reads are promises the test resolves, and the poll interval and lease are
 // long, so nothing happens but what the test does.
+//
+// And a leader whose Redis blinks (CLIENT PAUSE): it falls back to an
+// in-process lease with an in-process fencing token (1), and must not then
+// lead on Redis under that token once Redis is back (a token per term), or
+// every other replica drops its events for as long as it renews.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STATE } from '../../src/config/index.js';
@@ -147,3 +152,61 @@ describe.each(stores)('a stale leader, %s', (_name, storeFactory) => {
     expect(kept).not.toContain('QUEUED');
   });
 });
+
+describe('a leader whose Redis blinks', () => {
+  const FENCE = keys.control('fence', instance.config.name, ID, CREDENTIAL);
+  const opened: SharedState[] = [];
+  const registries: SharedWatchRegistry[] = [];
+  afterAll(async () => {
+    for (const registry of registries) registry.close();
+    await Promise.all(opened.map((store) => store.close()));
+  });
+
+  it('leads again with a fencing token the other replicas accept, not with its in-process one', async () => {
+    const leaseMs = 600;
+    const replica = async () => {
+      const store = new RedisState({
+        url: redis.url,
+        timeoutMs: 100,
+        maxEntries: 100,
+        isControlKey: (key) => keys.isControlKey(key),
+        logger,
+      });
+      await store.connect(2_000);
+      opened.push(store);
+      const registry = new SharedWatchRegistry({
+        state: { store, keys, settings: { ...settings, watchLeaseMs: leaseMs } },
+        intervalMs: 100,
+        maxImages: 10,
+        logger,
+        scrub: (text) => text,
+      });
+      registries.push(registry);
+      return registry;
+    };
+    // Every read is a change: a leader publishes every 100 ms or so.
+    const read = () => Promise.resolve(image('QUEUED', new Date().toISOString()));
+    // Earlier terms have used fencing tokens up to 5.
+    await redis.command('SET', FENCE, '5', 'PX', '600000');
+    const a = await replica();
+    watch(a, read);
+    await until(async () => (await redis.command('GET', LEASE)).includes('-'), "A's lease");
+    const b = await replica();
+    // B reads as well: after the blink, whichever replica takes the lease must be heard.
+    const eventsB = watch(b, read);
+    expect(await nextEvent(eventsB)).toBeDefined();
+
+    // Redis answers nobody for 400 ms: A falls back to an in-process lease (fencing token 1), then Redis is back.
+    await redis.command('CLIENT', 'PAUSE', '400', 'ALL');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // B hears a leader again within a lease period or two (A, or B itself once A's old lease has run out):
+    // events under a token B accepts, not A's in-process one.
+    for (let i = 0; i < 3; i += 1) await nextEvent(eventsB, 100); // what was under way
+    const heard = await nextEvent(eventsB, 5 * leaseMs);
+    expect(heard?.image?.status).toBe('QUEUED');
+  });
+});
+
+function watch(registry: SharedWatchRegistry, read: () => Promise<AnyImageModel | null>) {
+  return registry.watch({ instance, id: ID, credentialKey: CREDENTIAL, read });
+}
