@@ -63,21 +63,31 @@ const stores: Array<[string, () => () => Promise<SharedState>]> = [
       return () => Promise.resolve(one);
     },
   ],
-  [
-    'Redis',
-    () => async () => {
-      const store = new RedisState({
-        url: redis.url,
-        timeoutMs: 500,
-        maxEntries: 100,
-        isControlKey: (key) => keys.isControlKey(key),
-        logger,
-      });
-      await store.connect(2_000);
-      return store;
-    },
-  ],
+  ['Redis', () => () => openRedisStore(500)],
 ];
+
+/** A replica's own Redis client, each command given `timeoutMs`. */
+async function openRedisStore(timeoutMs: number): Promise<SharedState> {
+  const store = new RedisState({
+    url: redis.url,
+    timeoutMs,
+    maxEntries: 100,
+    isControlKey: (key) => keys.isControlKey(key),
+    logger,
+  });
+  await store.connect(2_000);
+  return store;
+}
+
+/** A replica's watches on `store`, polling every `intervalMs`, its leases lasting `leaseMs`. */
+function registryOn(store: SharedState, intervalMs: number, leaseMs = settings.watchLeaseMs): SharedWatchRegistry {
+  const state: GatewayState = { store, keys, settings: { ...settings, watchLeaseMs: leaseMs } };
+  return new SharedWatchRegistry({ state, intervalMs, maxImages: 10, logger, scrub: (text) => text });
+}
+
+function watch(registry: SharedWatchRegistry, read: () => Promise<AnyImageModel | null>) {
+  return registry.watch({ instance, id: ID, credentialKey: CREDENTIAL, read });
+}
 
 /** The next event, or undefined when none comes within `ms`. */
 async function nextEvent(events: AsyncIterator<WatchEvent>, ms = TIMING_SLACK_MS): Promise<WatchEvent | undefined> {
@@ -109,19 +119,10 @@ describe.each(stores)('a stale leader, %s', (_name, storeFactory) => {
     const replica = async () => {
       const store = await storeOfReplica();
       opened.push(store);
-      const state: GatewayState = { store, keys, settings };
-      const registry = new SharedWatchRegistry({
-        state,
-        intervalMs: 60_000,
-        maxImages: 10,
-        logger,
-        scrub: (text) => text,
-      });
+      const registry = registryOn(store, 60_000);
       registries.push(registry);
       return { store, registry };
     };
-    const watch = (registry: SharedWatchRegistry, read: () => Promise<AnyImageModel | null>) =>
-      registry.watch({ instance, id: ID, credentialKey: CREDENTIAL, read });
 
     // A leads; its first read hangs, as on a slow upstream.
     const a = await replica();
@@ -165,22 +166,9 @@ describe('a leader whose Redis blinks', () => {
   it('leads again with a fencing token the other replicas accept, not with its in-process one', async () => {
     const leaseMs = 600;
     const replica = async () => {
-      const store = new RedisState({
-        url: redis.url,
-        timeoutMs: 100,
-        maxEntries: 100,
-        isControlKey: (key) => keys.isControlKey(key),
-        logger,
-      });
-      await store.connect(2_000);
+      const store = await openRedisStore(100);
       opened.push(store);
-      const registry = new SharedWatchRegistry({
-        state: { store, keys, settings: { ...settings, watchLeaseMs: leaseMs } },
-        intervalMs: 100,
-        maxImages: 10,
-        logger,
-        scrub: (text) => text,
-      });
+      const registry = registryOn(store, 100, leaseMs);
       registries.push(registry);
       return registry;
     };
@@ -206,7 +194,3 @@ describe('a leader whose Redis blinks', () => {
     expect(heard?.image?.status).toBe('QUEUED');
   });
 });
-
-function watch(registry: SharedWatchRegistry, read: () => Promise<AnyImageModel | null>) {
-  return registry.watch({ instance, id: ID, credentialKey: CREDENTIAL, read });
-}
