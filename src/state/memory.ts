@@ -99,17 +99,18 @@ export class MemoryState implements SharedState {
     return Promise.resolve({ granted: true, waitMs });
   }
 
-  async publishIfHolder(
+  publishIfHolder(
     lease: { key: string; holder: string },
     channel: string,
     message: string,
     keep?: { key: string; ttlMs: number },
   ): Promise<boolean> {
-    // One turn of the event loop from the check to the publish: nothing else runs between them.
-    if (this.mapOf(lease.key).get(lease.key) !== lease.holder) return false;
-    if (keep) this.mapOf(keep.key).set(keep.key, message, { ttl: keep.ttlMs });
-    await this.publish(channel, message);
-    return true;
+    // One synchronous section from the check to the publish (this store's set and publish do their work
+    // before they return): nothing else runs between them.
+    if (this.mapOf(lease.key).get(lease.key) !== lease.holder) return Promise.resolve(false);
+    if (keep) void this.set(keep.key, message, keep.ttlMs);
+    void this.publish(channel, message);
+    return Promise.resolve(true);
   }
 
   publish(channel: string, message: string): Promise<void> {

@@ -183,13 +183,11 @@ export class UpstreamClient {
       if (pacer) {
         // The instance's rate limit: a slot, waited for, as close to sending as can be (pacer.ts).
         const turn = await awaitTurn(pacer, deadline);
-        if (turn.kind !== 'go') {
-          if (turn.kind === 'refused') {
-            this.reportPacing(call, scope, attempt, 'refused', turn.waitMs);
-            if (!previous) throw this.rateLimited(pacer, turn.waitMs, turn.remainingMs);
-          }
-          return this.settle(previous ?? abortedOutcome(deadline.signal), deadline);
+        if (turn.kind === 'refused') {
+          this.reportPacing(call, scope, attempt, 'refused', turn.waitMs);
+          if (!previous) throw this.rateLimited(pacer, turn.waitMs, turn.remainingMs);
         }
+        if (turn.kind !== 'go') return this.settle(previous ?? abortedOutcome(deadline.signal), deadline);
         if (turn.waitedMs > 0) this.reportPacing(call, scope, attempt, 'waited', turn.waitedMs);
       }
       const started = performance.now();

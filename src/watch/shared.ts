@@ -200,9 +200,9 @@ class SharedImageWatch {
     this.term = term;
     const events = poller.subscribe();
     void (async () => {
-      for await (const event of events) await this.publish(term, { fence, ...this.messageOf(event) });
+      for await (const event of events) await this.publish(term, this.messageOf(event));
       // The poller ended by itself (not because this replica stopped leading): the watch is over.
-      if (this.term === term) await this.publish(term, { fence, end: true });
+      if (this.term === term) await this.publish(term, { end: true });
     })();
   }
 
@@ -219,9 +219,9 @@ class SharedImageWatch {
     return { error: { message: this.options.scrub(event.error.message), code } };
   }
 
-  /** Publishes while `term` still holds the lease; a term that lost it ends instead. */
-  private async publish(term: Term, message: WatchMessage): Promise<void> {
-    const text = encodeCached(message);
+  /** Publishes, under the term's fencing token, while `term` still holds the lease; a term that lost it ends instead. */
+  private async publish(term: Term, message: Omit<WatchMessage, 'fence'>): Promise<void> {
+    const text = encodeCached({ fence: term.fence, ...message } satisfies WatchMessage);
     const keep = message.end ? undefined : { key: this.names.last, ttlMs: Math.max(60_000, 3 * this.leaseMs) };
     const lease = { key: this.names.lease, holder: term.token };
     if (!(await this.options.state.store.publishIfHolder(lease, this.names.channel, text, keep))) this.follow(term);
